@@ -1,0 +1,235 @@
+/**
+ * The configuration schema: one declarative source of truth for validation, defaults, the shipped
+ * JSON Schema (feeds.schema.json) and the README's config reference. Unknown keys are errors
+ * (STYLE.md rule 5): a typo must never silently do nothing.
+ */
+import { z } from 'zod';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** Named limits (STYLE.md rule 3); each is also a config key below. Numbers from RELIABILITY.md §2. */
+export const DEFAULTS = {
+  concurrency: 6,
+  perHostConcurrency: 1,
+  hostGapMs: 1_000,
+  connectTimeoutMs: 10_000,
+  timeoutMs: 30_000,
+  maxBodyBytes: 15 * 1024 * 1024,
+  maxRedirects: 5,
+  retries: 2,
+  retryBaseMs: 500,
+  maxItemsPerFetch: 500,
+  runBudgetMs: 10 * MINUTE_MS,
+  retryAfterMaxMs: DAY_MS,
+  minIntervalMs: 5 * MINUTE_MS,
+  maxIntervalMs: DAY_MS,
+  interval: '30m',
+  deadAfterFailures: 10,
+  deadAfterDays: 3,
+  titleLength: 1_000,
+  authorLength: 200,
+  categoryLength: 100,
+  maxCategories: 50,
+  urlLength: 2_048,
+  sanitiserDepth: 512,
+  retentionDays: 90,
+  maxItemsPerSource: 500,
+  feedItems: 50,
+  digestSize: 10,
+  excerptLength: 200,
+  digestPerSourceCap: 3,
+  pageSize: 20,
+  dedupeWindowHours: 48,
+  cron: '*/30 * * * *',
+} as const;
+
+const text = (description: string) => z.string().min(1).describe(description);
+
+const intervalPattern = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/;
+export const intervalSchema = z
+  .union([
+    z.literal('auto'),
+    z.string().regex(intervalPattern, 'must be a duration like "15m", "2h", "1d", or "auto"'),
+    z.number().int().positive().describe('minutes'),
+  ])
+  .describe('How often to poll: a duration ("15m", "2h", "1d"), minutes as a number, or "auto" (from posting frequency). Bounded to [5 min, 24 h].');
+
+/** A keyword (case-insensitive, matched as a whole word or phrase) or a regular expression. */
+export const ruleSchema = z.union([
+  z.string().min(1).describe('A keyword or phrase, matched case-insensitively as whole words.'),
+  z.strictObject({
+    keyword: z.string().min(1).optional().describe('A keyword or phrase, matched case-insensitively as whole words.'),
+    regex: z
+      .string()
+      .min(1)
+      .refine((value) => isValidRegex(value), 'must be a valid regular expression')
+      .optional()
+      .describe('A JavaScript regular expression (case-insensitive unless `flags` says otherwise).'),
+    flags: z.string().regex(/^[imsu]*$/, 'may only contain the flags i, m, s, u').optional(),
+    fields: z
+      .array(z.enum(['title', 'summary', 'content', 'categories', 'link', 'author']))
+      .min(1)
+      .optional()
+      .describe('Which fields the rule looks at (default: all of title, summary, content, categories, link).'),
+  }).refine((rule) => (rule.keyword === undefined) !== (rule.regex === undefined), 'give exactly one of `keyword` or `regex`'),
+]);
+
+function isValidRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const rulesSchema = z
+  .strictObject({
+    include: z.array(ruleSchema).default([]).describe('When non-empty, an item must match at least one of these to be kept.'),
+    exclude: z.array(ruleSchema).default([]).describe('An item matching any of these is dropped (and counted in the run summary).'),
+  })
+  .prefault({});
+
+const sourceUrl = z
+  .string()
+  .min(1)
+  .refine((value) => isHttpUrl(value) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be an http(s) URL or a file path')
+  .describe('An http(s) URL, or a path to a local feed file (relative to this config file).');
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export const sourceSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .max(64)
+    .describe('Stable identifier; items and state are kept under it. Never reuse one for another feed.'),
+  url: sourceUrl,
+  title: z.string().min(1).optional().describe("Overrides the feed's own title in credits and outputs."),
+  category: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe('One category or several; each gets its own feeds and pages.'),
+  interval: intervalSchema.optional(),
+  maxItems: z.number().int().positive().optional().describe('Keep at most this many items of this source (default: store.retention.maxItemsPerSource).'),
+  include: z.array(ruleSchema).optional().describe("This source's own include rules, on top of the global ones."),
+  exclude: z.array(ruleSchema).optional().describe("This source's own exclude rules, on top of the global ones."),
+  priority: z.number().int().default(0).describe('When several sources carry the same story, the highest priority is kept as the primary.'),
+  allowInsecureTLS: z.boolean().default(false).describe('Accept an invalid TLS certificate for this source only (logged at every use).'),
+  enabled: z.boolean().default(true).describe('A disabled source is neither fetched nor published.'),
+  spam: z.boolean().default(true).describe('Score this source\'s new items for spam (false: trust it).'),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  site: z
+    .strictObject({
+      title: text('Title of the combined feeds and pages.').default('feedloom'),
+      description: z.string().default('Articles gathered by feedloom.'),
+      url: z.string().url().default('http://localhost:8080/').describe('Public URL of the published out/ directory (pages and feeds link to it).'),
+      feedUrlBase: z.string().url().optional().describe('Base URL of the feed files, if they are served elsewhere than site.url.'),
+      language: z.string().default('en'),
+      author: z
+        .strictObject({
+          name: z.string().min(1),
+          email: z.string().email().optional(),
+          url: z.string().url().optional(),
+        })
+        .optional(),
+      copyright: z.string().optional(),
+    })
+    .prefault({}),
+  fetch: z
+    .strictObject({
+      concurrency: z.number().int().min(1).max(256).default(DEFAULTS.concurrency).describe('Requests in flight at once, over all hosts.'),
+      perHostConcurrency: z.number().int().min(1).max(32).default(DEFAULTS.perHostConcurrency).describe('Requests in flight at once to one host.'),
+      hostGapMs: z.number().int().min(0).default(DEFAULTS.hostGapMs).describe('Minimum gap between two requests to the same host.'),
+      connectTimeoutMs: z.number().int().min(100).default(DEFAULTS.connectTimeoutMs),
+      timeoutMs: z.number().int().min(100).default(DEFAULTS.timeoutMs).describe('Total deadline for one fetch, all redirects and the whole body included.'),
+      maxBodyBytes: z.number().int().min(1024).default(DEFAULTS.maxBodyBytes).describe('Cap on the decoded body.'),
+      maxRedirects: z.number().int().min(0).max(20).default(DEFAULTS.maxRedirects),
+      retries: z.number().int().min(0).max(10).default(DEFAULTS.retries).describe('Retries within one run on network errors and 5xx.'),
+      retryBaseMs: z.number().int().min(0).default(DEFAULTS.retryBaseMs),
+      maxItemsPerFetch: z.number().int().min(1).default(DEFAULTS.maxItemsPerFetch).describe('Newest items kept from one fetch.'),
+      runBudgetMs: z.number().int().min(1000).default(DEFAULTS.runBudgetMs).describe('Whole-run fetch budget; when spent, remaining fetches are skipped and outputs still publish.'),
+      userAgent: z.string().min(1).default('feedloom/0.1 (+https://github.com/feedloom/feedloom)'),
+      allow: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Hosts, host:port pairs or CIDR ranges that may be fetched although private or loopback.'),
+      deadAfterFailures: z.number().int().min(1).default(DEFAULTS.deadAfterFailures),
+      deadAfterDays: z.number().min(0).default(DEFAULTS.deadAfterDays),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      titleLength: z.number().int().min(10).default(DEFAULTS.titleLength),
+      authorLength: z.number().int().min(10).default(DEFAULTS.authorLength),
+      categoryLength: z.number().int().min(5).default(DEFAULTS.categoryLength),
+      maxCategories: z.number().int().min(1).default(DEFAULTS.maxCategories),
+      urlLength: z.number().int().min(64).default(DEFAULTS.urlLength),
+    })
+    .prefault({}),
+  store: z
+    .strictObject({
+      driver: z.enum(['json', 'sqlite']).default('json').describe('"json" (lowdb files; small installations) or "sqlite" (better-sqlite3; large ones).'),
+      path: z.string().min(1).default('data').describe('Directory of the store, relative to this config file.'),
+      retention: z
+        .strictObject({
+          maxAgeDays: z.number().positive().default(DEFAULTS.retentionDays),
+          maxItemsPerSource: z.number().int().positive().default(DEFAULTS.maxItemsPerSource),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  output: z
+    .strictObject({
+      dir: z.string().min(1).default('out').describe('Directory of the outputs, relative to this config file.'),
+      items: z.number().int().min(1).max(10_000).default(DEFAULTS.feedItems).describe('Items per combined and per-category feed.'),
+      formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1).default(['rss', 'atom', 'json']),
+      pages: z.boolean().default(false).describe('Write article pages, the index and category pages.'),
+      pageSize: z.number().int().min(1).default(DEFAULTS.pageSize),
+      templatesDir: z.string().optional().describe('Directory of templates overriding the shipped ones.'),
+      digest: z
+        .strictObject({
+          size: z.number().int().min(1).max(500).default(DEFAULTS.digestSize),
+          excerptLength: z.number().int().min(20).max(5_000).default(DEFAULTS.excerptLength),
+          perSourceCap: z.number().int().min(1).default(DEFAULTS.digestPerSourceCap),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  filters: rulesSchema,
+  spam: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      threshold: z.number().positive().default(1).describe('Score at or above which an item is quarantined.'),
+      weights: z.record(z.string(), z.number()).default({}).describe('Override the weight of a reason code, e.g. {"SPAM_ALL_CAPS": 0.2}.'),
+    })
+    .prefault({}),
+  dedupe: z
+    .strictObject({
+      windowHours: z.number().positive().default(DEFAULTS.dedupeWindowHours),
+      titleSimilarity: z.number().min(0).max(1).default(0.8),
+    })
+    .prefault({}),
+  schedule: z
+    .strictObject({
+      cron: z.string().min(1).default(DEFAULTS.cron).describe('When `feedloom watch` runs a cycle (node-cron syntax).'),
+    })
+    .prefault({}),
+  sources: z.array(sourceSchema).default([]),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type SourceConfig = z.output<typeof sourceSchema>;
+export type Rule = z.output<typeof ruleSchema>;

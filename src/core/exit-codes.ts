@@ -1,0 +1,16 @@
+/** Process exit codes, following sysexits(3) where one fits. Documented in the README. */
+export const EXIT = {
+  OK: 0,
+  /** `parse` was given something that is not a feed. */
+  NOT_A_FEED: 2,
+  /** `parse <url>`: the fetch failed (CONTRACT.md). */
+  FETCH_FAILED: 3,
+  /** `run --strict`: the cycle completed but some sources failed. */
+  SOURCES_FAILED: 4,
+  USAGE: 64,
+  /** Internal error, or the store is unusable (corrupt, newer schema, I/O). */
+  SOFTWARE: 70,
+  /** Another run holds the lock. */
+  TEMPFAIL: 75,
+  CONFIG: 78,
+} as const;
