@@ -3,6 +3,7 @@
  * JSON Schema (feeds.schema.json) and the README's config reference. Unknown keys are errors
  * (STYLE.md rule 5): a typo must never silently do nothing.
  */
+import cron from 'node-cron';
 import { z } from 'zod';
 
 export const MINUTE_MS = 60_000;
@@ -224,7 +225,12 @@ export const configSchema = z.strictObject({
     .prefault({}),
   schedule: z
     .strictObject({
-      cron: z.string().min(1).default(DEFAULTS.cron).describe('When `feedloom watch` runs a cycle (node-cron syntax).'),
+      cron: z
+        .string()
+        .min(1)
+        .refine((value) => cron.validate(value), 'must be a valid cron expression ("minute hour day month weekday", optionally seconds first)')
+        .default(DEFAULTS.cron)
+        .describe('When `feedloom watch` runs a cycle (node-cron syntax).'),
     })
     .prefault({}),
   sources: z.array(sourceSchema).default([]),

@@ -195,6 +195,22 @@ export interface StoreState {
   blocked: string[];
   health: HealthEvent[];
   lastRun: RunSummary | null;
+  /** Hash of everything outputs depend on besides items (config, templates, version): a change re-emits. */
+  emitKey?: string | null;
+  /** Last time retention ran; it runs at most daily when no items were loaded otherwise. */
+  lastPruneAt?: string | null;
+  /** Recent filter/quarantine decisions on items that were not stored, for `explain` (bounded). */
+  decisions?: ItemDecision[];
+}
+
+export interface ItemDecision {
+  at: string;
+  sourceId: string;
+  key: string;
+  link: string | null;
+  title: string | null;
+  decision: 'filtered' | 'blocked' | 'capped';
+  reason: string;
 }
 
 export interface RunSummary {

@@ -10,21 +10,36 @@ import { FeedloomError } from '../core/errors.js';
 
 export const TEMP_MARKER = '.feedloom-tmp-';
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** The file operations a write needs: the seam where tests inject ENOSPC or EROFS (R47). */
+export interface AtomicWriteIo {
+  mkdir: typeof fs.mkdir;
+  open: typeof fs.open;
+  rename: typeof fs.rename;
+}
+
+export const nodeIo: AtomicWriteIo = { mkdir: fs.mkdir, open: fs.open, rename: fs.rename };
+
+/** A temp name beside `target` that no other writer (nor a later run of this pid) can pick. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `${path.basename(target)}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array, io: AtomicWriteIo = nodeIo): Promise<void> {
   const dir = path.dirname(target);
-  const temp = path.join(dir, `${path.basename(target)}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const temp = tempPathFor(target);
   let handle: fs.FileHandle | undefined;
   try {
-    await fs.mkdir(dir, { recursive: true });
-    handle = await fs.open(temp, 'wx', 0o644);
+    await io.mkdir(dir, { recursive: true });
+    handle = await io.open(temp, 'wx', 0o644);
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temp, target);
+    await io.rename(temp, target);
     await syncDirectory(dir);
   } catch (error) {
     await handle?.close().catch(() => undefined);
+    // Through the real fs: a failing port must not also keep the temp file alive.
     await fs.rm(temp, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
     throw new FeedloomError('E_STORE_IO', `cannot write (${code}); the previous file is intact`, { where: target, cause: error });

@@ -1,0 +1,65 @@
+/**
+ * A small argument parser: `--flag`, `--key value`, `--key=value`, repeatable keys collect into
+ * arrays. Unknown flags are checked by each command against its own list (`expectFlags`).
+ */
+import { FeedloomError } from '../core/errors.js';
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Record<string, string | boolean | string[]>;
+}
+
+/** Flags that never take a value. */
+const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'strict', 'repair', 'watch', 'quiet', 'verbose', 'no-progress', 'dry-run']);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const flags: ParsedArgs['flags'] = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h') {
+      flags.help = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const key = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    let value: string | boolean;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (BOOLEAN_FLAGS.has(key)) value = true;
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
+    else throw new FeedloomError('E_USAGE', `--${key} needs a value`);
+    const previous = flags[key];
+    if (previous === undefined) flags[key] = value;
+    else flags[key] = [...(Array.isArray(previous) ? previous : [String(previous)]), String(value)];
+  }
+  return { positionals, flags };
+}
+
+/** Refuse flags a command does not know, naming them (a typo must not silently do nothing). */
+export function expectFlags(args: ParsedArgs, known: string[], command: string): void {
+  for (const key of Object.keys(args.flags)) {
+    if (key !== 'help' && !known.includes(key)) {
+      throw new FeedloomError('E_USAGE', `unknown option --${key} for \`feedloom ${command}\` (known: ${known.map((k) => `--${k}`).join(', ') || 'none'})`);
+    }
+  }
+}
+
+export function stringFlag(args: ParsedArgs, key: string): string | undefined {
+  const value = args.flags[key];
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+export function listFlag(args: ParsedArgs, key: string): string[] {
+  const value = args.flags[key];
+  if (value === undefined || typeof value === 'boolean') return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,54 @@
+import { EXIT } from '../../core/exit-codes.js';
+import type { RunSummary } from '../../core/types.js';
+import { runCycle } from '../../pipeline/run-cycle.js';
+import { expectFlags, type ParsedArgs } from '../args.js';
+import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs } from '../context.js';
+import { createProgress } from '../progress.js';
+
+export const summary = 'Run one cycle: fetch due sources, store new items, write outputs.';
+export const usage = `
+Usage: feedloom run [--config FILE] [--force] [--strict] [--repair] [--log-format text|json] [--quiet] [--verbose] [--no-progress]
+
+Runs one cycle and prints a summary. Sources that fail are recorded (see \`feedloom status\`) and
+do not make the run fail unless --strict is given.
+
+  --config FILE    config file (default: feeds.config.json, or $FEEDLOOM_CONFIG)
+  --force          fetch every enabled source now, ignoring next-due times
+  --strict         exit 4 when any source failed
+  --repair         move a corrupt store aside (store.json.corrupt-<time>) and start afresh
+  --log-format     text (default on a terminal) or json (default otherwise)
+  --no-progress    no progress bar on a terminal
+
+Exit codes: 0 done, 4 done with failed sources (--strict), 64 usage, 70 store or internal error,
+75 another run holds the lock, 78 configuration error.
+`;
+
+export async function run(args: ParsedArgs): Promise<number> {
+  expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'], 'run');
+  const config = configFromArgs(args);
+  const logger = loggerFromArgs(args);
+  const progress = args.flags['no-progress'] === true || logger.json ? null : createProgress(process.stderr);
+  const result = await runCycle(config, {
+    force: args.flags.force === true,
+    repair: args.flags.repair === true,
+    logger,
+    onProgress: progress?.update,
+  });
+  progress?.done();
+  for (const warning of result.warnings) logger.log('warn', warning);
+  if (logger.json) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
+  else process.stdout.write(formatSummary(result.summary, config.outDir));
+  return args.flags.strict === true && result.failedSources.length > 0 ? EXIT.SOURCES_FAILED : EXIT.OK;
+}
+
+export function formatSummary(summary: RunSummary, outDir: string): string {
+  const s = summary.sources;
+  const i = summary.items;
+  const o = summary.outputs;
+  return [
+    `sources: ${s.ok} ok, ${s.notModified} not modified, ${s.unchanged} unchanged, ${s.failed} failed, ${s.skipped} not due`,
+    `items:   ${i.new} new, ${i.updated} updated, ${i.filtered} filtered, ${i.duplicate} duplicate, ${i.quarantined} quarantined, ${i.pruned} pruned${i.capped ? `, ${i.capped} over the per-fetch cap` : ''}`,
+    `outputs: ${o.written.length} written, ${o.unchanged} unchanged, ${o.removed.length} removed in ${outDir} (${summary.durationMs} ms)`,
+    '',
+  ].join('\n');
+}

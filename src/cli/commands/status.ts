@@ -1,0 +1,80 @@
+import { EXIT } from '../../core/exit-codes.js';
+import { buildStatusReport, type SourceStatusRow } from '../../pipeline/status-report.js';
+import { openStore } from '../../store/store.js';
+import { expectFlags, type ParsedArgs } from '../args.js';
+import { CONFIG_FLAGS, configFromArgs } from '../context.js';
+
+export const summary = 'Show every source: state, last fetch, last error, next due, 304 share.';
+export const usage = `
+Usage: feedloom status [--config FILE] [--json]
+
+Reads only the stored source state (never the items), so it is instant even for large stores.
+States: new, ok, not-modified, failing, rate-limited, needs-operator, moved, gone, dead, disabled.
+`;
+
+export async function run(args: ParsedArgs): Promise<number> {
+  expectFlags(args, [...CONFIG_FLAGS, 'json'], 'status');
+  const config = configFromArgs(args);
+  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  try {
+    const state = await store.readState();
+    const report = buildStatusReport(config, state, new Date());
+    if (args.flags.json === true) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return EXIT.OK;
+    }
+    process.stdout.write(formatTable(report.sources, new Date()));
+    const suggestions = report.sources.filter((row) => row.suggestion || row.lastError);
+    for (const row of suggestions) {
+      if (row.suggestion) process.stdout.write(`\n${row.id}: ${row.suggestion}`);
+      if (row.lastError && row.state !== 'ok' && row.state !== 'not-modified') process.stdout.write(`\n${row.id}: ${row.lastError.message}`);
+    }
+    if (suggestions.length > 0) process.stdout.write('\n');
+    if (state.lastRun) {
+      const run = state.lastRun;
+      process.stdout.write(`\nlast run ${run.startedAt} (${run.durationMs} ms): ${run.items.new} new, ${run.items.updated} updated, ${run.sources.failed} sources failed\n`);
+    }
+    return EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}
+
+function formatTable(rows: SourceStatusRow[], now: Date): string {
+  const header = ['SOURCE', 'STATE', 'LAST FETCH', 'LAST OK', 'FAILS', 'NEXT DUE', '304/SAME', 'MEDIAN', 'ERROR'];
+  const body = rows.map((row) => [
+    row.id,
+    row.state,
+    ago(row.lastFetchAt, now),
+    ago(row.lastSuccessAt, now),
+    String(row.consecutiveFailures),
+    until(row.nextDueAt, now),
+    row.unchangedShare === null ? '-' : `${Math.round(row.unchangedShare * 100)}%`,
+    row.medianFetchMs === null ? '-' : `${Math.round(row.medianFetchMs)} ms`,
+    row.lastError && row.state !== 'ok' && row.state !== 'not-modified' ? row.lastError.code : '',
+  ]);
+  const widths = header.map((_, column) => Math.max(header[column].length, ...body.map((line) => line[column].length)));
+  const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  return `${[format(header), ...body.map(format)].join('\n')}\n`;
+}
+
+function ago(iso: string | null, now: Date): string {
+  if (!iso) return 'never';
+  return `${humanDuration(now.getTime() - Date.parse(iso))} ago`;
+}
+
+function until(iso: string | null, now: Date): string {
+  if (!iso) return 'now';
+  const ms = Date.parse(iso) - now.getTime();
+  return ms <= 0 ? 'now' : `in ${humanDuration(ms)}`;
+}
+
+export function humanDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.round(hours / 24)}d`;
+}

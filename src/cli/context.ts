@@ -1,0 +1,21 @@
+/** Shared option handling for commands: --config, logging flags. */
+import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { FeedloomError } from '../core/errors.js';
+import { createLogger, type Logger } from '../pipeline/logger.js';
+import { stringFlag, type ParsedArgs } from './args.js';
+
+export const CONFIG_FLAGS = ['config'];
+export const LOG_FLAGS = ['log-format', 'quiet', 'verbose'];
+
+export function configFromArgs(args: ParsedArgs): ResolvedConfig {
+  return loadConfig(stringFlag(args, 'config') ?? process.env.FEEDLOOM_CONFIG ?? 'feeds.config.json');
+}
+
+export function loggerFromArgs(args: ParsedArgs): Logger {
+  const format = stringFlag(args, 'log-format');
+  if (format !== undefined && format !== 'json' && format !== 'text') {
+    throw new FeedloomError('E_USAGE', `--log-format must be "json" or "text" (got "${format}")`);
+  }
+  const json = format === 'json' || (format === undefined && !process.stderr.isTTY);
+  return createLogger({ json, quiet: args.flags.quiet === true, verbose: args.flags.verbose === true });
+}

@@ -1,0 +1,100 @@
+/**
+ * The only place that prints fatal errors and exits (STYLE.md: cli prints, commands throw coded
+ * errors). Each command lives in commands/<name>.ts and is imported only when used, so a warm
+ * `run` never loads the parser or the sanitiser it does not need.
+ */
+import { EXIT } from '../core/exit-codes.js';
+import { FeedloomError, isFeedloomError } from '../core/errors.js';
+import { parseArgs, type ParsedArgs } from './args.js';
+
+export interface CommandModule {
+  summary: string;
+  usage: string;
+  run(args: ParsedArgs): Promise<number>;
+}
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  run: () => import('./commands/run.js'),
+  watch: () => import('./commands/watch.js'),
+  emit: () => import('./commands/emit.js'),
+  status: () => import('./commands/status.js'),
+  parse: () => import('./commands/parse.js'),
+  check: () => import('./commands/check.js'),
+};
+
+/** Commands registered by later modules (add, remove, serve…) join the table here. */
+export function registerCommand(name: string, load: () => Promise<CommandModule>): void {
+  COMMANDS[name] = load;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const code = await runCli(argv);
+  process.exitCode = code;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(await helpText());
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write('feedloom 0.1.0\n');
+    return EXIT.OK;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`E_USAGE: unknown command "${name}"; run \`feedloom --help\` for the list\n`);
+    return EXIT.USAGE;
+  }
+  try {
+    const command = await load();
+    const args = parseArgs(rest);
+    if (args.flags.help === true) {
+      process.stdout.write(`${command.usage.trim()}\n`);
+      return EXIT.OK;
+    }
+    return await command.run(args);
+  } catch (error) {
+    return reportFatal(error);
+  }
+}
+
+export function reportFatal(error: unknown): number {
+  if (isFeedloomError(error)) {
+    process.stderr.write(`${error.toLine()}\n`);
+    return exitCodeFor(error);
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`E_INTERNAL: ${message}\n`);
+  return EXIT.SOFTWARE;
+}
+
+export function exitCodeFor(error: FeedloomError): number {
+  switch (error.code) {
+    case 'E_CONFIG':
+      return EXIT.CONFIG;
+    case 'E_USAGE':
+      return EXIT.USAGE;
+    case 'E_LOCKED':
+      return EXIT.TEMPFAIL;
+    case 'E_NOT_A_FEED':
+      return EXIT.NOT_A_FEED;
+    case 'E_STORE_CORRUPT':
+    case 'E_STORE_IO':
+    case 'E_INTERNAL':
+      return EXIT.SOFTWARE;
+    default:
+      return EXIT.SOFTWARE;
+  }
+}
+
+async function helpText(): Promise<string> {
+  const lines = ['Usage: feedloom <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const command = await load();
+    lines.push(`  ${name.padEnd(14)}${command.summary}`);
+  }
+  lines.push('', 'Run `feedloom <command> --help` for its options. Exit codes: see README "Exit codes".', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,198 @@
+/**
+ * Cross-source duplicates (issues 2 and 6): the same story carried by several sources is kept once
+ * and credits every carrier. A pair is the same story when, within the time window:
+ *
+ * - `link`: both canonical links are equal (tracking parameters and redirect wrappers such as
+ *   feedproxy already removed by normalise/url.ts), and the link is an article, not a home page;
+ * - `text`: the bodies are near-identical (wire copies under different headlines): most word
+ *   3-shingles shared, or SimHash within NEAR_SIMHASH_BITS, and the names and numbers agree;
+ * - `title`: the normalised titles are equal and the bodies do not contradict that, or the titles
+ *   are similar (≥ `titleSimilarity`), carry the same numbers, and the bodies agree.
+ *
+ * "Names and numbers" (capitalised words inside sentences, figures) tell templated posts apart —
+ * "Weather forecast for Monday" from two towns, "Final score: Rovers 2, United 1" — which share
+ * their wording but never their details.
+ */
+import type { Carrier, StoredItem } from '../core/types.js';
+import { htmlToText } from '../normalise/html.js';
+import { hammingDistance, shingles, simhash, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
+
+export interface DuplicateMatch {
+  match: StoredItem;
+  reason: 'link' | 'title' | 'text';
+}
+
+export interface CrossSourceOptions {
+  windowHours: number;
+  /** Title similarity (0..1) from which two titles count as the same headline. */
+  titleSimilarity: number;
+}
+
+/** Bodies shorter than this (in words) are too short for shingle overlap to mean anything. */
+export const MIN_BODY_WORDS = 25;
+/** Share of the shorter body's 3-shingles found in the other: above it, a copy. */
+export const COPY_OVERLAP = 0.5;
+/** SimHash distance (of 64 bits) at or under which two long bodies are the same text. */
+export const NEAR_SIMHASH_BITS = 6;
+/** Similar (not equal) titles also need this much body overlap… */
+export const SUPPORT_OVERLAP = 0.3;
+/** …or names and numbers that agree this well (Dice, 0..1). */
+export const DETAILS_AGREE = 0.5;
+/** Names and numbers that agree less than this, with at least MIN_DETAILS each, mean different stories. */
+export const DETAILS_DISAGREE = 0.34;
+export const MIN_DETAILS = 3;
+/** Exact titles shorter than this (in words) are too generic to fold on ("Update", "Open thread"). */
+export const MIN_TITLE_WORDS = 3;
+
+interface Features {
+  titleKey: string;
+  titleNumbers: string;
+  words: number;
+  shingles: Set<string>;
+  simhash: string;
+  details: Set<string>;
+}
+
+const featureCache = new WeakMap<StoredItem, Features>();
+
+/** The best duplicate of `item` among `candidates` from other sources within the window, or null. */
+export function findCrossSourceDuplicate(item: StoredItem, candidates: StoredItem[], options: CrossSourceOptions): DuplicateMatch | null {
+  const windowMs = options.windowHours * 3_600_000;
+  const itemTime = Date.parse(item.date);
+  let best: { match: StoredItem; reason: DuplicateMatch['reason']; rank: number } | null = null;
+  for (const candidate of candidates) {
+    if (candidate.uid === item.uid || candidate.sourceId === item.sourceId || candidate.duplicateOf !== null) continue;
+    const gap = Math.abs(Date.parse(candidate.date) - itemTime);
+    if (!(gap <= windowMs)) continue;
+    const verdict = compare(item, candidate, options.titleSimilarity);
+    if (verdict && (!best || verdict.rank > best.rank)) best = { match: candidate, ...verdict };
+  }
+  return best ? { match: best.match, reason: best.reason } : null;
+}
+
+function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: DuplicateMatch['reason']; rank: number } | null {
+  const linkA = a.canonicalLink ?? a.link;
+  const linkB = b.canonicalLink ?? b.link;
+  if (linkA && linkA === linkB && isArticleLink(linkA)) return { reason: 'link', rank: 3 };
+
+  const fa = featuresOf(a);
+  const fb = featuresOf(b);
+  const overlap = shingleOverlap(fa.shingles, fb.shingles);
+  const bothLong = fa.words >= MIN_BODY_WORDS && fb.words >= MIN_BODY_WORDS;
+  const detailsCounted = fa.details.size >= MIN_DETAILS && fb.details.size >= MIN_DETAILS;
+  const details = dice(fa.details, fb.details);
+  const detailsDisagree = detailsCounted && details < DETAILS_DISAGREE;
+
+  if (bothLong && !detailsDisagree && (overlap >= COPY_OVERLAP || hammingDistance(fa.simhash, fb.simhash) <= NEAR_SIMHASH_BITS)) {
+    return { reason: 'text', rank: 2 + overlap / 2 };
+  }
+  const sameTitle = fa.titleKey !== '' && fa.titleKey === fb.titleKey && fa.titleKey.split(' ').length >= MIN_TITLE_WORDS;
+  if (sameTitle && !detailsDisagree && !(bothLong && overlap === 0 && !detailsCounted)) return { reason: 'title', rank: 1.5 };
+  if (!sameTitle && fa.titleNumbers === fb.titleNumbers && titleSimilarity(a.title ?? '', b.title ?? '') >= similarity) {
+    const bodiesAgree = overlap >= SUPPORT_OVERLAP || (detailsCounted && details >= DETAILS_AGREE);
+    if (bodiesAgree && !detailsDisagree) return { reason: 'title', rank: 1 };
+  }
+  return null;
+}
+
+/**
+ * Fold two copies of one story: the primary is the copy from the higher-priority source, then the
+ * earliest, then the one seen first. The secondary points at the primary; the primary credits the
+ * secondary and every source the secondary already credited. Pure: returns new objects. Items that
+ * still point at the secondary (when it was a primary before) are the caller's to re-point.
+ */
+export function foldDuplicate(a: StoredItem, b: StoredItem, priorityOf: (sourceId: string) => number): { primary: StoredItem; secondary: StoredItem } {
+  const [first, second] = isPreferred(a, b, priorityOf) ? [a, b] : [b, a];
+  const carriers: Carrier[] = [];
+  const seen = new Set<string>([carrierId(first.sourceId, first.key)]);
+  for (const carrier of [...first.alsoCarriedBy, carrierOf(second), ...second.alsoCarriedBy]) {
+    const id = carrierId(carrier.sourceId, carrier.itemKey);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    carriers.push({ ...carrier });
+  }
+  return {
+    primary: { ...first, duplicateOf: null, alsoCarriedBy: carriers },
+    secondary: { ...second, duplicateOf: first.uid, alsoCarriedBy: [] },
+  };
+}
+
+function isPreferred(a: StoredItem, b: StoredItem, priorityOf: (sourceId: string) => number): boolean {
+  const priorityA = priorityOf(a.sourceId);
+  const priorityB = priorityOf(b.sourceId);
+  if (priorityA !== priorityB) return priorityA > priorityB;
+  const dateA = Date.parse(a.date);
+  const dateB = Date.parse(b.date);
+  if (dateA !== dateB && !Number.isNaN(dateA) && !Number.isNaN(dateB)) return dateA < dateB;
+  if (a.firstSeenAt !== b.firstSeenAt) return a.firstSeenAt < b.firstSeenAt;
+  return a.uid <= b.uid;
+}
+
+function carrierOf(item: StoredItem): Carrier {
+  return { sourceId: item.sourceId, itemKey: item.key, link: item.link, title: item.title };
+}
+
+function carrierId(sourceId: string, key: string): string {
+  return `${sourceId}\u0000${key}`;
+}
+
+function featuresOf(item: StoredItem): Features {
+  const cached = featureCache.get(item);
+  if (cached) return cached;
+  const html = item.content ?? item.summary;
+  const text = html ? htmlToText(html) : item.excerpt;
+  const tokens = textTokens(text);
+  const features: Features = {
+    titleKey: titleKey(item.title),
+    titleNumbers: (titleKey(item.title).match(/\p{N}+/gu) ?? []).join(' '),
+    words: tokens.length,
+    shingles: new Set(shingles(tokens)),
+    simhash: simhash(text),
+    details: detailsOf(text),
+  };
+  featureCache.set(item, features);
+  return features;
+}
+
+/** Figures and capitalised words that do not start a sentence: the names and numbers of a story. */
+function detailsOf(text: string): Set<string> {
+  const details = new Set<string>();
+  const words = text.split(/\s+/);
+  words.forEach((word, index) => {
+    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (bare === '') return;
+    if (/^\p{N}[\p{N}.,:]*$/u.test(bare)) {
+      details.add(bare.replace(/[.,]$/, ''));
+      return;
+    }
+    const previous = index > 0 ? words[index - 1] : '';
+    const sentenceStart = index === 0 || /[.!?:»"”]$/.test(previous);
+    if (!sentenceStart && /^\p{Lu}/u.test(bare)) details.add(bare.toLowerCase());
+  });
+  return details;
+}
+
+function shingleOverlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const shingle of small) if (large.has(shingle)) shared++;
+  return shared / small.size;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const value of a) if (b.has(value)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** A home page is shared by every item of a site; only a path or a query names an article. */
+function isArticleLink(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '';
+  } catch {
+    return false;
+  }
+}

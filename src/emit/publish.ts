@@ -1,0 +1,114 @@
+/**
+ * Everything feedloom writes to out/ (issue 2 "Output", "Digest"; issue 6 "Pages"): rendering is a
+ * pure function of the items, sources, config and `now`; writing is the only I/O.
+ */
+import { createHash } from 'node:crypto';
+import type { StoredItem } from '../core/types.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { buildDigest } from '../digest/digest.js';
+import { renderDigest } from '../digest/render-digest.js';
+import { buildFeedDocument, FEED_FILES, type FeedScope } from './feed-model.js';
+import { renderAtom } from './render-atom.js';
+import { renderJsonFeed } from './render-json-feed.js';
+import { renderPages, type CategoryRef } from './render-pages.js';
+import { renderRss } from './render-rss.js';
+import { makeSlug } from './slug.js';
+import { loadTemplates } from './templates.js';
+
+export { writeOutputs } from './write-outputs.js';
+
+export interface SourceInfo {
+  id: string;
+  title: string;
+  link: string | null;
+  feedUrl: string;
+  categories: string[];
+}
+
+export interface OutputFile {
+  /** Relative to out/, posix separators. */
+  path: string;
+  content: string;
+}
+
+export interface PublishInput {
+  /** Combined output items, newest first, without held spam, folded duplicates or blocked items. */
+  items: StoredItem[];
+  sources: Map<string, SourceInfo>;
+  config: ResolvedConfig;
+  now: Date;
+}
+
+const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
+
+export function renderOutputs(input: PublishInput): OutputFile[] {
+  const { items, sources, config, now } = input;
+  const categories = categoriesOf(sources);
+  const { categoryItems, itemCategories } = groupByCategory(items, sources, categories);
+  const files: OutputFile[] = [...renderFeeds(items, { dir: '', label: null }, input)];
+  for (const category of categories) {
+    files.push(...renderFeeds(categoryItems.get(category.slug) ?? [], { dir: `category/${category.slug}/`, label: category.name }, input));
+  }
+  const templates = loadTemplates(config.templatesDir);
+  const digestOptions = { ...config.output.digest, now };
+  if (!config.output.pages) {
+    // Without pages there is nowhere local to link to: the digest points at the originals.
+    const unslugged = items.map((item) => (item.slug === null ? item : { ...item, slug: null }));
+    files.push(...renderDigest(buildDigest(unslugged, sources, digestOptions), config, templates));
+    return files;
+  }
+  const slugs = assignSlugs(items);
+  const slugged = items.map((item) => (item.slug === slugs.get(item.uid) ? item : { ...item, slug: slugs.get(item.uid) ?? null }));
+  const digest = buildDigest(slugged, sources, digestOptions);
+  files.push(...renderDigest(digest, config, templates));
+  files.push(...renderPages({ items, slugs, sources, categories, categoryItems, itemCategories, digest, config, now, templates }));
+  return files;
+}
+
+function renderFeeds(items: StoredItem[], scope: FeedScope, input: PublishInput): OutputFile[] {
+  const doc = buildFeedDocument(items.slice(0, input.config.output.items), input.sources, input.config, scope);
+  return input.config.output.formats.map((format) => ({ path: scope.dir + FEED_FILES[format], content: RENDERERS[format](doc) }));
+}
+
+/** Every category named by an enabled source, sorted so slugs are assigned the same way each run. */
+function categoriesOf(sources: Map<string, SourceInfo>): CategoryRef[] {
+  const names = [...new Set([...sources.values()].flatMap((source) => source.categories))].sort();
+  const taken = new Set<string>();
+  return names.map((name) => ({ name, slug: makeSlug(name, 'category', taken) }));
+}
+
+/** A folded story belongs to the categories of every source that carried it. */
+function groupByCategory(items: StoredItem[], sources: Map<string, SourceInfo>, categories: CategoryRef[]) {
+  const bySlugName = new Map(categories.map((category) => [category.name, category]));
+  const categoryItems = new Map<string, StoredItem[]>(categories.map((category) => [category.slug, []]));
+  const itemCategories = new Map<string, CategoryRef[]>();
+  for (const item of items) {
+    const names = new Set([item.sourceId, ...item.alsoCarriedBy.map((carrier) => carrier.sourceId)].flatMap((id) => sources.get(id)?.categories ?? []));
+    const refs = [...names].sort().map((name) => bySlugName.get(name) as CategoryRef);
+    itemCategories.set(item.uid, refs);
+    for (const ref of refs) categoryItems.get(ref.slug)?.push(item);
+  }
+  return { categoryItems, itemCategories };
+}
+
+/**
+ * The pipeline assigns slugs with makeSlug and stores them; an item without one (an older store)
+ * gets one here, in uid order so the result does not depend on the item order.
+ */
+function assignSlugs(items: StoredItem[]): Map<string, string> {
+  const slugs = new Map<string, string>();
+  const taken = new Set<string>();
+  const missing: StoredItem[] = [];
+  for (const item of items) {
+    if (item.slug && !taken.has(item.slug)) {
+      slugs.set(item.uid, item.slug);
+      taken.add(item.slug);
+    } else missing.push(item);
+  }
+  missing.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  for (const item of missing) {
+    const fallback = `post-${createHash('sha256').update(item.uid).digest('hex').slice(0, 10)}`;
+    slugs.set(item.uid, makeSlug(item.title, fallback, taken));
+  }
+  return slugs;
+}

@@ -1,0 +1,37 @@
+/**
+ * Escaping for the hand-written RSS and Atom serialisers. Everything is entity-escaped rather than
+ * wrapped in CDATA: a `]]>` inside text then needs no splitting at all (RELIABILITY.md R41; the `feed`
+ * package splits only the first occurrence, so a second one breaks the document).
+ */
+
+// XML 1.0 §2.2 Char: no C0 controls except tab/LF/CR, no U+FFFE/U+FFFF, no lone surrogates.
+const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_SPECIALS = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Remove characters no XML 1.0 document may contain (they come in through JSON Feed sources). */
+export function stripIllegalXmlChars(value: string): string {
+  return value.replace(ILLEGAL_XML_CHARS, '');
+}
+
+/** Text content or attribute value, safe in either place. */
+export function escapeXml(value: string): string {
+  return stripIllegalXmlChars(value).replace(XML_SPECIALS, (char) => ENTITY[char]);
+}
+
+/** `<name>text</name>`, or nothing when the value is empty. */
+export function textElement(name: string, value: string | null | undefined, attributes = ''): string {
+  if (value === null || value === undefined || value === '') return '';
+  return `<${name}${attributes}>${escapeXml(value)}</${name}>`;
+}
+
+/** Only absolute http(s) URLs reach an output; anything else (javascript:, relative, malformed) is dropped. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

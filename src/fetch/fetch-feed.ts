@@ -1,0 +1,240 @@
+/**
+ * Fetch one feed URL under a FetchPolicy: conditional GET, redirects followed by hand (so every hop
+ * is checked for scheme and address), one total deadline across all hops and the body (an idle
+ * timeout never stops a slowloris, R02), a decoded-byte cap, and HTTP statuses mapped to stable
+ * codes (R01–R20). The body is returned as bytes; charset decoding and parsing happen later.
+ */
+import { request as undiciRequest } from 'undici';
+import type { Readable } from 'node:stream';
+import type { RedirectRecord } from '../core/types.js';
+import { FeedloomError, isFeedloomError } from '../core/errors.js';
+import { checkUrl, type FetchPolicy } from './policy.js';
+import { dispatcherFor, formatSeconds } from './dispatcher.js';
+import { classifyNetworkError } from './network-errors.js';
+import { formatBytes, readDecodedBody, sampleBody } from './read-body.js';
+import {
+  headerValue,
+  isBotChallenge,
+  parseCacheHints,
+  parseContentCoding,
+  parseRetryAfter,
+  type CacheHints,
+  type ContentCoding,
+  type Headers,
+} from './response-headers.js';
+
+export type { CacheHints } from './response-headers.js';
+
+export interface FetchRequest {
+  url: string;
+  validators?: { etag: string | null; lastModified: string | null };
+  /** A stored copy exists, so a 304 means "unchanged" even without validators. */
+  hasStoredCopy?: boolean;
+  allowInsecureTLS?: boolean;
+  signal?: AbortSignal;
+  /** Called every time an https hop is fetched with certificate checks off, so it is logged each use. */
+  onInsecureTLS?: (url: string) => void;
+}
+
+interface OutcomeBase {
+  finalUrl: string;
+  redirects: RedirectRecord[];
+  /** The final URL when every hop was 301/308, else null (the source's stored URL may move, R14). */
+  permanentRedirect: string | null;
+  cache: CacheHints;
+  durationMs: number;
+}
+
+export type FetchOutcome =
+  | ({ kind: 'not-modified'; status: 304 } & OutcomeBase)
+  | ({
+      kind: 'fetched';
+      status: number;
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      bytes: number;
+    } & OutcomeBase);
+
+export const ACCEPT_FEEDS =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+const FOLLOWED = new Set([301, 302, 303, 307, 308]);
+const PERMANENT = new Set([301, 308]);
+
+export async function fetchFeed(request: FetchRequest, policy: FetchPolicy): Promise<FetchOutcome> {
+  const started = performance.now();
+  const controller = new AbortController();
+  const state = { url: request.url };
+  const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  const forwardAbort = () => controller.abort(request.signal?.reason);
+  if (request.signal?.aborted) forwardAbort();
+  request.signal?.addEventListener('abort', forwardAbort, { once: true });
+  try {
+    if (controller.signal.aborted) throw new Error('aborted before start');
+    return await followHops(request, policy, controller.signal, state, started);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    if (request.signal?.aborted) {
+      const reason: unknown = request.signal.reason;
+      if (isFeedloomError(reason)) throw reason;
+      throw new FeedloomError('E_TIMEOUT', 'the fetch was cancelled', { where: state.url, cause: reason });
+    }
+    throw new FeedloomError('E_TIMEOUT', `no complete response within ${formatSeconds(policy.timeoutMs)}`, { where: state.url, cause: error });
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+async function followHops(
+  request: FetchRequest,
+  policy: FetchPolicy,
+  signal: AbortSignal,
+  state: { url: string },
+  started: number,
+): Promise<FetchOutcome> {
+  let url = checkUrl(request.url, policy, 'E_SCHEME');
+  const redirects: RedirectRecord[] = [];
+  const seen = new Set([url.href]);
+  for (;;) {
+    state.url = url.href;
+    const insecure = request.allowInsecureTLS === true && url.protocol === 'https:';
+    if (insecure) request.onInsecureTLS?.(url.href);
+    let response: Awaited<ReturnType<typeof undiciRequest>>;
+    try {
+      response = await undiciRequest(url, {
+        method: 'GET',
+        headers: requestHeaders(request, policy),
+        dispatcher: dispatcherFor(policy, insecure),
+        signal,
+      });
+    } catch (error) {
+      throw classifyNetworkError(error, 'headers', url.href);
+    }
+    const { statusCode: status, body } = response;
+    const headers = response.headers as Headers;
+    if (!FOLLOWED.has(status)) {
+      const base: OutcomeBase = {
+        finalUrl: url.href,
+        redirects,
+        permanentRedirect: redirects.length > 0 && redirects.every((r) => PERMANENT.has(r.status)) ? url.href : null,
+        cache: parseCacheHints(headers),
+        durationMs: 0,
+      };
+      const outcome = await readResponse(request, policy, url.href, status, headers, body, base);
+      outcome.durationMs = Math.round(performance.now() - started);
+      return outcome;
+    }
+    const location = headerValue(headers, 'location');
+    await discard(body);
+    if (location === null || location.trim() === '') {
+      throw new FeedloomError('E_HTTP_STATUS', `${status} redirect without a Location header`, { where: url.href, status });
+    }
+    let next: URL;
+    try {
+      next = new URL(location.trim(), url);
+    } catch (cause) {
+      throw new FeedloomError('E_HTTP_STATUS', `${status} redirect to an invalid Location "${location.slice(0, 200)}"`, { where: url.href, status, cause });
+    }
+    next = checkUrl(next.href, policy, 'E_REDIRECT_SCHEME');
+    if (redirects.length >= policy.maxRedirects) {
+      throw new FeedloomError('E_REDIRECT', `more than ${policy.maxRedirects} redirects`, { where: request.url });
+    }
+    redirects.push({ from: url.href, to: next.href, status, at: new Date().toISOString() });
+    if (seen.has(next.href)) throw new FeedloomError('E_REDIRECT', `redirect loop back to ${next.href}`, { where: request.url });
+    seen.add(next.href);
+    url = next;
+  }
+}
+
+function requestHeaders(request: FetchRequest, policy: FetchPolicy): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: ACCEPT_FEEDS,
+    'accept-encoding': 'gzip, deflate, br',
+    'user-agent': policy.userAgent,
+  };
+  if (request.validators?.etag) headers['if-none-match'] = request.validators.etag;
+  if (request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
+  return headers;
+}
+
+async function discard(body: Readable & { dump?: (options?: { limit: number }) => Promise<void> }): Promise<void> {
+  try {
+    if (body.dump) await body.dump({ limit: 64 * 1024 });
+    else body.destroy();
+  } catch {
+    // A broken body on a response we are throwing away changes nothing.
+  }
+}
+
+async function readResponse(
+  request: FetchRequest,
+  policy: FetchPolicy,
+  where: string,
+  status: number,
+  headers: Headers,
+  body: Readable,
+  base: OutcomeBase,
+): Promise<FetchOutcome> {
+  if (status === 304) {
+    await discard(body);
+    const solicited = Boolean(request.validators?.etag || request.validators?.lastModified || request.hasStoredCopy);
+    // RFC 9110 §15.4.5: a 304 answers a conditional request; one nobody asked for is not "0 items" (R19).
+    if (!solicited) throw new FeedloomError('E_UNSOLICITED_304', '304 Not Modified although nothing was cached', { where, status });
+    return { kind: 'not-modified', status: 304, ...base };
+  }
+  const codingHeader = parseContentCoding(headerValue(headers, 'content-encoding'));
+  const coding: ContentCoding | null = 'coding' in codingHeader ? codingHeader.coding : null;
+  if (status < 200 || status >= 300) throw await statusError(status, headers, body, 'refused' in codingHeader ? null : coding, where);
+  if ('refused' in codingHeader) {
+    body.destroy();
+    throw new FeedloomError('E_DECODE', codingHeader.refused, { where, status });
+  }
+  if (isBotChallenge(headers, '')) {
+    body.destroy();
+    throw new FeedloomError('E_AUTH', 'blocked by a bot-challenge page', { where, status });
+  }
+  const declared = Number(headerValue(headers, 'content-length') ?? NaN);
+  if (declared > policy.maxBodyBytes) {
+    body.destroy();
+    throw new FeedloomError('E_TOO_LARGE', `declares ${formatBytes(declared)}, over the ${formatBytes(policy.maxBodyBytes)} cap`, { where, status });
+  }
+  const bytes = await readDecodedBody(body, coding, policy.maxBodyBytes, where);
+  const contentType = headerValue(headers, 'content-type');
+  if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
+    throw new FeedloomError('E_EMPTY_BODY', `${status} with an empty body`, { where, status });
+  }
+  if (/html/i.test(contentType ?? '') && bytes.length <= 256 * 1024 && isBotChallenge(headers, bytes.toString('utf8'))) {
+    throw new FeedloomError('E_AUTH', 'blocked by a bot-challenge page', { where, status });
+  }
+  return {
+    kind: 'fetched',
+    status,
+    body: bytes,
+    contentType,
+    etag: headerValue(headers, 'etag'),
+    lastModified: headerValue(headers, 'last-modified'),
+    bytes: bytes.length,
+    ...base,
+  };
+}
+
+async function statusError(status: number, headers: Headers, body: Readable, coding: ContentCoding | null, where: string): Promise<FeedloomError> {
+  const needsSample = status === 401 || status === 403 || status === 429 || status === 503;
+  const sample = needsSample ? await sampleBody(body, coding, where) : (await discard(body), '');
+  if (isBotChallenge(headers, sample)) {
+    return new FeedloomError('E_AUTH', `blocked by a bot-challenge page (${status})`, { where, status });
+  }
+  if (status === 401) return new FeedloomError('E_AUTH', '401 Unauthorized: the feed needs credentials', { where, status });
+  if (status === 403) return new FeedloomError('E_AUTH', '403 Forbidden: the server refuses to serve the feed', { where, status });
+  if (status === 404) return new FeedloomError('E_NOT_FOUND', '404 Not Found', { where, status });
+  if (status === 410) return new FeedloomError('E_GONE', '410 Gone: the feed was removed for good', { where, status });
+  if (status === 429 || status === 503) {
+    const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
+    const wait = retryAfterMs === undefined ? '' : `; retry after ${formatSeconds(retryAfterMs)}`;
+    return new FeedloomError('E_RATE_LIMITED', `${status} ${status === 429 ? 'Too Many Requests' : 'Service Unavailable'}${wait}`, { where, status, retryAfterMs });
+  }
+  return new FeedloomError('E_HTTP_STATUS', `HTTP ${status}`, { where, status });
+}

@@ -1,0 +1,158 @@
+/**
+ * A small language guesser for the spam check (issue 6: "Russian in an English feed"). It does not
+ * need to be a general identifier, only to tell a source's usual language from a stranger's:
+ * first by script (Cyrillic, Arabic, Devanagari, CJK, Hangul…), then, inside Latin and Cyrillic
+ * text, by letters and very common function words that are distinctive for each language.
+ * Returns ISO 639-1 codes, or null when the text is too short to say.
+ */
+import { htmlToText } from '../normalise/html.js';
+
+/** Fewer letters than this and a guess is noise (a title of two words, a bare URL). */
+export const MIN_LETTERS = 12;
+/** A Latin-script guess needs at least this many function-word hits… */
+const MIN_STOPWORD_HITS = 2;
+/** …and the winner must lead the runner-up by this factor, else it is too close to call. */
+const MIN_LEAD = 1.25;
+
+const SCRIPTS: Array<[string, RegExp]> = [
+  ['cyrillic', /\p{Script=Cyrillic}/u],
+  ['arabic', /\p{Script=Arabic}/u],
+  ['devanagari', /\p{Script=Devanagari}/u],
+  ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  ['han', /\p{Script=Han}/u],
+  ['hangul', /\p{Script=Hangul}/u],
+  ['greek', /\p{Script=Greek}/u],
+  ['hebrew', /\p{Script=Hebrew}/u],
+  ['thai', /\p{Script=Thai}/u],
+  ['latin', /\p{Script=Latin}/u],
+];
+
+/**
+ * Function words chosen to be frequent in one language and rare in its neighbours (so "de", "la",
+ * "a" — shared by the Romance languages — are left out). Hits are counted per token.
+ */
+const LATIN_STOPWORDS: Record<string, string[]> = {
+  en: ['the', 'and', 'of', 'to', 'is', 'that', 'with', 'for', 'was', 'are', 'this', 'have', 'from', 'by', 'it', 'on', 'be', 'has', 'will', 'which', 'their', 'after', 'were', 'they'],
+  de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'sich', 'auf', 'für', 'ein', 'eine', 'dem', 'den', 'wird', 'auch', 'nach', 'bei', 'wurde', 'zum', 'zur', 'sind', 'werden', 'über'],
+  fr: ['le', 'les', 'des', 'est', 'une', 'et', 'du', 'dans', 'qui', 'pour', 'pas', 'sur', 'au', 'aux', 'avec', 'ce', 'sont', 'été', 'cette', 'leur', 'mais', 'ont', 'selon', 'après'],
+  es: ['el', 'los', 'las', 'del', 'y', 'que', 'por', 'una', 'con', 'para', 'se', 'su', 'es', 'como', 'más', 'pero', 'sus', 'fue', 'este', 'está', 'han', 'según', 'también', 'muy'],
+  it: ['il', 'di', 'che', 'gli', 'della', 'per', 'non', 'una', 'sono', 'nel', 'alla', 'dei', 'delle', 'anche', 'con', 'ha', 'è', 'lo', 'questo', 'dopo', 'più', 'stato', 'degli', 'nella'],
+  pt: ['o', 'os', 'que', 'do', 'da', 'dos', 'das', 'em', 'um', 'uma', 'não', 'com', 'para', 'por', 'mais', 'foi', 'são', 'ao', 'pelo', 'pela', 'também', 'está', 'seu', 'sua'],
+  nl: ['de', 'het', 'een', 'en', 'van', 'is', 'niet', 'dat', 'op', 'zijn', 'met', 'voor', 'ook', 'bij', 'wordt', 'naar', 'werd', 'heeft', 'maar', 'door', 'nog', 'deze', 'uit', 'hun'],
+  tr: ['ve', 'bir', 'bu', 'için', 'ile', 'da', 'de', 'olarak', 'çok', 'daha', 'gibi', 'olan', 'en', 'ama', 'sonra', 'kadar', 'ise', 'değil', 'var', 'yok', 'her', 'şu', 'mı', 'mi'],
+  id: ['yang', 'dan', 'di', 'ini', 'itu', 'dengan', 'untuk', 'tidak', 'dari', 'dalam', 'akan', 'pada', 'juga', 'ke', 'ada', 'oleh', 'karena', 'bisa', 'sudah', 'saat', 'kami', 'mereka', 'atau', 'lebih'],
+  pl: ['i', 'w', 'nie', 'się', 'na', 'jest', 'że', 'do', 'to', 'z', 'jak', 'ale', 'po', 'od', 'przez', 'już', 'oraz', 'jego', 'który', 'która', 'są', 'tak', 'dla', 'było'],
+  sv: ['och', 'att', 'det', 'som', 'en', 'på', 'är', 'av', 'för', 'med', 'till', 'den', 'har', 'inte', 'om', 'ett', 'var', 'men', 'från', 'också', 'efter', 'sig', 'vid', 'kan'],
+};
+
+/** Letters that occur in one language's orthography and not its script-mates'. */
+const LATIN_LETTERS: Record<string, RegExp> = {
+  de: /[ß]/g,
+  tr: /[ğış]/g,
+  pl: /[łąęśźżń]/g,
+  pt: /[ãõ]/g,
+  es: /[ñ¿¡]/g,
+  fr: /[œ]|ç(?=[aou])/g,
+};
+
+const CYRILLIC_MARKERS: Record<string, RegExp> = {
+  uk: /[іїєґ]/g,
+  ru: /[ыэъё]/g,
+  sr: /[ђћџљњ]/g,
+};
+
+/** ISO 639-1 code of the text's language, or null when there is too little text to tell. */
+export function detectLanguage(text: string): string | null {
+  const cleaned = htmlToText(text)
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/\S+@\S+/g, ' ')
+    .toLowerCase();
+  const scriptCounts = countScripts(cleaned);
+  const letters = [...scriptCounts.values()].reduce((sum, count) => sum + count, 0);
+  if (letters < MIN_LETTERS) return null;
+  const script = dominantScript(scriptCounts);
+  switch (script) {
+    case 'cyrillic':
+      return detectCyrillic(cleaned);
+    case 'arabic':
+      // Urdu letters (ٹ ڈ ڑ ں ے ھ) are absent from Arabic; Persian adds پ چ ژ گ without them.
+      if (/[ٹڈڑںےھ]/.test(cleaned)) return 'ur';
+      if (/[پچژگ]/.test(cleaned)) return 'fa';
+      return 'ar';
+    case 'devanagari':
+      return 'hi';
+    case 'kana':
+      return 'ja';
+    case 'han':
+      // Kana appear in nearly every Japanese sentence; Han with (almost) none is Chinese.
+      return (scriptCounts.get('kana') ?? 0) > letters * 0.05 ? 'ja' : 'zh';
+    case 'hangul':
+      return 'ko';
+    case 'greek':
+      return 'el';
+    case 'hebrew':
+      return 'he';
+    case 'thai':
+      return 'th';
+    case 'latin':
+      return detectLatin(cleaned);
+    default:
+      return null;
+  }
+}
+
+function countScripts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const char of text) {
+    if (!/\p{L}/u.test(char)) continue;
+    for (const [name, pattern] of SCRIPTS) {
+      if (pattern.test(char)) {
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  return counts;
+}
+
+function dominantScript(counts: Map<string, number>): string | null {
+  // Kana outweigh Han for Japanese: a Japanese headline can be mostly kanji.
+  const kana = counts.get('kana') ?? 0;
+  const han = counts.get('han') ?? 0;
+  if (kana > 0 && kana + han >= Math.max(...counts.values())) return 'kana';
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [name, count] of counts) {
+    if (count > bestCount) {
+      best = name;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function detectCyrillic(text: string): string {
+  const uk = (text.match(CYRILLIC_MARKERS.uk) ?? []).length;
+  const ru = (text.match(CYRILLIC_MARKERS.ru) ?? []).length;
+  const sr = (text.match(CYRILLIC_MARKERS.sr) ?? []).length;
+  if (sr > 0 && sr >= uk && sr >= ru) return 'sr';
+  if (uk > ru) return 'uk';
+  return 'ru';
+}
+
+function detectLatin(text: string): string | null {
+  const tokens = text.split(/[^\p{L}]+/u).filter((token) => token.length > 0);
+  const scores: Array<[string, number]> = Object.entries(LATIN_STOPWORDS).map(([language, words]) => {
+    const set = new Set(words);
+    let hits = 0;
+    for (const token of tokens) if (set.has(token)) hits++;
+    const letterPattern = LATIN_LETTERS[language];
+    if (letterPattern) hits += Math.min(3, (text.match(letterPattern) ?? []).length) * 0.5;
+    return [language, hits];
+  });
+  scores.sort((a, b) => b[1] - a[1]);
+  const [best, runnerUp] = scores;
+  if (best[1] < MIN_STOPWORD_HITS) return null;
+  if (runnerUp && best[1] < runnerUp[1] * MIN_LEAD) return null;
+  return best[0];
+}

@@ -1,0 +1,159 @@
+/**
+ * The individual spam signals. Each returns a strength (0 = absent, 1 = clear, up to 1.5 for
+ * vocabulary piled on); spam.ts multiplies by the reason's weight. Pure functions of the item's
+ * text and links and of the source's profile.
+ */
+import { registrableDomain } from '../normalise/url.js';
+import { SPAM_VOCABULARY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
+
+/** Profiles built from fewer items than this speak with proportionally less confidence. */
+export const CONFIDENT_PROFILE_ITEMS = 10;
+/** A domain is one of the source's usual ones when this share of its items link to it (and ≥ 2 do). */
+export const USUAL_DOMAIN_SHARE = 0.03;
+/** Below this share for its top domain the source is a link blog or aggregator: links go everywhere. */
+export const LINK_BLOG_SHARE = 0.5;
+/** The source's main language must hold this share before another language looks out of place. */
+export const DOMINANT_LANGUAGE_SHARE = 0.6;
+/** A language this rare in the source is a mismatch; below the second figure, half a mismatch. */
+export const RARE_LANGUAGE_SHARE = 0.1;
+export const UNUSUAL_LANGUAGE_SHARE = 0.25;
+/** Titles with at least this many cased letters are judged for shouting, at this upper-case share. */
+export const CAPS_MIN_LETTERS = 12;
+export const CAPS_SHARE = 0.8;
+
+/**
+ * Query parameters that pay someone for the click. `tag` only counts on Amazon, where it is the
+ * Associates id; elsewhere it is an ordinary tag filter.
+ */
+const AFFILIATE_PARAMS = new Set([
+  'ref', 'aff', 'aff_id', 'affid', 'affiliate', 'affiliate_id', 'affiliateid', 'aff_sub', 'partner', 'partner_id',
+  'partnerid', 'clickid', 'click_id', 'subid', 'sub_id', 'btag', 'irclickid', 'ranmid', 'ranEAID', 'awc', 'cjevent',
+].map((name) => name.toLowerCase()));
+const AMAZON_DOMAIN = /^amazon\.[a-z.]+$|^amzn\.to$/;
+
+export interface ProfileLike {
+  domains: Record<string, number>;
+  languages: Record<string, number>;
+  items: number;
+}
+
+export function domainOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    return registrableDomain(parsed.hostname);
+  } catch {
+    return null;
+  }
+}
+
+/** Links inside HTML (href attributes) and bare URLs in its text. */
+export function linksIn(html: string): string[] {
+  const links = new Set<string>();
+  for (const match of html.matchAll(/\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    const value = (match[1] ?? match[2] ?? match[3] ?? '').replace(/&amp;/g, '&');
+    if (/^https?:\/\//i.test(value)) links.add(value);
+  }
+  for (const match of html.matchAll(/https?:\/\/[^\s"'<>]+/gi)) links.add(match[0].replace(/&amp;/g, '&'));
+  return [...links];
+}
+
+export function isUsualDomain(domain: string, profile: ProfileLike, feedDomain: string | null): boolean {
+  if (domain === feedDomain) return true;
+  const count = profile.domains[domain] ?? 0;
+  return count >= 2 && count >= profile.items * USUAL_DOMAIN_SHARE;
+}
+
+function confidence(samples: number): number {
+  return Math.min(1, samples / CONFIDENT_PROFILE_ITEMS);
+}
+
+/** SPAM_FOREIGN_DOMAIN: the item's own link (1) or the links in its body (½) leave the source's usual domains. */
+export function foreignDomainStrength(link: string | null, bodyLinks: string[], profile: ProfileLike, feedDomain: string | null): number {
+  if (profile.items === 0) return 0;
+  const counts = Object.values(profile.domains);
+  const top = counts.length > 0 ? Math.max(...counts) : 0;
+  // A link blog's items point everywhere by design; a strange domain there says little.
+  const diversity = top < profile.items * LINK_BLOG_SHARE ? 0.3 : 1;
+  const linkDomain = link ? domainOf(link) : null;
+  if (linkDomain && !isUsualDomain(linkDomain, profile, feedDomain)) return diversity * confidence(profile.items);
+  const bodyDomains = bodyLinks.map(domainOf).filter((domain): domain is string => domain !== null);
+  if (bodyDomains.length === 0) return 0;
+  const foreign = bodyDomains.filter((domain) => !isUsualDomain(domain, profile, feedDomain));
+  return 0.5 * (foreign.length / bodyDomains.length) * diversity * confidence(profile.items);
+}
+
+/** SPAM_LANGUAGE_MISMATCH: a language the source (with one clear main language) almost never uses. */
+export function languageMismatchStrength(language: string | null, profile: ProfileLike): number {
+  if (!language) return 0;
+  const counts = Object.values(profile.languages);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total < 3) return 0;
+  const dominant = Math.max(...counts) / total;
+  if (dominant < DOMINANT_LANGUAGE_SHARE) return 0;
+  const share = (profile.languages[language] ?? 0) / total;
+  const strength = share <= RARE_LANGUAGE_SHARE ? 1 : share < UNUSUAL_LANGUAGE_SHARE ? 0.5 : 0;
+  return strength * confidence(total);
+}
+
+/** SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO: promotional phrases count fully, topical words a little. */
+export function vocabularyStrength(code: VocabularyCode, text: string): number {
+  let promotional = 0;
+  let topical = 0;
+  for (const term of SPAM_VOCABULARY[code]) {
+    term.pattern.lastIndex = 0;
+    if (!term.pattern.test(text)) continue;
+    if (term.promotional) promotional += term.strength;
+    else topical += term.strength;
+  }
+  return Math.min(VOCABULARY_CAP, promotional + Math.min(TOPICAL_CAP, topical));
+}
+
+/** SPAM_LINK_ONLY: a body that is a link and next to no words. */
+export function linkOnlyStrength(bodyText: string, bodyLinks: string[]): number {
+  if (bodyLinks.length === 0) return 0;
+  const words = wordCount(bodyText.replace(/https?:\/\/\S+/gi, ' '));
+  return words <= 3 ? 1 : words <= 6 ? 0.5 : 0;
+}
+
+/** SPAM_EMPTY: no body, no link in it, no enclosure — and a title of a few words at most makes it clear. */
+export function emptyStrength(title: string | null, bodyText: string, bodyLinks: string[], enclosures: number): number {
+  if (enclosures > 0 || bodyLinks.length > 0 || wordCount(bodyText) >= 3) return 0;
+  return wordCount(title ?? '') <= 3 ? 1 : 0.5;
+}
+
+/** SPAM_AFFILIATE: affiliate parameters on the item's link (1) or only in its body (¾). */
+export function affiliateStrength(link: string | null, bodyLinks: string[]): number {
+  if (link && hasAffiliateParams(link)) return 1;
+  return bodyLinks.some(hasAffiliateParams) ? 0.75 : 0;
+}
+
+function hasAffiliateParams(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const amazon = AMAZON_DOMAIN.test(registrableDomain(parsed.hostname));
+  for (const name of parsed.searchParams.keys()) {
+    const lower = name.toLowerCase();
+    if (AFFILIATE_PARAMS.has(lower) || (amazon && lower === 'tag')) return true;
+  }
+  return false;
+}
+
+/** SPAM_ALL_CAPS: a title in capitals (acronyms such as "NASA" are too short to count). */
+export function allCapsStrength(title: string | null): number {
+  if (!title) return 0;
+  const upper = (title.match(/\p{Lu}/gu) ?? []).length;
+  const lower = (title.match(/\p{Ll}/gu) ?? []).length;
+  if (upper + lower < CAPS_MIN_LETTERS) return 0;
+  return upper / (upper + lower) >= CAPS_SHARE ? 1 : 0;
+}
+
+function wordCount(text: string): number {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  // Scripts without spaces: count characters in pairs so "本日は晴天です" is not one word.
+  return words.reduce((sum, word) => sum + (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(word) ? Math.ceil(word.length / 2) : 1), 0);
+}

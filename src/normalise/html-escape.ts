@@ -1,0 +1,25 @@
+/**
+ * Escaping for the sanitiser's output. Text and attribute values are written with the five XML
+ * escapes only (never named HTML entities such as `&nbsp;`), so the same string is valid inside
+ * HTML, an XML CDATA-free Atom/RSS element and a JSON Feed string once encoded (R41).
+ */
+
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF) and lone surrogates, which
+ * no encoder can write: either would make an RSS/Atom file that readers refuse (R41).
+ */
+// eslint-disable-next-line no-control-regex
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Illegal characters removed and line ends normalised to LF, as HTML and XML parsers both do. */
+export function stripXmlIllegal(text: string): string {
+  return text.replace(XML_ILLEGAL, '').replace(/\r\n?/g, '\n');
+}
+
+export function escapeText(text: string): string {
+  return stripXmlIllegal(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/"/g, '&quot;');
+}

@@ -1,0 +1,48 @@
+/**
+ * Plain text of an HTML fragment, for excerpts, spam scoring and duplicate detection. Raw or
+ * sanitised HTML alike: whatever the sanitiser would drop with its content (script, style, svg…) is
+ * dropped here too, so an excerpt never shows a script's source.
+ */
+import { BLOCK_TAGS, DROPPED_WITH_CONTENT } from './html-allowlist.js';
+import { stripXmlIllegal } from './html-escape.js';
+import { CappedParser } from './html-parser.js';
+
+/** As in the sanitiser (R27): deeper nesting is flattened rather than costing quadratic time. */
+const MAX_INPUT_DEPTH = 1024;
+
+/**
+ * Text with entities decoded and white space collapsed. Block elements and `<br>` separate words;
+ * inline elements do not (`Hel<b>lo</b>` is "Hello", `<p>a</p><p>b</p>` is "a b").
+ */
+export function htmlToText(html: string): string {
+  if (!html.includes('<') && !html.includes('&')) return collapse(html);
+  const parts: string[] = [];
+  let depth = 0;
+  let droppedAt = -1;
+  const parser = new CappedParser(
+    {
+      onopentag(name) {
+        depth++;
+        if (droppedAt === -1 && DROPPED_WITH_CONTENT.has(name)) droppedAt = depth;
+        else if (droppedAt === -1 && BLOCK_TAGS.has(name)) parts.push(' ');
+      },
+      onclosetag(name) {
+        if (droppedAt !== -1 && depth <= droppedAt) {
+          droppedAt = -1;
+          parts.push(' ');
+        } else if (droppedAt === -1 && BLOCK_TAGS.has(name)) parts.push(' ');
+        depth--;
+      },
+      ontext(text) {
+        if (droppedAt === -1) parts.push(text);
+      },
+    },
+    MAX_INPUT_DEPTH,
+  );
+  parser.end(html);
+  return collapse(parts.join(''));
+}
+
+function collapse(text: string): string {
+  return stripXmlIllegal(text).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,159 @@
+/**
+ * The fetch phase of a cycle: every due source fetched under the fetch policy, the global and
+ * per-host limits and the whole-run budget. Bodies identical to the last one and 304s stop here:
+ * the parser is loaded only when a changed 200 arrives, so an unchanged run never pays for it.
+ */
+import { createHash } from 'node:crypto';
+import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
+import { FeedloomError, toFeedloomError } from '../core/errors.js';
+import type { ParsedFeed, SourceState } from '../core/types.js';
+import { createFetchScheduler } from '../fetch/fetch-scheduler.js';
+import { policyFromConfig } from '../fetch/policy.js';
+import { readFeedFile } from '../fetch/read-file.js';
+import { fetchWithRetry } from '../fetch/retry.js';
+import type { FetchReport } from '../schedule/source-lifecycle.js';
+import type { Logger } from './logger.js';
+
+export interface SourceFetchResult {
+  source: ResolvedSource;
+  report: FetchReport;
+  /** Present when a changed body was parsed. */
+  feed: ParsedFeed | null;
+}
+
+export interface FetchPhaseOptions {
+  now: () => Date;
+  logger: Logger;
+  /** Aborted when the run budget is spent. */
+  signal: AbortSignal;
+  onSourceDone?: (result: SourceFetchResult) => void;
+}
+
+export interface FetchPhaseResult {
+  results: SourceFetchResult[];
+  /** Sources not started because the run budget ran out. */
+  skipped: ResolvedSource[];
+}
+
+const NO_CACHE_HINTS = { maxAgeMs: null, expiresAt: null };
+
+export async function fetchSources(
+  config: ResolvedConfig,
+  due: ResolvedSource[],
+  states: Map<string, SourceState>,
+  options: FetchPhaseOptions,
+): Promise<FetchPhaseResult> {
+  const policy = policyFromConfig(config.fetch);
+  const scheduler = createFetchScheduler({
+    concurrency: config.fetch.concurrency,
+    perHostConcurrency: config.fetch.perHostConcurrency,
+    hostGapMs: config.fetch.hostGapMs,
+  });
+  const results: SourceFetchResult[] = [];
+  const skipped: ResolvedSource[] = [];
+
+  const fetchOne = async (source: ResolvedSource): Promise<void> => {
+    if (options.signal.aborted) {
+      skipped.push(source);
+      return;
+    }
+    const state = states.get(source.id)!;
+    const started = performance.now();
+    let result: SourceFetchResult;
+    try {
+      result = await fetchAndParse(source, state, config, policy, options);
+    } catch (error) {
+      const failure = toFeedloomError(error, 'E_INTERNAL', source.isFile ? source.location : state.fetchUrl);
+      if (failure.code === 'E_RATE_LIMITED' && !source.isFile) {
+        scheduler.coolDownHost(new URL(state.fetchUrl).host, Date.now() + (failure.retryAfterMs ?? 60_000));
+      }
+      result = { source, feed: null, report: { kind: 'failed', error: failure, durationMs: performance.now() - started } };
+    }
+    results.push(result);
+    options.onSourceDone?.(result);
+  };
+
+  const tasks = due.map((source) => {
+    if (source.isFile) return fetchOne(source);
+    const url = states.get(source.id)!.fetchUrl;
+    return scheduler.schedule(url, () => fetchOne(source)).catch((error) => {
+      // The scheduler refuses tasks once the budget is spent or a host is cooled down past it.
+      results.push({ source, feed: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } });
+    });
+  });
+  const onAbort = () => scheduler.clear();
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  await Promise.all(tasks);
+  options.signal.removeEventListener('abort', onAbort);
+  return { results, skipped };
+}
+
+async function fetchAndParse(
+  source: ResolvedSource,
+  state: SourceState,
+  config: ResolvedConfig,
+  policy: ReturnType<typeof policyFromConfig>,
+  options: FetchPhaseOptions,
+): Promise<SourceFetchResult> {
+  const started = performance.now();
+  let body: Buffer;
+  let contentType: string | null = null;
+  let meta: Omit<Extract<FetchReport, { kind: 'not-modified' }>, 'kind'>;
+  let etag: string | null = null;
+  let lastModified: string | null = null;
+  let baseUrl: string | null = null;
+
+  if (source.isFile) {
+    body = await readFeedFile(source.location, config.fetch.maxBodyBytes);
+    meta = { finalUrl: source.location, permanentRedirect: null, redirects: [], cache: NO_CACHE_HINTS, durationMs: 0 };
+  } else {
+    const outcome = await fetchWithRetry(
+      {
+        url: state.fetchUrl,
+        validators: { etag: state.etag, lastModified: state.lastModified },
+        hasStoredCopy: state.bodyHash !== null,
+        allowInsecureTLS: source.allowInsecureTLS,
+        signal: options.signal,
+        onInsecureTLS: (url) => options.logger.log('warn', `accepting an invalid TLS certificate for ${url} (allowInsecureTLS)`, { source: source.id, code: 'E_TLS' }),
+      },
+      policy,
+      { retries: config.fetch.retries, baseMs: config.fetch.retryBaseMs },
+    );
+    meta = { finalUrl: outcome.finalUrl, permanentRedirect: outcome.permanentRedirect, redirects: outcome.redirects, cache: outcome.cache, durationMs: 0 };
+    if (outcome.kind === 'not-modified') {
+      return { source, feed: null, report: { kind: 'not-modified', ...meta, durationMs: performance.now() - started } };
+    }
+    body = outcome.body;
+    contentType = outcome.contentType;
+    etag = outcome.etag;
+    lastModified = outcome.lastModified;
+    baseUrl = outcome.finalUrl;
+  }
+
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  const unchanged = bodyHash === state.bodyHash && state.lastSuccessAt !== null;
+  let feed: ParsedFeed | null = null;
+  if (!unchanged) {
+    if (body.length === 0) throw new FeedloomError('E_EMPTY_BODY', 'the response body is empty', { where: meta.finalUrl });
+    const { parseFeed } = await import('../parse/parse-feed.js');
+    feed = parseFeed(body, { url: baseUrl, contentType });
+  }
+  return {
+    source,
+    feed,
+    report: {
+      kind: 'fetched',
+      ...meta,
+      durationMs: performance.now() - started,
+      unchanged,
+      bytes: body.length,
+      bodyHash,
+      etag,
+      lastModified,
+      hints: feed?.hints ?? null,
+      title: feed?.title ?? null,
+      siteLink: feed?.link ?? null,
+      warnings: feed?.warnings ?? state.warnings,
+    },
+  };
+}

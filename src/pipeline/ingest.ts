@@ -1,0 +1,182 @@
+/**
+ * One parsed feed into the item store: normalise, apply the operator's rules and tombstones, match
+ * identity (updates replace, unchanged items cost nothing), score spam, fold cross-source
+ * duplicates. Works on the staged ItemStore; the single durable write happens at the end of the run.
+ */
+import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
+import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
+import { findCrossSourceDuplicate, foldDuplicate } from '../dedupe/cross-source.js';
+import { titleKey } from '../dedupe/fingerprint.js';
+import { makeSlug } from '../emit/slug.js';
+import { applyRules, type RuleSet } from '../filter/rules.js';
+import { buildSourceProfile, scoreSpam } from '../filter/spam.js';
+import { effectiveDate, hashText, normaliseFeedItems } from '../normalise/normalise-item.js';
+import { itemUid, type ItemStore } from '../store/store.js';
+import type { Blocklist } from './blocklist.js';
+
+export interface IngestCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  filtered: number;
+  duplicate: number;
+  quarantined: number;
+  capped: number;
+}
+
+export interface IngestContext {
+  items: ItemStore;
+  config: ResolvedConfig;
+  source: ResolvedSource;
+  now: Date;
+  ruleSets: RuleSet[];
+  blocklist: Blocklist;
+  priorityOf: (sourceId: string) => number;
+  takenSlugs: () => Set<string>;
+  decisions: ItemDecision[];
+}
+
+export function emptyCounts(): IngestCounts {
+  return { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
+}
+
+export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: IngestCounts; warnings: string[] } {
+  const { items, config, source, now } = context;
+  const counts = emptyCounts();
+  const normalised = normaliseFeedItems(feed, {
+    sourceId: source.id,
+    now,
+    limits: config.limits,
+    excerptLength: config.output.digest.excerptLength,
+    maxItemsPerFetch: config.fetch.maxItemsPerFetch,
+  });
+  counts.capped = normalised.capped;
+  const at = now.toISOString();
+  let profile: ReturnType<typeof buildSourceProfile> | null = null;
+
+  for (const item of normalised.items) {
+    const existing = findExisting(items, item);
+    if (existing && existing.contentHash === item.contentHash) {
+      counts.unchanged += 1;
+      continue;
+    }
+    const blockedBy = context.blocklist.match(item, existing?.uid ?? itemUid(source.id, item.key));
+    if (blockedBy) {
+      context.decisions.push(decision(item, at, 'blocked', `blocked by tombstone ${blockedBy}`));
+      counts.filtered += 1;
+      continue;
+    }
+    const verdict = applyRules(item, context.ruleSets);
+    if (!verdict.kept) {
+      context.decisions.push(decision(item, at, 'filtered', verdict.reason ?? 'filtered'));
+      counts.filtered += 1;
+      continue;
+    }
+    if (existing) {
+      items.put(updatedItem(existing, item));
+      counts.updated += 1;
+      continue;
+    }
+    const stored = newStoredItem(item, at, context);
+    if (config.spam.enabled && source.spam) {
+      profile ??= buildSourceProfile(
+        items.bySource(source.id).filter((other) => other.quarantine === null || other.approved),
+        feed.link,
+      );
+      const spam = scoreSpam(item, profile, config.spam);
+      if (spam.held) {
+        stored.quarantine = { score: spam.score, reasons: spam.reasons };
+        counts.quarantined += 1;
+      }
+    }
+    counts.new += 1;
+    if (stored.quarantine === null && foldCrossSource(stored, context)) {
+      counts.duplicate += 1;
+      continue;
+    }
+    items.put(stored);
+  }
+  return { counts, warnings: normalised.warnings };
+}
+
+/**
+ * Same key → same item. A guid reused for a different article (R44) is a new item; a feed that
+ * rotates guids on every fetch is caught by its stable link and title within the source.
+ */
+function findExisting(items: ItemStore, item: NormalisedItem): StoredItem | undefined {
+  const byKey = items.get(itemUid(item.sourceId, item.key));
+  if (byKey) {
+    const linkChanged = byKey.canonicalLink && item.canonicalLink && byKey.canonicalLink !== item.canonicalLink;
+    const titleChanged = titleKey(byKey.title) !== titleKey(item.title);
+    if (linkChanged && titleChanged) {
+      item.key = `${item.key}#${hashText(item.canonicalLink ?? '').slice(0, 12)}`;
+      return items.get(itemUid(item.sourceId, item.key));
+    }
+    return byKey;
+  }
+  if (!item.canonicalLink) return undefined;
+  const wanted = titleKey(item.title);
+  return items.byCanonicalLink(item.canonicalLink).find((other) => other.sourceId === item.sourceId && titleKey(other.title) === wanted);
+}
+
+function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
+  return {
+    ...existing,
+    ...item,
+    key: existing.key,
+    uid: existing.uid,
+    firstSeenAt: existing.firstSeenAt,
+    lastSeenAt: item.fetchedAt,
+    date: effectiveDate(item.published ?? item.updated, existing.firstSeenAt),
+    quarantine: existing.quarantine,
+    approved: existing.approved,
+    duplicateOf: existing.duplicateOf,
+    alsoCarriedBy: existing.alsoCarriedBy,
+    slug: existing.slug,
+  };
+}
+
+function newStoredItem(item: NormalisedItem, at: string, context: IngestContext): StoredItem {
+  const uid = itemUid(item.sourceId, item.key);
+  const taken = context.takenSlugs();
+  const slug = makeSlug(item.title, hashText(uid).slice(0, 10), taken);
+  taken.add(slug);
+  return {
+    ...item,
+    uid,
+    firstSeenAt: at,
+    lastSeenAt: at,
+    date: effectiveDate(item.published ?? item.updated, at),
+    quarantine: null,
+    approved: false,
+    duplicateOf: null,
+    alsoCarriedBy: [],
+    slug,
+  };
+}
+
+/** Returns true when the item was folded into another source's copy of the same story. */
+function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
+  const windowMs = context.config.dedupe.windowHours * 3_600_000;
+  const time = Date.parse(stored.date);
+  const candidates = new Map<string, StoredItem>();
+  const inWindow = context.items.inWindow(new Date(time - windowMs).toISOString(), new Date(time + windowMs).toISOString());
+  const sameLink = stored.canonicalLink ? context.items.byCanonicalLink(stored.canonicalLink) : [];
+  for (const other of [...sameLink, ...inWindow]) {
+    if (other.sourceId !== stored.sourceId && other.duplicateOf === null && (other.quarantine === null || other.approved)) candidates.set(other.uid, other);
+  }
+  if (candidates.size === 0) return false;
+  const match = findCrossSourceDuplicate(stored, [...candidates.values()], {
+    windowHours: context.config.dedupe.windowHours,
+    titleSimilarity: context.config.dedupe.titleSimilarity,
+  });
+  if (!match) return false;
+  const { primary, secondary } = foldDuplicate(match.match, stored, context.priorityOf);
+  context.items.put(primary);
+  context.items.put(secondary);
+  return true;
+}
+
+function decision(item: NormalisedItem, at: string, kind: ItemDecision['decision'], reason: string): ItemDecision {
+  return { at, sourceId: item.sourceId, key: item.key, link: item.link, title: item.title, decision: kind, reason };
+}

@@ -1,0 +1,37 @@
+/**
+ * Log lines: human-readable on a terminal, JSON lines (one object per line, with source id and
+ * error code) when not a TTY or with --log-format json, so cron mail and log shippers both work.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogFields {
+  source?: string;
+  code?: string;
+  [key: string]: unknown;
+}
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: LogFields): void;
+  readonly json: boolean;
+}
+
+export function createLogger(options: { json: boolean; quiet?: boolean; verbose?: boolean; stream?: NodeJS.WritableStream }): Logger {
+  const stream = options.stream ?? process.stderr;
+  const levels: LogLevel[] = options.quiet ? ['warn', 'error'] : options.verbose ? ['debug', 'info', 'warn', 'error'] : ['info', 'warn', 'error'];
+  return {
+    json: options.json,
+    log(level, message, fields = {}) {
+      if (!levels.includes(level)) return;
+      if (options.json) {
+        stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`);
+        return;
+      }
+      const prefix = level === 'info' ? '' : `${level}: `;
+      const where = fields.source ? `[${fields.source}] ` : '';
+      const code = fields.code && !message.startsWith(String(fields.code)) ? `${fields.code}: ` : '';
+      stream.write(`${prefix}${where}${code}${message}\n`);
+    },
+  };
+}
+
+export const silentLogger: Logger = { json: false, log() {} };

@@ -1,0 +1,97 @@
+/**
+ * Files for the operator, published beside the outputs but kept out of the public combined feeds:
+ * status.json (the `status` report), health.xml (an Atom feed of source health events, so an
+ * operator can subscribe to their own aggregator's health) and metrics.prom (Prometheus textfile
+ * collector format).
+ */
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { StoreState } from '../core/types.js';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { OutputFile } from '../emit/publish.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { buildStatusReport, type StatusReport } from './status-report.js';
+
+const HEALTH_ENTRIES = 50;
+
+/**
+ * Written after every run (they report on the run itself), unlike the public outputs, which are
+ * rewritten only when their content changes. Unchanged files are left alone all the same.
+ */
+export async function writeOperatorFiles(config: ResolvedConfig, state: StoreState, now: Date): Promise<void> {
+  for (const file of operatorFiles(config, state, now)) {
+    const target = path.join(config.outDir, file.path);
+    const current = await fs.readFile(target, 'utf8').catch(() => null);
+    if (current !== file.content) await writeFileAtomic(target, file.content);
+  }
+}
+
+export function operatorFiles(config: ResolvedConfig, state: StoreState, now: Date): OutputFile[] {
+  const report = buildStatusReport(config, state, now);
+  // generatedAt changes every run; leave it out of the file so an unchanged state rewrites nothing.
+  const { generatedAt: _generatedAt, ...stable } = report;
+  return [
+    { path: 'status.json', content: `${JSON.stringify(stable, null, 2)}\n` },
+    { path: 'health.xml', content: renderHealthFeed(config, state) },
+    { path: 'metrics.prom', content: renderMetrics(report, state) },
+  ];
+}
+
+export function renderHealthFeed(config: ResolvedConfig, state: StoreState): string {
+  const events = state.health.slice(-HEALTH_ENTRIES).reverse();
+  const updated = events[0]?.at ?? '1970-01-01T00:00:00.000Z';
+  const base = config.site.url.replace(/\/?$/, '/');
+  const entries = events
+    .map(
+      (event) => `  <entry>
+    <id>urn:feedloom:health:${xml(event.sourceId)}:${xml(event.at)}:${event.kind}</id>
+    <title>${xml(`${event.sourceId}: ${event.kind}`)}</title>
+    <updated>${event.at}</updated>
+    <content type="text">${xml(event.message)}</content>
+  </entry>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>${xml(`${base}health.xml`)}</id>
+  <title>${xml(`${config.site.title}: source health`)}</title>
+  <link rel="self" href="${xml(`${base}health.xml`)}"/>
+  <updated>${updated}</updated>
+  <author><name>feedloom</name></author>
+${entries}
+</feed>
+`;
+}
+
+export function renderMetrics(report: StatusReport, state: StoreState): string {
+  const lines = [
+    '# HELP feedloom_sources Sources by state.',
+    '# TYPE feedloom_sources gauge',
+    ...Object.entries(report.counts).map(([name, count]) => `feedloom_sources{state="${name}"} ${count}`),
+    '# HELP feedloom_source_fetch_median_seconds Median fetch time of recent polls.',
+    '# TYPE feedloom_source_fetch_median_seconds gauge',
+    ...report.sources.filter((row) => row.medianFetchMs !== null).map((row) => `feedloom_source_fetch_median_seconds{source="${row.id}"} ${(row.medianFetchMs! / 1000).toFixed(3)}`),
+    '# HELP feedloom_source_consecutive_failures Consecutive failed fetches.',
+    '# TYPE feedloom_source_consecutive_failures gauge',
+    ...report.sources.map((row) => `feedloom_source_consecutive_failures{source="${row.id}"} ${row.consecutiveFailures}`),
+  ];
+  const run = state.lastRun;
+  if (run) {
+    lines.push(
+      '# HELP feedloom_last_run_timestamp_seconds When the last run started.',
+      '# TYPE feedloom_last_run_timestamp_seconds gauge',
+      `feedloom_last_run_timestamp_seconds ${Math.floor(Date.parse(run.startedAt) / 1000)}`,
+      '# HELP feedloom_last_run_duration_seconds Duration of the last run.',
+      '# TYPE feedloom_last_run_duration_seconds gauge',
+      `feedloom_last_run_duration_seconds ${(run.durationMs / 1000).toFixed(3)}`,
+      '# HELP feedloom_last_run_items Items by outcome in the last run.',
+      '# TYPE feedloom_last_run_items gauge',
+      ...Object.entries(run.items).map(([name, count]) => `feedloom_last_run_items{outcome="${name}"} ${count}`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function xml(value: string): string {
+  return value.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+}

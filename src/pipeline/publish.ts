@@ -1,0 +1,76 @@
+/**
+ * Choose what the outputs show and write them: the newest items overall and per category, without
+ * held spam, folded duplicates, disabled sources or tombstoned items.
+ */
+import { createHash } from 'node:crypto';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { StoreState, StoredItem } from '../core/types.js';
+import { renderOutputs, writeOutputs, type OutputFile, type SourceInfo } from '../emit/publish.js';
+import type { ItemStore } from '../store/store.js';
+import { isBlocked, type Blocklist } from './blocklist.js';
+
+export const FEEDLOOM_VERSION = '0.1.0';
+
+export interface PublishSummary {
+  written: string[];
+  unchanged: number;
+  removed: string[];
+}
+
+export function sourceInfos(config: ResolvedConfig, state: StoreState): Map<string, SourceInfo> {
+  const infos = new Map<string, SourceInfo>();
+  for (const source of config.sources) {
+    const sourceState = state.sources[source.id];
+    infos.set(source.id, {
+      id: source.id,
+      title: source.title ?? sourceState?.title ?? source.id,
+      link: sourceState?.siteLink ?? null,
+      feedUrl: source.isFile ? (sourceState?.siteLink ?? '') : (sourceState?.fetchUrl ?? source.url),
+      categories: source.categories,
+    });
+  }
+  return infos;
+}
+
+/** Items for the combined feeds and for every category, newest first, each listed once. */
+export function selectOutputItems(config: ResolvedConfig, items: ItemStore, blocklist: Blocklist): StoredItem[] {
+  const enabled = config.sources.filter((source) => source.enabled);
+  const limit = config.output.items;
+  const pick = (sourceIds: string[]) => {
+    // Ask for a little more than needed so tombstoned items do not leave a feed short.
+    const candidates = items.newest({ limit: limit + 20, sourceIds });
+    return candidates.filter((item) => !isBlocked(blocklist, item)).slice(0, limit);
+  };
+  const chosen = new Map<string, StoredItem>();
+  for (const item of pick(enabled.map((source) => source.id))) chosen.set(item.uid, item);
+  const categories = new Set(enabled.flatMap((source) => source.categories));
+  for (const category of categories) {
+    const ids = enabled.filter((source) => source.categories.includes(category)).map((source) => source.id);
+    for (const item of pick(ids)) chosen.set(item.uid, item);
+  }
+  return [...chosen.values()].sort((a, b) => b.date.localeCompare(a.date) || a.uid.localeCompare(b.uid));
+}
+
+export async function publish(
+  config: ResolvedConfig,
+  items: ItemStore,
+  state: StoreState,
+  blocklist: Blocklist,
+  now: Date,
+  extraFiles: OutputFile[] = [],
+): Promise<PublishSummary> {
+  const outputItems = selectOutputItems(config, items, blocklist);
+  const files = renderOutputs({ items: outputItems, sources: sourceInfos(config, state), config, now });
+  return writeOutputs(config.outDir, [...files, ...extraFiles]);
+}
+
+/** Everything besides items that outputs depend on; when it changes, a run re-emits. */
+export function emitKey(config: ResolvedConfig): string {
+  const relevant = {
+    version: FEEDLOOM_VERSION,
+    site: config.site,
+    output: config.output,
+    sources: config.sources.map((source) => [source.id, source.title, source.categories, source.enabled]),
+  };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 32);
+}

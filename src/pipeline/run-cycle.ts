@@ -1,0 +1,193 @@
+/**
+ * One cycle, top to bottom: lock → read state → fetch due sources → parse → normalise → filter →
+ * dedupe → store → emit → digest → write state. Per-source failures are recorded on the source and
+ * never stop the cycle; only local problems (config, store, lock) are fatal.
+ */
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
+import { compileRules } from '../filter/rules.js';
+import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
+import { acquireLock } from '../store/lock.js';
+import { openStore, type ItemStore, type Store } from '../store/store.js';
+import { compileBlocklist } from './blocklist.js';
+import { fetchSources, type SourceFetchResult } from './fetch-sources.js';
+import { emptyCounts, ingestFeed, type IngestCounts } from './ingest.js';
+import type { Logger } from './logger.js';
+import { writeOperatorFiles } from './operator-files.js';
+import { emitKey, publish } from './publish.js';
+
+export interface CycleOptions {
+  /** Ignore next-due times (not retirement: a 410 source stays retired). */
+  force?: boolean;
+  /** Re-render every output even if nothing changed. */
+  emitAlways?: boolean;
+  /** Skip fetching entirely (`feedloom emit`). */
+  fetch?: boolean;
+  repair?: boolean;
+  logger: Logger;
+  now?: () => Date;
+  onProgress?: (done: number, total: number, failed: number) => void;
+}
+
+export interface CycleResult {
+  summary: RunSummary;
+  failedSources: string[];
+  warnings: string[];
+}
+
+const HEALTH_EVENTS_KEPT = 200;
+const DECISIONS_KEPT = 500;
+const PRUNE_EVERY_MS = 24 * 3_600_000;
+
+export async function runCycle(config: ResolvedConfig, options: CycleOptions): Promise<CycleResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const lock = await acquireLock(config.storeDir);
+  let store: Store | undefined;
+  try {
+    store = await openStore({ driver: config.store.driver, dir: config.storeDir, repair: options.repair });
+    const state = await store.readState();
+    const states = reconcileStates(config, state);
+    const counts = emptyCounts();
+    const warnings: string[] = [];
+    const health: HealthEvent[] = [];
+    const decisions: ItemDecision[] = [];
+    let items: ItemStore | undefined;
+    const openItems = async () => (items ??= await store!.openItems());
+
+    // 1. Fetch and parse the sources that are due.
+    const due = options.fetch === false ? [] : config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false));
+    const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
+    let done = 0;
+    let failedSoFar = 0;
+    const fetched = await fetchSources(config, due, states, {
+      now,
+      logger: options.logger,
+      signal: budget,
+      onSourceDone: (result) => {
+        done += 1;
+        if (result.report.kind === 'failed') failedSoFar += 1;
+        options.onProgress?.(done, due.length, failedSoFar);
+      },
+    });
+
+    // 2. Normalise, filter, dedupe and stage the items of every changed feed.
+    const ruleSets = (source: ResolvedConfig['sources'][number]) => [
+      compileRules(config.filters.include, config.filters.exclude),
+      compileRules(source.include ?? [], source.exclude ?? []),
+    ];
+    const blocklist = compileBlocklist(state.blocked);
+    const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
+    let takenSlugs: Set<string> | undefined;
+    for (const result of orderForDedupe(fetched.results)) {
+      const previous = states.get(result.source.id)!;
+      if (result.feed) {
+        const store = await openItems();
+        const ingested = ingestFeed(result.feed, {
+          items: store,
+          config,
+          source: result.source,
+          now: startedAt,
+          ruleSets: ruleSets(result.source),
+          blocklist,
+          priorityOf: (id) => priorities.get(id) ?? 0,
+          takenSlugs: () => (takenSlugs ??= new Set([...store.all()].map((item) => item.slug).filter((slug): slug is string => slug !== null))),
+          decisions,
+        });
+        addCounts(counts, ingested.counts);
+        warnings.push(...ingested.warnings.map((warning) => `${result.source.id}: ${warning}`));
+      }
+      const postingDates = items ? items.bySource(result.source.id).map((item) => item.date) : [];
+      const next = recordFetch(previous, result.report, {
+        now: startedAt,
+        intervalMs: result.source.intervalMs,
+        postingDates,
+        deadAfterFailures: config.fetch.deadAfterFailures,
+        deadAfterDays: config.fetch.deadAfterDays,
+      });
+      states.set(result.source.id, next.state);
+      health.push(...next.events);
+      logResult(options.logger, result, next.state);
+    }
+    for (const source of fetched.skipped) warnings.push(`${source.id}: not fetched, the run budget (${config.fetch.runBudgetMs} ms) was spent`);
+
+    // 3. Retention, at the end of a run that loaded items or at most daily otherwise.
+    let pruned = 0;
+    const lastPrune = state.lastPruneAt ? Date.parse(state.lastPruneAt) : 0;
+    if (items || startedAt.getTime() - lastPrune > PRUNE_EVERY_MS) {
+      const store = await openItems();
+      const caps = new Map(config.sources.map((source) => [source.id, source.maxItems ?? config.store.retention.maxItemsPerSource]));
+      pruned = store.prune({
+        now: startedAt,
+        maxAgeDays: config.store.retention.maxAgeDays,
+        maxItemsFor: (id) => caps.get(id) ?? config.store.retention.maxItemsPerSource,
+      }).length;
+      state.lastPruneAt = startedAt.toISOString();
+    }
+
+    // 4. One durable write of the items, then the outputs when anything they show may have changed.
+    const itemsChanged = items?.changed ?? false;
+    if (items && itemsChanged) await items.commit();
+    const key = emitKey(config);
+    const newState: StoreState = {
+      ...state,
+      sources: Object.fromEntries(states),
+      health: [...state.health, ...health].slice(-HEALTH_EVENTS_KEPT),
+      decisions: [...(state.decisions ?? []), ...decisions].slice(-DECISIONS_KEPT),
+      emitKey: key,
+    };
+    let outputs = { written: [] as string[], unchanged: 0, removed: [] as string[] };
+    if (itemsChanged || options.emitAlways || state.emitKey !== key || health.length > 0) {
+      const store = await openItems();
+      outputs = await publish(config, store, newState, compileBlocklist(newState.blocked), startedAt);
+    }
+    const finishedAt = now();
+    const failedSources = fetched.results.filter((result) => result.report.kind === 'failed').map((result) => result.source.id);
+    newState.lastRun = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      sources: {
+        ok: fetched.results.filter((result) => result.report.kind === 'fetched' && !result.report.unchanged).length,
+        notModified: fetched.results.filter((result) => result.report.kind === 'not-modified').length,
+        unchanged: fetched.results.filter((result) => result.report.kind === 'fetched' && result.report.unchanged).length,
+        failed: failedSources.length,
+        skipped: config.sources.length - fetched.results.length,
+      },
+      items: { new: counts.new, updated: counts.updated, filtered: counts.filtered, duplicate: counts.duplicate, quarantined: counts.quarantined, pruned, capped: counts.capped },
+      outputs,
+    };
+    await store.writeState(newState);
+    await writeOperatorFiles(config, newState, startedAt);
+    return { summary: newState.lastRun, failedSources, warnings };
+  } finally {
+    await store?.close();
+    await lock.release();
+  }
+}
+
+function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {
+  const states = new Map<string, SourceState>(Object.entries(state.sources));
+  for (const source of config.sources) states.set(source.id, reconcileSourceState(states.get(source.id), source.id, source.location));
+  return states;
+}
+
+/** Higher-priority sources first, so that the copy a duplicate folds into is usually the kept one. */
+function orderForDedupe(results: SourceFetchResult[]): SourceFetchResult[] {
+  return [...results].sort((a, b) => b.source.priority - a.source.priority || a.source.id.localeCompare(b.source.id));
+}
+
+function addCounts(total: IngestCounts, add: IngestCounts): void {
+  for (const key of Object.keys(total) as Array<keyof IngestCounts>) total[key] += add[key];
+}
+
+function logResult(logger: Logger, result: SourceFetchResult, state: SourceState): void {
+  const report = result.report;
+  if (report.kind === 'failed') {
+    logger.log('warn', report.error.toLine(), { source: result.source.id, code: report.error.code, status: state.status });
+  } else if (report.kind === 'not-modified') {
+    logger.log('debug', 'not modified (304)', { source: result.source.id });
+  } else {
+    logger.log('debug', report.unchanged ? 'unchanged body' : `fetched ${report.bytes} bytes`, { source: result.source.id });
+  }
+}

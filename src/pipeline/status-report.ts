@@ -1,0 +1,70 @@
+/**
+ * The per-source health report behind `feedloom status`, out/status.json and out/metrics.prom.
+ * Pure: built from the config and the stored state only (no item load).
+ */
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { SourceState, SourceStatus, StoreState } from '../core/types.js';
+
+export interface SourceStatusRow {
+  id: string;
+  title: string;
+  state: SourceStatus | 'disabled';
+  url: string;
+  fetchUrl: string;
+  /** Suggested config change after a confirmed permanent redirect. */
+  suggestion: string | null;
+  lastFetchAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: { code: string; message: string; at: string } | null;
+  consecutiveFailures: number;
+  nextDueAt: string | null;
+  polls: number;
+  /** Share of polls answered 304 or with a byte-identical body. */
+  unchangedShare: number | null;
+  bytesSaved: number;
+  medianFetchMs: number | null;
+  warnings: string[];
+}
+
+export interface StatusReport {
+  generatedAt: string;
+  lastRun: StoreState['lastRun'];
+  counts: Record<string, number>;
+  sources: SourceStatusRow[];
+}
+
+export function buildStatusReport(config: ResolvedConfig, state: StoreState, now: Date): StatusReport {
+  const sources = config.sources.map((source) => statusRow(source, state.sources[source.id]));
+  const counts: Record<string, number> = {};
+  for (const row of sources) counts[row.state] = (counts[row.state] ?? 0) + 1;
+  return { generatedAt: now.toISOString(), lastRun: state.lastRun, counts, sources };
+}
+
+function statusRow(source: ResolvedConfig['sources'][number], state: SourceState | undefined): SourceStatusRow {
+  const stats = state?.stats;
+  const moved = state && state.fetchUrl !== state.configUrl;
+  return {
+    id: source.id,
+    title: source.title ?? state?.title ?? source.id,
+    state: !source.enabled ? 'disabled' : (state?.status ?? 'new'),
+    url: source.url,
+    fetchUrl: state?.fetchUrl ?? source.location,
+    suggestion: moved ? `the feed moved permanently: set sources[id=${source.id}].url to "${state.fetchUrl}"` : null,
+    lastFetchAt: state?.lastFetchAt ?? null,
+    lastSuccessAt: state?.lastSuccessAt ?? null,
+    lastError: state?.lastError ?? null,
+    consecutiveFailures: state?.consecutiveFailures ?? 0,
+    nextDueAt: state?.nextDueAt ?? null,
+    polls: stats?.polls ?? 0,
+    unchangedShare: stats && stats.polls > 0 ? (stats.notModified + stats.unchanged) / stats.polls : null,
+    bytesSaved: stats?.bytesSaved ?? 0,
+    medianFetchMs: stats && stats.fetchMs.length > 0 ? median(stats.fetchMs) : null,
+    warnings: state?.warnings ?? [],
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

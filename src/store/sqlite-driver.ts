@@ -1,0 +1,100 @@
+/**
+ * SQLite driver: `feedloom.db` in WAL mode. State is one JSON row (one indexed read per run);
+ * items are JSON text beside the columns the queries index. Opening costs the same at 300k items
+ * as at 0, since nothing is loaded until asked.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FeedloomError } from '../core/errors.js';
+import type { StoreState } from '../core/types.js';
+import { removeStaleTempFiles } from './atomic-write.js';
+import { moveAside } from './corrupt-file.js';
+import { ITEMS_FILE, SQLITE_COMPANIONS, SQLITE_FILE, STATE_FILE } from './file-names.js';
+import { emptyState, parseStoreText, validateState } from './shape.js';
+import { openDatabase, sqliteError, type Db } from './sqlite-file.js';
+import { SqliteItemStore } from './sqlite-items.js';
+import type { OpenStoreOptions, Store } from './store.js';
+
+export async function openSqliteStore(options: OpenStoreOptions): Promise<Store> {
+  const dir = path.resolve(options.dir);
+  const file = path.join(dir, SQLITE_FILE);
+  const now = options.now ?? (() => new Date());
+  const repaired: string[] = [];
+  await fs.mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new FeedloomError('E_STORE_IO', `cannot create the store directory (${error.code})`, { where: dir, cause: error });
+  });
+  await refuseOtherDriver(dir, options.allowOtherDriver === true);
+  await removeStaleTempFiles(dir);
+
+  async function open(): Promise<Db> {
+    try {
+      return await openDatabase(file, { maxPageCount: options.maxPageCount });
+    } catch (error) {
+      if (!options.repair || !(error instanceof FeedloomError) || error.code !== 'E_STORE_CORRUPT') throw error;
+      repaired.push(...(await moveAside([file, ...SQLITE_COMPANIONS.map((suffix) => file + suffix)], now())));
+      return openDatabase(file, { maxPageCount: options.maxPageCount });
+    }
+  }
+
+  let db = await open();
+  let items: SqliteItemStore | null = null;
+  let lastStateText: string | null = null;
+
+  return {
+    driver: 'sqlite',
+    dir,
+    repaired,
+    async readState(): Promise<StoreState> {
+      let text: string | undefined;
+      try {
+        text = db.prepare<string>('SELECT json FROM state WHERE id = 1').pluck().get();
+        if (text === undefined) return emptyState();
+        const state = validateState(parseStoreText(text, file), file);
+        lastStateText = text;
+        return state;
+      } catch (error) {
+        const coded = sqliteError(error, file);
+        if (!options.repair || coded.code !== 'E_STORE_CORRUPT') throw coded;
+        // The state row lives in the database, so repair moves the whole database aside.
+        db.close();
+        items = null;
+        repaired.push(...(await moveAside([file, ...SQLITE_COMPANIONS.map((suffix) => file + suffix)], now())));
+        db = await open();
+        return emptyState();
+      }
+    },
+    async writeState(state) {
+      const text = JSON.stringify(state);
+      if (text === lastStateText) return;
+      try {
+        db.prepare('INSERT INTO state (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json').run(text);
+      } catch (error) {
+        throw sqliteError(error, file);
+      }
+      lastStateText = text;
+    },
+    async openItems() {
+      items ??= new SqliteItemStore(db, file);
+      return items;
+    },
+    async sizeWarning() {
+      return null;
+    },
+    async close() {
+      items = null;
+      if (db.open) db.close();
+    },
+  };
+}
+
+async function refuseOtherDriver(dir: string, allowed: boolean): Promise<void> {
+  if (allowed) return;
+  const names = new Set(await fs.readdir(dir));
+  if (!names.has(SQLITE_FILE) && (names.has(STATE_FILE) || names.has(ITEMS_FILE))) {
+    throw new FeedloomError(
+      'E_CONFIG',
+      `holds a JSON store (${STATE_FILE}, ${ITEMS_FILE}) but store.driver is "sqlite"; set store.driver to "json" or run \`feedloom store migrate --to sqlite\``,
+      { where: dir },
+    );
+  }
+}

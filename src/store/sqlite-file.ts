@@ -1,0 +1,125 @@
+/**
+ * Opening, creating and checking the SQLite database, and turning SQLite's error codes into
+ * feedloom's. A new database is built under a temp name and renamed into place, so a kill during
+ * creation never leaves a zero-byte `feedloom.db` (which SQLite would read as a valid empty store,
+ * and which R48 must refuse as corrupt).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { FeedloomError } from '../core/errors.js';
+import { tempPathFor } from './atomic-write.js';
+import { SCHEMA_VERSION, checkSchemaVersion, corruptError } from './shape.js';
+
+export type Db = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+CREATE TABLE items (
+  uid TEXT NOT NULL UNIQUE,
+  source_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  canonical_link TEXT,
+  held INTEGER NOT NULL,
+  duplicate_of TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX items_source_date ON items (source_id, date DESC, uid);
+CREATE INDEX items_date ON items (date DESC, uid);
+CREATE INDEX items_visible_date ON items (date DESC, uid) WHERE held = 0 AND duplicate_of IS NULL;
+CREATE INDEX items_held_date ON items (date DESC, uid) WHERE held = 1;
+CREATE INDEX items_link ON items (canonical_link) WHERE canonical_link IS NOT NULL;
+PRAGMA user_version = ${SCHEMA_VERSION};
+`;
+
+const HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** Map a better-sqlite3 error to a coded one naming the file. */
+export function sqliteError(error: unknown, where: string): FeedloomError {
+  if (error instanceof FeedloomError) return error;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return corruptError(where, `SQLite reports a damaged database (${code}: ${(error as Error).message})`, error);
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new FeedloomError('E_LOCKED', `another process is writing the database (${code})`, { where, cause: error });
+  }
+  return new FeedloomError('E_STORE_IO', `cannot use the database (${code || (error as Error).message}); the last committed state is intact`, {
+    where,
+    cause: error,
+  });
+}
+
+/** Checks the 100-byte header before SQLite sees the file: empty, foreign and truncated files. */
+async function sniffDatabase(file: string): Promise<string | null> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return 'the database file is empty';
+    const header = Buffer.alloc(100);
+    const { bytesRead } = await handle.read(header, 0, 100, 0);
+    if (bytesRead < 100 || !header.subarray(0, 16).equals(HEADER)) return 'the file is not a SQLite database';
+    const rawPageSize = header.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+    const pages = header.readUInt32BE(28);
+    // The in-header size is only trusted when its "valid-for" counter matches the change counter.
+    const sizeValid = header.readUInt32BE(92) === header.readUInt32BE(24);
+    if (sizeValid && pages > 0 && size < pages * pageSize) return `the database is truncated (${size} of ${pages * pageSize} bytes)`;
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function createDatabase(file: string): Promise<void> {
+  const temp = tempPathFor(file);
+  try {
+    const db = new Database(temp);
+    try {
+      db.exec(SCHEMA);
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    await fs.rename(temp, file);
+    const dir = await fs.open(path.dirname(file), 'r');
+    await dir.sync().catch(() => undefined);
+    await dir.close();
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw sqliteError(error, file);
+  }
+}
+
+export interface OpenDatabaseOptions {
+  maxPageCount?: number;
+}
+
+/** Open (creating when absent) and check the database; E_STORE_CORRUPT on anything unexpected. */
+export async function openDatabase(file: string, options: OpenDatabaseOptions = {}): Promise<Db> {
+  const exists = await fs.stat(file).then(() => true, (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return false;
+    throw new FeedloomError('E_STORE_IO', `cannot read (${error.code})`, { where: file, cause: error });
+  });
+  if (!exists) await createDatabase(file);
+  else {
+    const problem = await sniffDatabase(file);
+    if (problem) throw corruptError(file, problem);
+  }
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: 5_000 });
+    // Check before anything that writes: a foreign database must come out of this byte-identical.
+    checkSchemaVersion(db.pragma('user_version', { simple: true }), file);
+    const tables = db.prepare<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'items')").pluck().all();
+    if (tables.length !== 2) throw corruptError(file, 'the database lacks the feedloom tables (state, items)');
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed run survives power loss too, at one WAL fsync per commit.
+    db.pragma('synchronous = FULL');
+    if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw sqliteError(error, file);
+  }
+}

@@ -1,0 +1,27 @@
+// Keeps "2 days ago" current on a static page. The page reads fine without it: the age rendered at
+// build time and, without script, the exact date are already in the HTML. Thresholds mirror
+// src/digest/relative-age.ts.
+(function () {
+  'use strict';
+  var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR, MONTH = 30 * DAY, YEAR = 365 * DAY;
+  function plural(count, unit) { return count + ' ' + unit + (count === 1 ? '' : 's') + ' ago'; }
+  function relativeAge(date, now) {
+    var elapsed = Math.max(0, now - date);
+    if (elapsed < MINUTE) return 'just now';
+    if (elapsed < HOUR) return plural(Math.floor(elapsed / MINUTE), 'minute');
+    if (elapsed < DAY) return plural(Math.floor(elapsed / HOUR), 'hour');
+    if (elapsed < MONTH) return plural(Math.floor(elapsed / DAY), 'day');
+    if (elapsed < YEAR) return plural(Math.floor(elapsed / MONTH), 'month');
+    return plural(Math.floor(elapsed / YEAR), 'year');
+  }
+  function refresh() {
+    var now = Date.now();
+    var times = document.querySelectorAll('time[data-age]');
+    for (var i = 0; i < times.length; i++) {
+      var date = Date.parse(times[i].getAttribute('datetime'));
+      if (!isNaN(date)) times[i].textContent = relativeAge(date, now);
+    }
+  }
+  refresh();
+  setInterval(refresh, 60000);
+})();

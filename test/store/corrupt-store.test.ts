@@ -1,0 +1,143 @@
+/**
+ * R48: a corrupt store is refused with E_STORE_CORRUPT naming the file and is never overwritten;
+ * `repair: true` moves it aside to `<name>.corrupt-<timestamp>` and starts empty.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/store.js';
+import { makeItem, makeTempDir } from './store-fixtures.js';
+
+const now = () => new Date('2026-11-28T11:00:00.000Z');
+const asideSuffix = '.corrupt-2026-11-28T11-00-00-000Z';
+
+const jsonShapes: Array<[string, string | Buffer]> = [
+  ['an empty file', ''],
+  ['truncated JSON', '{"schemaVersion":1,"sources":{},"blocked":[],"hea'],
+  ['a NUL-filled file', Buffer.alloc(4096)],
+  ['the wrong shape', '[1, 2, 3]'],
+  ['a newer schemaVersion (99)', '{"schemaVersion":99,"sources":{},"blocked":[],"health":[],"lastRun":null,"items":[]}'],
+  ['an object missing its fields', '{"schemaVersion":1}'],
+];
+
+let dir: string;
+beforeEach(async () => {
+  dir = await makeTempDir();
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe.each(['state.json', 'items.json'])('JSON driver, corrupt %s (R48)', (name) => {
+  const readAll = async (repair: boolean) => {
+    const store = await openStore({ driver: 'json', dir, repair, now });
+    const state = await store.readState();
+    const items = await store.openItems();
+    return { store, state, items };
+  };
+
+  it.each(jsonShapes)('refuses %s with E_STORE_CORRUPT and leaves it untouched', async (_label, content) => {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, content);
+    await expect(readAll(false)).rejects.toMatchObject({ code: 'E_STORE_CORRUPT', where: file });
+    expect(await fs.readFile(file)).toEqual(Buffer.from(content));
+  });
+
+  it.each(jsonShapes)('with repair moves %s aside and starts empty', async (_label, content) => {
+    const file = path.join(dir, name);
+    await fs.writeFile(file, content);
+    const { store, state, items } = await readAll(true);
+    expect(store.repaired).toEqual([file + asideSuffix]);
+    expect(await fs.readFile(file + asideSuffix)).toEqual(Buffer.from(content));
+    expect(state.sources).toEqual({});
+    expect(items.count()).toBe(0);
+    items.put(makeItem('a', '1'));
+    await items.commit();
+    await store.writeState(state);
+    expect(await fs.readFile(file + asideSuffix)).toEqual(Buffer.from(content));
+  });
+});
+
+describe('JSON driver, corrupt item rows (R48)', () => {
+  it('refuses an item whose uid does not match its source and key', async () => {
+    const file = path.join(dir, 'items.json');
+    const item = { ...makeItem('a', '1'), uid: 'forged' };
+    await fs.writeFile(file, JSON.stringify({ schemaVersion: 1, items: [item] }));
+    const store = await openStore({ driver: 'json', dir });
+    await expect(store.openItems()).rejects.toMatchObject({ code: 'E_STORE_CORRUPT', where: file });
+  });
+
+  it('refuses a file repeating a uid', async () => {
+    const file = path.join(dir, 'items.json');
+    await fs.writeFile(file, JSON.stringify({ schemaVersion: 1, items: [makeItem('a', '1'), makeItem('a', '1')] }));
+    const store = await openStore({ driver: 'json', dir });
+    await expect(store.openItems()).rejects.toMatchObject({ code: 'E_STORE_CORRUPT' });
+  });
+});
+
+async function validDatabase(file: string): Promise<Buffer> {
+  const store = await openStore({ driver: 'sqlite', dir: path.dirname(file) });
+  const items = await store.openItems();
+  for (let i = 0; i < 400; i++) items.put(makeItem('a', String(i), { content: 'x'.repeat(500) }));
+  await items.commit();
+  await store.close();
+  return fs.readFile(file);
+}
+
+const sqliteShapes: Array<[string, (file: string) => Promise<void>]> = [
+  ['an empty file', (file) => fs.writeFile(file, '')],
+  ['a NUL-filled file', (file) => fs.writeFile(file, Buffer.alloc(8192))],
+  ['a JSON file in its place', (file) => fs.writeFile(file, '{"schemaVersion":1}')],
+  ['a truncated database', async (file) => {
+    const bytes = await validDatabase(file);
+    await fs.writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  }],
+  ['a database without feedloom tables', async (file) => {
+    const db = new Database(file);
+    db.exec('CREATE TABLE other (x); PRAGMA user_version = 1;');
+    db.close();
+  }],
+  ['a newer schema version (99)', async (file) => {
+    await validDatabase(file);
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+  }],
+  ['an item row that is not JSON', async (file) => {
+    await validDatabase(file);
+    const db = new Database(file);
+    db.prepare("UPDATE items SET json = '{\"trunc' WHERE rowid = 1").run();
+    db.close();
+  }],
+];
+
+describe('SQLite driver, corrupt feedloom.db (R48)', () => {
+  const useAll = async (repair: boolean) => {
+    const store = await openStore({ driver: 'sqlite', dir, repair, now });
+    await store.readState();
+    const items = await store.openItems();
+    return { store, items, all: [...items.all()] };
+  };
+
+  it.each(sqliteShapes)('refuses %s with E_STORE_CORRUPT and leaves it untouched', async (_label, make) => {
+    const file = path.join(dir, 'feedloom.db');
+    await make(file);
+    const before = await fs.readFile(file);
+    await expect(useAll(false)).rejects.toMatchObject({ code: 'E_STORE_CORRUPT', where: file });
+    expect(await fs.readFile(file)).toEqual(before);
+  });
+
+  it.each(sqliteShapes.slice(0, 6))('with repair moves %s aside and starts empty', async (_label, make) => {
+    const file = path.join(dir, 'feedloom.db');
+    await make(file);
+    const before = await fs.readFile(file);
+    const { store, items } = await useAll(true);
+    expect(store.repaired).toContain(file + asideSuffix);
+    expect(await fs.readFile(file + asideSuffix)).toEqual(before);
+    expect(items.count()).toBe(0);
+    items.put(makeItem('a', '1'));
+    await items.commit();
+    await store.close();
+  });
+});
