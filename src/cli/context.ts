@@ -19,3 +19,8 @@ export function loggerFromArgs(args: ParsedArgs): Logger {
   const json = format === 'json' || (format === undefined && !process.stderr.isTTY);
   return createLogger({ json, quiet: args.flags.quiet === true, verbose: args.flags.verbose === true });
 }
+
+/** The run summary goes to stdout as JSON only when asked for; cron mail reads the plain text. */
+export function wantsJsonSummary(args: ParsedArgs): boolean {
+  return stringFlag(args, 'log-format') === 'json';
+}

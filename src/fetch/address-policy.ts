@@ -110,10 +110,10 @@ export function parseIp(text: string): Ip | null {
   return v4 === null ? null : { version: 4, value: v4 };
 }
 
-/** The canonical spelling: dotted quad, or RFC 5952-ish full-group IPv6 (no compression needed here). */
+/** The canonical spelling: dotted quad, or IPv6 as the URL standard serialises it (RFC 5952). */
 export function formatIp(ip: Ip): string {
   if (ip.version === 4) return [24, 16, 8, 0].map((shift) => Math.floor(ip.value / 2 ** shift) % 256).join('.');
-  return ip.groups.map((g) => g.toString(16)).join(':');
+  return new URL(`http://[${ip.groups.map((g) => g.toString(16)).join(':')}]/`).hostname.slice(1, -1);
 }
 
 function inPrefix(ip: Ip, base: Ip, bits: number): boolean {

@@ -160,10 +160,16 @@ function requestHeaders(request: FetchRequest, policy: FetchPolicy): Record<stri
   return headers;
 }
 
+/** Drop a body we will not read; undici reports the abort as an error event, which is expected here. */
+function abandon(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 async function discard(body: Readable & { dump?: (options?: { limit: number }) => Promise<void> }): Promise<void> {
   try {
     if (body.dump) await body.dump({ limit: 64 * 1024 });
-    else body.destroy();
+    else abandon(body);
   } catch {
     // A broken body on a response we are throwing away changes nothing.
   }
@@ -189,16 +195,16 @@ async function readResponse(
   const coding: ContentCoding | null = 'coding' in codingHeader ? codingHeader.coding : null;
   if (status < 200 || status >= 300) throw await statusError(status, headers, body, 'refused' in codingHeader ? null : coding, where);
   if ('refused' in codingHeader) {
-    body.destroy();
+    abandon(body);
     throw new FeedloomError('E_DECODE', codingHeader.refused, { where, status });
   }
   if (isBotChallenge(headers, '')) {
-    body.destroy();
+    abandon(body);
     throw new FeedloomError('E_AUTH', 'blocked by a bot-challenge page', { where, status });
   }
   const declared = Number(headerValue(headers, 'content-length') ?? NaN);
   if (declared > policy.maxBodyBytes) {
-    body.destroy();
+    abandon(body);
     throw new FeedloomError('E_TOO_LARGE', `declares ${formatBytes(declared)}, over the ${formatBytes(policy.maxBodyBytes)} cap`, { where, status });
   }
   const bytes = await readDecodedBody(body, coding, policy.maxBodyBytes, where);

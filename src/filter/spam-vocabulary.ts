@@ -49,14 +49,14 @@ const GAMBLING_PROMOTIONAL = [
   // tr
   'deneme bonusu', 'bedava spin', 'casino siteleri', 'bahis siteleri', 'yatırımsız', 'kaçak bahis', 'canlı casino', 'güncel giriş',
   // id
-  'slot gacor', 'judi online', 'situs slot', 'bonus new member', 'deposit pulsa', 'maxwin', 'situs judi', 'link alternatif', 'gampang menang',
+  'slot gacor', 'situs slot', 'bonus new member', 'deposit pulsa', 'maxwin', 'link alternatif', 'gampang menang',
 ];
 
 const GAMBLING_TOPICAL = [
   'casino*', 'gambling', 'betting', 'bookmaker*', 'jackpot', 'poker', 'roulette', 'blackjack', 'wager*', 'online casino*',
   'betting tips', 'casino online', 'casino en ligne', 'casino en línea', 'cassino online', 'casinò online', 'slot online',
   'казино', 'онлайн казино', 'зеркал*', 'ставки', 'букмекер*', 'джекпот', 'слоты', 'рулетк*', 'азартн*',
-  'glücksspiel*', 'wetten', 'jeux d’argent', 'paris sportifs', 'apuestas', 'apostas', 'scommesse', 'bahis', 'kumar', 'judi',
+  'glücksspiel*', 'wetten', 'jeux d’argent', 'paris sportifs', 'apuestas', 'apostas', 'scommesse', 'bahis', 'kumar', 'judi', 'judi online', 'situs judi',
 ];
 
 const LOAN_PROMOTIONAL = [

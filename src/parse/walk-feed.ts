@@ -92,7 +92,6 @@ export function walkFeed(root: XmlElement, atom: boolean, rootBase: string | nul
     } else if (ctx.inFeed) {
       if (readFeedElement(feed, element, key, ctx.base, atom)) return;
     } else if (key === 'channel' || key === 'feed') {
-      ctx.inFeed === false && (ctx === outer ? null : null);
       const inner = { ...ctx, inFeed: true };
       for (const child of childElements(element)) visit(child, inner);
       return;
@@ -174,10 +173,9 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
     const value = textOf(element).trim();
     if (claim(entry, 'id', element.depth)) entry.id = value;
     const permalink = (attr(element, 'ispermalink') ?? 'true') === 'true';
-    if (permalink && entry.link === null && !entry.depths.has('link')) {
+    if (permalink && entry.link === null) {
       entry.link = value;
       entry.linkFromId = true;
-      entry.depths.set('link', element.depth);
     }
     return true;
   }

@@ -22,6 +22,8 @@ export interface HostileRequest {
   url: string;
   headers: http.IncomingHttpHeaders;
   at: number;
+  /** Becomes true when the connection that carried this request closes. */
+  socketClosed: boolean;
 }
 
 export interface HostileServer {
@@ -39,6 +41,8 @@ export interface HostileServer {
   requests: HostileRequest[];
   /** Connections that reached a canary (127.0.0.2/127.0.0.3 at `port`): must stay empty. */
   foreignHits: string[];
+  /** Connections currently open on the HTTP and TLS listeners (a cut-off fetch must leave none). */
+  openSockets(): number;
   /** Requests whose path starts with `path`. */
   hits(path: string): HostileRequest[];
   close(): Promise<void>;
@@ -104,7 +108,17 @@ async function pump(res: http.ServerResponse, next: () => Buffer | null): Promis
   while (!closed) {
     const chunk = next();
     if (chunk === null) break;
-    if (!res.write(chunk)) await new Promise((resolve) => (closed ? resolve(null) : res.once('drain', resolve).once('close', resolve)));
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
   }
   if (!closed) res.end();
 }
@@ -356,6 +370,7 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
   const requests: HostileRequest[] = [];
   const foreignHits: string[] = [];
   const sockets = new Set<net.Socket>();
+  const httpSockets = new Set<net.Socket>();
   const servers: net.Server[] = [];
   let port = 0;
   let tlsPort: number | null = null;
@@ -369,7 +384,11 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
     return server;
   };
   const logged = (listener: HostileRequest['listener']): http.RequestListener => (req, res) => {
-    requests.push({ listener, method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
+    const entry: HostileRequest = { listener, method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now(), socketClosed: false };
+    requests.push(entry);
+    req.socket.once('close', () => {
+      entry.socketClosed = true;
+    });
     if (req.url === '/__log') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ requests, foreignHits }));
@@ -377,9 +396,16 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
     handler(req, res);
   };
 
-  port = await listen(track(http.createServer(logged('http'))), '127.0.0.1');
+  const counted = (server: net.Server) => {
+    server.on('connection', (socket: net.Socket) => {
+      httpSockets.add(socket);
+      socket.on('close', () => httpSockets.delete(socket));
+    });
+    return track(server);
+  };
+  port = await listen(counted(http.createServer(logged('http'))), '127.0.0.1');
   if (options.tls) {
-    tlsPort = await listen(track(https.createServer(selfSignedCertificate(), logged('tls'))), '127.0.0.1');
+    tlsPort = await listen(counted(https.createServer(selfSignedCertificate(), logged('tls'))), '127.0.0.1');
   }
   const raw = track(
     net.createServer((socket) => {
@@ -416,6 +442,7 @@ export async function startHostileServer(options: HostileOptions = {}): Promise<
     rawPort,
     requests,
     foreignHits,
+    openSockets: () => httpSockets.size,
     hits: (path) => requests.filter((r) => r.url.startsWith(path)),
     close: async () => {
       for (const socket of sockets) socket.destroy();

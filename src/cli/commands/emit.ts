@@ -1,7 +1,7 @@
 import { EXIT } from '../../core/exit-codes.js';
 import { runCycle } from '../../pipeline/run-cycle.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
-import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs } from '../context.js';
+import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs, wantsJsonSummary } from '../context.js';
 import { formatSummary } from './run.js';
 
 export const summary = 'Regenerate every output from the store, without fetching.';
@@ -17,7 +17,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const config = configFromArgs(args);
   const logger = loggerFromArgs(args);
   const result = await runCycle(config, { fetch: false, emitAlways: true, logger });
-  if (logger.json) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
+  if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
   else process.stdout.write(formatSummary(result.summary, config.outDir));
   return EXIT.OK;
 }

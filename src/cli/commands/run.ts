@@ -2,7 +2,7 @@ import { EXIT } from '../../core/exit-codes.js';
 import type { RunSummary } from '../../core/types.js';
 import { runCycle } from '../../pipeline/run-cycle.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
-import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs } from '../context.js';
+import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs, wantsJsonSummary } from '../context.js';
 import { createProgress } from '../progress.js';
 
 export const summary = 'Run one cycle: fetch due sources, store new items, write outputs.';
@@ -36,7 +36,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   });
   progress?.done();
   for (const warning of result.warnings) logger.log('warn', warning);
-  if (logger.json) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
+  if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
   else process.stdout.write(formatSummary(result.summary, config.outDir));
   return args.flags.strict === true && result.failedSources.length > 0 ? EXIT.SOURCES_FAILED : EXIT.OK;
 }

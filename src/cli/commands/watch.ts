@@ -3,7 +3,7 @@ import { EXIT } from '../../core/exit-codes.js';
 import { isFeedloomError } from '../../core/errors.js';
 import { runCycle } from '../../pipeline/run-cycle.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
-import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs } from '../context.js';
+import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs, wantsJsonSummary } from '../context.js';
 import { formatSummary } from './run.js';
 
 export const summary = 'Run cycles on the configured cron schedule until stopped.';
@@ -21,7 +21,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const logger = loggerFromArgs(args);
   return watchSchedule(config.schedule.cron, async () => {
     const result = await runCycle(configFromArgs(args), { logger });
-    if (logger.json) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
+    if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
     else process.stdout.write(formatSummary(result.summary, config.outDir));
   }, logger);
 }
