@@ -20,6 +20,15 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   status: () => import('./commands/status.js'),
   parse: () => import('./commands/parse.js'),
   check: () => import('./commands/check.js'),
+  add: () => import('./commands/add.js'),
+  remove: () => import('./commands/remove.js'),
+  'import-opml': () => import('./commands/import-opml.js'),
+  'export-opml': () => import('./commands/export-opml.js'),
+  explain: () => import('./commands/explain.js'),
+  block: () => import('./commands/block.js'),
+  quarantine: () => import('./commands/quarantine.js'),
+  approve: () => import('./commands/approve.js'),
+  serve: () => import('./commands/serve.js'),
 };
 
 /** Commands registered by later modules (add, remove, serve…) join the table here. */

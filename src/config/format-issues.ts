@@ -13,7 +13,7 @@ export function formatIssues(issues: readonly Issue[], data: unknown): string {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const known = knownKeysAt(issue.path);
-        const suggestion = nearest(key, known);
+        const suggestion = nearest(key, known, String(issue.path[issue.path.length - 1] ?? ''));
         const where = formatPath([...issue.path, key]);
         lines.push(`${where}: unknown key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
       }
@@ -99,15 +99,23 @@ function unwrap(schema: unknown): unknown {
   return current;
 }
 
-/** Nearest candidate by edit distance, if close enough to be a plausible typo. */
-export function nearest(word: string, candidates: string[]): string | null {
+/**
+ * Nearest candidate by edit distance, if close enough to be a plausible typo. Units and the parent
+ * key are ignored on both sides, so `fetchTimout` under `fetch` still finds `timeoutMs`.
+ */
+export function nearest(word: string, candidates: string[], parent = ''): string | null {
+  const simplify = (value: string) => value.toLowerCase().replace(/(ms|days|bytes)$/, '');
+  const typed = [word.toLowerCase(), simplify(word)];
+  if (parent && word.toLowerCase().startsWith(parent.toLowerCase())) typed.push(simplify(word.slice(parent.length)));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
+    for (const form of typed) {
+      const distance = Math.min(editDistance(form, candidate.toLowerCase()), editDistance(form, simplify(candidate)));
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
     }
   }
   const tolerance = Math.max(2, Math.floor(word.length / 3));

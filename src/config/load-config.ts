@@ -53,14 +53,14 @@ export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): ResolvedCo
 /** Validate parsed JSON; every problem is reported at once, each with its key path. */
 export function resolveConfig(data: unknown, configPath: string): ResolvedConfig {
   const result = configSchema.safeParse(data);
-  if (!result.success) {
-    throw new FeedloomError('E_CONFIG', `invalid configuration:\n${formatIssues(result.error.issues, data)}`, { where: configPath });
+  // Cross-field checks run on the raw sources too, so every problem is reported in one go.
+  const rawSources = (data as { sources?: unknown } | null)?.sources;
+  const problems = checkSources(Array.isArray(rawSources) ? rawSources.map((source) => (isSourceLike(source) ? source : null)) : []);
+  if (!result.success || problems.length > 0) {
+    const lines = [result.success ? '' : formatIssues(result.error.issues, data), ...problems.map((p) => `  - ${p}`)].filter(Boolean);
+    throw new FeedloomError('E_CONFIG', `invalid configuration:\n${lines.join('\n')}`, { where: configPath });
   }
   const config = result.data;
-  const problems = checkSources(config.sources);
-  if (problems.length > 0) {
-    throw new FeedloomError('E_CONFIG', `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { where: configPath });
-  }
   const baseDir = path.dirname(configPath);
   return {
     ...config,
@@ -80,12 +80,17 @@ function resolveSource(source: SourceConfig, baseDir: string): ResolvedSource {
   return { ...source, isFile, location, categories, intervalMs: parseInterval(source.interval) };
 }
 
+function isSourceLike(value: unknown): value is Pick<SourceConfig, 'id' | 'url'> {
+  return typeof value === 'object' && value !== null && typeof (value as SourceConfig).id === 'string' && typeof (value as SourceConfig).url === 'string';
+}
+
 /** Cross-field checks the schema cannot express: unique ids and URLs. */
-function checkSources(sources: SourceConfig[]): string[] {
+function checkSources(sources: Array<Pick<SourceConfig, 'id' | 'url'> | null>): string[] {
   const problems: string[] = [];
   const ids = new Map<string, number>();
   const urls = new Map<string, number>();
   sources.forEach((source, index) => {
+    if (source === null) return;
     const idSeen = ids.get(source.id);
     if (idSeen !== undefined) problems.push(`sources[${index}].id: "${source.id}" is already used by sources[${idSeen}]`);
     else ids.set(source.id, index);

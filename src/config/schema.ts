@@ -135,18 +135,18 @@ export const configSchema = z.strictObject({
   site: z
     .strictObject({
       title: text('Title of the combined feeds and pages.').default('feedloom'),
-      description: z.string().default('Articles gathered by feedloom.'),
+      description: z.string().default('Articles gathered by feedloom.').describe('Description of the combined feeds and pages.'),
       url: z.string().url().default('http://localhost:8080/').describe('Public URL of the published out/ directory (pages and feeds link to it).'),
       feedUrlBase: z.string().url().optional().describe('Base URL of the feed files, if they are served elsewhere than site.url.'),
-      language: z.string().default('en'),
+      language: z.string().default('en').describe('Language of the outputs (BCP 47).'),
       author: z
         .strictObject({
-          name: z.string().min(1),
+          name: z.string().min(1).describe('Author of the combined feeds.'),
           email: z.string().email().optional(),
           url: z.string().url().optional(),
         })
         .optional(),
-      copyright: z.string().optional(),
+      copyright: z.string().optional().describe('Copyright line of the combined feeds and pages.'),
     })
     .prefault({}),
   fetch: z
@@ -154,30 +154,30 @@ export const configSchema = z.strictObject({
       concurrency: z.number().int().min(1).max(256).default(DEFAULTS.concurrency).describe('Requests in flight at once, over all hosts.'),
       perHostConcurrency: z.number().int().min(1).max(32).default(DEFAULTS.perHostConcurrency).describe('Requests in flight at once to one host.'),
       hostGapMs: z.number().int().min(0).default(DEFAULTS.hostGapMs).describe('Minimum gap between two requests to the same host.'),
-      connectTimeoutMs: z.number().int().min(100).default(DEFAULTS.connectTimeoutMs),
+      connectTimeoutMs: z.number().int().min(100).default(DEFAULTS.connectTimeoutMs).describe('Deadline for the TCP/TLS connection of each hop.'),
       timeoutMs: z.number().int().min(100).default(DEFAULTS.timeoutMs).describe('Total deadline for one fetch, all redirects and the whole body included.'),
       maxBodyBytes: z.number().int().min(1024).default(DEFAULTS.maxBodyBytes).describe('Cap on the decoded body.'),
-      maxRedirects: z.number().int().min(0).max(20).default(DEFAULTS.maxRedirects),
+      maxRedirects: z.number().int().min(0).max(20).default(DEFAULTS.maxRedirects).describe('Redirect hops followed before E_REDIRECT.'),
       retries: z.number().int().min(0).max(10).default(DEFAULTS.retries).describe('Retries within one run on network errors and 5xx.'),
-      retryBaseMs: z.number().int().min(0).default(DEFAULTS.retryBaseMs),
+      retryBaseMs: z.number().int().min(0).default(DEFAULTS.retryBaseMs).describe('First retry delay; doubles per retry, with jitter.'),
       maxItemsPerFetch: z.number().int().min(1).default(DEFAULTS.maxItemsPerFetch).describe('Newest items kept from one fetch.'),
       runBudgetMs: z.number().int().min(1000).default(DEFAULTS.runBudgetMs).describe('Whole-run fetch budget; when spent, remaining fetches are skipped and outputs still publish.'),
-      userAgent: z.string().min(1).default('feedloom/0.1 (+https://github.com/feedloom/feedloom)'),
+      userAgent: z.string().min(1).default('feedloom/0.1 (+https://github.com/feedloom/feedloom)').describe('User-Agent header; name feedloom and a contact URL so publishers can reach you.'),
       allow: z
         .array(z.string().min(1))
         .default([])
         .describe('Hosts, host:port pairs or CIDR ranges that may be fetched although private or loopback.'),
-      deadAfterFailures: z.number().int().min(1).default(DEFAULTS.deadAfterFailures),
-      deadAfterDays: z.number().min(0).default(DEFAULTS.deadAfterDays),
+      deadAfterFailures: z.number().int().min(1).default(DEFAULTS.deadAfterFailures).describe('Consecutive failures (spanning deadAfterDays) before a source is marked dead.'),
+      deadAfterDays: z.number().min(0).default(DEFAULTS.deadAfterDays).describe('Days the failures must span before a source is marked dead.'),
     })
     .prefault({}),
   limits: z
     .strictObject({
-      titleLength: z.number().int().min(10).default(DEFAULTS.titleLength),
-      authorLength: z.number().int().min(10).default(DEFAULTS.authorLength),
-      categoryLength: z.number().int().min(5).default(DEFAULTS.categoryLength),
-      maxCategories: z.number().int().min(1).default(DEFAULTS.maxCategories),
-      urlLength: z.number().int().min(64).default(DEFAULTS.urlLength),
+      titleLength: z.number().int().min(10).default(DEFAULTS.titleLength).describe('Longer titles are cut (with "…").'),
+      authorLength: z.number().int().min(10).default(DEFAULTS.authorLength).describe('Longer author names are cut.'),
+      categoryLength: z.number().int().min(5).default(DEFAULTS.categoryLength).describe('Longer category names are cut.'),
+      maxCategories: z.number().int().min(1).default(DEFAULTS.maxCategories).describe('Categories kept per item.'),
+      urlLength: z.number().int().min(64).default(DEFAULTS.urlLength).describe('Longer item links and enclosure URLs are dropped.'),
     })
     .prefault({}),
   store: z
@@ -186,8 +186,8 @@ export const configSchema = z.strictObject({
       path: z.string().min(1).default('data').describe('Directory of the store, relative to this config file.'),
       retention: z
         .strictObject({
-          maxAgeDays: z.number().positive().default(DEFAULTS.retentionDays),
-          maxItemsPerSource: z.number().int().positive().default(DEFAULTS.maxItemsPerSource),
+          maxAgeDays: z.number().positive().default(DEFAULTS.retentionDays).describe('Items older than this are pruned at the end of a run.'),
+          maxItemsPerSource: z.number().int().positive().default(DEFAULTS.maxItemsPerSource).describe('Newest items kept per source.'),
         })
         .prefault({}),
     })
@@ -196,15 +196,15 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1).default('out').describe('Directory of the outputs, relative to this config file.'),
       items: z.number().int().min(1).max(10_000).default(DEFAULTS.feedItems).describe('Items per combined and per-category feed.'),
-      formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1).default(['rss', 'atom', 'json']),
+      formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1).default(['rss', 'atom', 'json']).describe('Feed formats written: feed.xml (RSS 2.0), atom.xml, feed.json (JSON Feed 1.1).'),
       pages: z.boolean().default(false).describe('Write article pages, the index and category pages.'),
-      pageSize: z.number().int().min(1).default(DEFAULTS.pageSize),
+      pageSize: z.number().int().min(1).default(DEFAULTS.pageSize).describe('Items per index page (index.html, page/2.html, …).'),
       templatesDir: z.string().optional().describe('Directory of templates overriding the shipped ones.'),
       digest: z
         .strictObject({
-          size: z.number().int().min(1).max(500).default(DEFAULTS.digestSize),
-          excerptLength: z.number().int().min(20).max(5_000).default(DEFAULTS.excerptLength),
-          perSourceCap: z.number().int().min(1).default(DEFAULTS.digestPerSourceCap),
+          size: z.number().int().min(1).max(500).default(DEFAULTS.digestSize).describe('Posts in the Recent Posts digest.'),
+          excerptLength: z.number().int().min(20).max(5_000).default(DEFAULTS.excerptLength).describe('Maximum excerpt length in characters (cut at a word boundary, ending in "…").'),
+          perSourceCap: z.number().int().min(1).default(DEFAULTS.digestPerSourceCap).describe('Most posts one source may have in the digest (sources are interleaved).'),
         })
         .prefault({}),
     })
@@ -212,15 +212,15 @@ export const configSchema = z.strictObject({
   filters: rulesSchema,
   spam: z
     .strictObject({
-      enabled: z.boolean().default(true),
+      enabled: z.boolean().default(true).describe('Score new items for spam and hold suspicious ones in quarantine.'),
       threshold: z.number().positive().default(1).describe('Score at or above which an item is quarantined.'),
       weights: z.record(z.string(), z.number()).default({}).describe('Override the weight of a reason code, e.g. {"SPAM_ALL_CAPS": 0.2}.'),
     })
     .prefault({}),
   dedupe: z
     .strictObject({
-      windowHours: z.number().positive().default(DEFAULTS.dedupeWindowHours),
-      titleSimilarity: z.number().min(0).max(1).default(0.8),
+      windowHours: z.number().positive().default(DEFAULTS.dedupeWindowHours).describe('Items this close in time may be folded as the same story.'),
+      titleSimilarity: z.number().min(0).max(1).default(0.8).describe('Title similarity (0–1) that, with similar text, marks the same story.'),
     })
     .prefault({}),
   schedule: z

@@ -166,6 +166,8 @@ export interface SourceState {
   hints: PollingHints | null;
   warnings: string[];
   stats: SourceStats;
+  /** A feed found on the site (siteLink) after a healthy feed began answering 404, proposed by `status`. */
+  discovered?: string | null;
 }
 
 export interface SourceStats {

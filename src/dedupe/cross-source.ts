@@ -40,13 +40,24 @@ export const SUPPORT_OVERLAP = 0.3;
 export const DETAILS_AGREE = 0.5;
 /** Names and numbers that agree less than this, with at least MIN_DETAILS each, mean different stories. */
 export const DETAILS_DISAGREE = 0.34;
-export const MIN_DETAILS = 3;
+export const MIN_DETAILS = 2;
+/** Each side having this many names and numbers of its own means another story (when agreement is middling). */
+export const MIN_OWN_DETAILS = 3;
+/** A body of at least this many words, EXCERPT_OVERLAP of whose shingles recur in the other, is an excerpt of it. */
+export const EXCERPT_MIN_WORDS = 12;
+export const EXCERPT_OVERLAP = 0.8;
+/** Agreement needs at least this many shared names and numbers: a signature alone is not a story. */
+export const MIN_SHARED_DETAILS = 3;
+/** A body under this many words is too short to contradict an equal headline (a teaser, a cut excerpt). */
+export const SHORT_BODY_WORDS = 8;
 /** Exact titles shorter than this (in words) are too generic to fold on ("Update", "Open thread"). */
 export const MIN_TITLE_WORDS = 3;
 
 interface Features {
   titleKey: string;
   titleNumbers: string;
+  /** Names in the headline, when it is in sentence case (Title Case hides them). */
+  titleNames: string;
   words: number;
   shingles: Set<string>;
   simhash: string;
@@ -81,16 +92,28 @@ function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: Du
   const bothLong = fa.words >= MIN_BODY_WORDS && fb.words >= MIN_BODY_WORDS;
   const detailsCounted = fa.details.size >= MIN_DETAILS && fb.details.size >= MIN_DETAILS;
   const details = dice(fa.details, fb.details);
-  const detailsDisagree = detailsCounted && details < DETAILS_DISAGREE;
+  const detailsAgree = detailsCounted && details >= DETAILS_AGREE && sharedCount(fa.details, fb.details) >= MIN_SHARED_DETAILS;
+  const shared = sharedCount(fa.details, fb.details);
+  const ownDetails = Math.min(fa.details.size, fb.details.size) - shared;
+  // Between clear agreement and clear disagreement, names and numbers that each side has to itself
+  // (another town, another score) decide; a trimmed copy has almost none of its own.
+  const detailsDisagree = detailsCounted && (details < DETAILS_DISAGREE || (details < DETAILS_AGREE && ownDetails >= MIN_OWN_DETAILS));
 
-  if (bothLong && !detailsDisagree && (overlap >= COPY_OVERLAP || hammingDistance(fa.simhash, fb.simhash) <= NEAR_SIMHASH_BITS)) {
-    return { reason: 'text', rank: 2 + overlap / 2 };
-  }
+  // Templated posts share wording, so a near-identical text must also share its names and numbers.
+  const nearText = overlap >= COPY_OVERLAP || hammingDistance(fa.simhash, fb.simhash) <= NEAR_SIMHASH_BITS;
+  if (bothLong && nearText && (detailsAgree || !detailsCounted)) return { reason: 'text', rank: 2 + overlap / 2 };
+  // An excerpt: nearly every shingle of a shorter (but not tiny) body recurs in the other.
+  const excerpt = Math.min(fa.words, fb.words) >= EXCERPT_MIN_WORDS && overlap >= EXCERPT_OVERLAP;
+  if (excerpt && !detailsDisagree) return { reason: 'text', rank: 2 + overlap / 2 };
+
+  if (detailsDisagree) return null;
+  const bodiesAgree = overlap >= SUPPORT_OVERLAP || detailsAgree;
   const sameTitle = fa.titleKey !== '' && fa.titleKey === fb.titleKey && fa.titleKey.split(' ').length >= MIN_TITLE_WORDS;
-  if (sameTitle && !detailsDisagree && !(bothLong && overlap === 0 && !detailsCounted)) return { reason: 'title', rank: 1.5 };
-  if (!sameTitle && fa.titleNumbers === fb.titleNumbers && titleSimilarity(a.title ?? '', b.title ?? '') >= similarity) {
-    const bodiesAgree = overlap >= SUPPORT_OVERLAP || (detailsCounted && details >= DETAILS_AGREE);
-    if (bodiesAgree && !detailsDisagree) return { reason: 'title', rank: 1 };
+  // An equal headline stands on its own only when a body is too short to contradict it.
+  if (sameTitle && (bodiesAgree || fa.words < SHORT_BODY_WORDS || fb.words < SHORT_BODY_WORDS)) return { reason: 'title', rank: 1.5 };
+  const sameFigures = fa.titleNumbers === fb.titleNumbers && fa.titleNames === fb.titleNames;
+  if (!sameTitle && sameFigures && bodiesAgree && titleSimilarity(a.title ?? '', b.title ?? '') >= similarity) {
+    return { reason: 'title', rank: 1 };
   }
   return null;
 }
@@ -145,13 +168,20 @@ function featuresOf(item: StoredItem): Features {
   const features: Features = {
     titleKey: titleKey(item.title),
     titleNumbers: (titleKey(item.title).match(/\p{N}+/gu) ?? []).join(' '),
+    titleNames: titleNamesOf(item.title ?? ''),
     words: tokens.length,
     shingles: new Set(shingles(tokens)),
     simhash: simhash(text),
-    details: detailsOf(text),
+    details: new Set([...detailsOf(`${item.title ?? ''}.`), ...detailsOf(text)]),
   };
   featureCache.set(item, features);
   return features;
+}
+
+function titleNamesOf(title: string): string {
+  const names = [...detailsOf(title)].filter((detail) => !/^\p{N}/u.test(detail));
+  const words = title.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
+  return names.length > words * 0.6 ? '' : names.sort().join(' ');
 }
 
 /** Figures and capitalised words that do not start a sentence: the names and numbers of a story. */
@@ -167,7 +197,8 @@ function detailsOf(text: string): Set<string> {
     }
     const previous = index > 0 ? words[index - 1] : '';
     const sentenceStart = index === 0 || /[.!?:»"”]$/.test(previous);
-    if (!sentenceStart && /^\p{Lu}/u.test(bare)) details.add(bare.toLowerCase());
+    // One-letter capitals ("I", "A") are pronouns and articles, not names.
+    if (!sentenceStart && bare.length > 1 && /^\p{Lu}/u.test(bare)) details.add(bare.toLowerCase());
   });
   return details;
 }
@@ -182,9 +213,13 @@ function shingleOverlap(a: Set<string>, b: Set<string>): number {
 
 function dice(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
+  return (2 * sharedCount(a, b)) / (a.size + b.size);
+}
+
+function sharedCount(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const value of a) if (b.has(value)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  return shared;
 }
 
 /** A home page is shared by every item of a site; only a path or a query names an article. */

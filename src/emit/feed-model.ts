@@ -14,6 +14,8 @@ export interface FeedCredit {
   title: string;
   link: string | null;
   feedUrl: string | null;
+  /** For another carrier of a folded story: its copy of the article. */
+  articleLink: string | null;
 }
 
 export interface FeedEntry {
@@ -86,7 +88,7 @@ function buildEntry(item: StoredItem, sources: Map<string, SourceInfo>): FeedEnt
     .filter((carrier) => carrier.sourceId !== item.sourceId)
     .map((carrier) => {
       const credit = creditFor(carrier.sourceId, sources);
-      return { ...credit, link: safeHttpUrl(carrier.link) ?? credit.link };
+      return { ...credit, articleLink: safeHttpUrl(carrier.link) };
     });
   const content = item.content ?? item.summary;
   return {
@@ -117,14 +119,17 @@ export function itemUrn(item: StoredItem): string {
 
 function creditFor(sourceId: string, sources: Map<string, SourceInfo>): FeedCredit {
   const info = sources.get(sourceId);
-  if (!info) return { id: sourceId, title: sourceId, link: null, feedUrl: null };
-  return { id: info.id, title: info.title, link: safeHttpUrl(info.link), feedUrl: safeHttpUrl(info.feedUrl) };
+  if (!info) return { id: sourceId, title: sourceId, link: null, feedUrl: null, articleLink: null };
+  return { id: info.id, title: info.title, link: safeHttpUrl(info.link), feedUrl: safeHttpUrl(info.feedUrl), articleLink: null };
 }
 
 /** The credit line for the other carriers of a folded story (issue 6 "Cross-source duplicates"). */
 function alsoPublishedLine(credits: FeedCredit[]): string {
   if (credits.length === 0) return '';
-  const names = credits.map((credit) => (credit.link ? `<a href="${escapeXml(credit.link)}">${escapeXml(credit.title)}</a>` : escapeXml(credit.title)));
+  const names = credits.map((credit) => {
+    const href = credit.articleLink ?? credit.link;
+    return href ? `<a href="${escapeXml(href)}">${escapeXml(credit.title)}</a>` : escapeXml(credit.title);
+  });
   return `<p class="feedloom-also">Also published by ${names.join(', ')}.</p>`;
 }
 

@@ -45,5 +45,5 @@ function renderItem(entry: FeedEntry): Record<string, unknown> {
 }
 
 function credit(value: FeedCredit): Record<string, unknown> {
-  return { id: value.id, title: value.title, home_page_url: value.link, feed_url: value.feedUrl };
+  return { id: value.id, title: value.title, home_page_url: value.link, feed_url: value.feedUrl, ...(value.articleLink ? { url: value.articleLink } : {}) };
 }

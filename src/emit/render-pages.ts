@@ -39,6 +39,7 @@ interface Link {
 }
 
 const FEED_TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' } as const;
+const FEED_LABELS = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
 
 export function renderPages(input: PagesInput): OutputFile[] {
   const files: OutputFile[] = [
@@ -129,7 +130,7 @@ function pageFrame(input: PagesInput, root: string, feedDir: string, title: stri
   const { site, output } = input.config;
   const feedSets = feedDir ? [{ dir: feedDir, label: title }, { dir: '', label: site.title }] : [{ dir: '', label: site.title }];
   const feeds = feedSets.flatMap((set) =>
-    output.formats.map((format) => ({ type: FEED_TYPES[format], title: `${set.label} (${format.toUpperCase()})`, href: `${root}${set.dir}${FEED_FILES[format]}` })),
+    output.formats.map((format) => ({ type: FEED_TYPES[format], title: `${set.label} (${FEED_LABELS[format]})`, href: `${root}${set.dir}${FEED_FILES[format]}` })),
   );
   return {
     lang: site.language,

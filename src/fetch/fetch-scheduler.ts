@@ -36,11 +36,14 @@ const DEFAULT_MAX_COOL_DOWN_WAIT_MS = 60_000;
 
 /** Hosts are keyed by name (no port): politeness is owed to the machine, not to one port on it. */
 export function hostKey(urlOrHost: string): string {
-  try {
-    return new URL(urlOrHost).hostname.toLowerCase();
-  } catch {
-    return urlOrHost.toLowerCase().replace(/:\d+$/, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(urlOrHost)) {
+    try {
+      return new URL(urlOrHost).hostname.toLowerCase();
+    } catch {
+      // Not a URL after all: key it as written.
+    }
   }
+  return urlOrHost.toLowerCase().replace(/:\d+$/, '');
 }
 
 function requirePositiveInteger(name: string, value: number, min: number): void {

@@ -31,10 +31,8 @@ export function parseRetryAfter(value: string | null, nowMs: number, maxMs: numb
   if (/^\d+$/.test(text)) {
     delay = Number(text) * 1000;
   } else {
-    // Only date-looking text: Date.parse also accepts bare numbers and odd strings.
-    if (!/[a-z]{3}/i.test(text) || !/\d{1,2}:\d{2}/.test(text)) return undefined;
-    const at = Date.parse(text);
-    if (Number.isNaN(at)) return undefined;
+    const at = parseHttpDate(text);
+    if (at === null) return undefined;
     delay = at - nowMs;
   }
   if (!Number.isFinite(delay)) return maxMs;
@@ -54,8 +52,18 @@ export function parseCacheHints(headers: Headers): CacheHints {
     }
   }
   const expires = headerValue(headers, 'expires');
-  const expiresMs = expires === null ? NaN : Date.parse(expires);
-  return { maxAgeMs, expiresAt: Number.isNaN(expiresMs) ? null : new Date(expiresMs).toISOString() };
+  const expiresMs = expires === null ? null : parseHttpDate(expires);
+  return { maxAgeMs, expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString() };
+}
+
+/**
+ * An HTTP-date (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 or asctime), or null. Only date-looking text
+ * is given to Date.parse, which would also read "0" or "2026" as a date.
+ */
+export function parseHttpDate(text: string): number | null {
+  if (!/[a-z]{3}/i.test(text) || !/\d{1,2}:\d{2}/.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : at;
 }
 
 export type ContentCoding = 'gzip' | 'deflate' | 'br';

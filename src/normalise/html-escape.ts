@@ -11,15 +11,23 @@
 // eslint-disable-next-line no-control-regex
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Anything that needs work; most text runs have none, and one test is cheaper than five replaces. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 /** Illegal characters removed and line ends normalised to LF, as HTML and XML parsers both do. */
 export function stripXmlIllegal(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   return text.replace(XML_ILLEGAL, '').replace(/\r\n?/g, '\n');
 }
 
 export function escapeText(text: string): string {
-  return stripXmlIllegal(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (!NEEDS_WORK.test(text)) return text;
+  return stripXmlIllegal(text).replace(/[&<>]/g, (character) => ESCAPES[character]);
 }
 
 export function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/"/g, '&quot;');
+  if (!NEEDS_WORK.test(value)) return value;
+  return stripXmlIllegal(value).replace(/[&<>"]/g, (character) => ESCAPES[character]);
 }

@@ -13,9 +13,11 @@ const IMAGE_DATA_URL = /^data:image\/(?:png|gif|jpeg|webp)(?:;[a-z0-9=._+-]*)*,/
 /** Relative URLs are checked by resolving against a placeholder that is never fetched. */
 const PLACEHOLDER_BASE = 'http://base.invalid/';
 
-function parse(value: string, base: string): URL | null {
+const ABSOLUTE_WEB = /^https?:\/\/[^\\]/i;
+
+function parse(value: string, base?: string): URL | null {
   try {
-    return new URL(value, base);
+    return base === undefined ? new URL(value) : new URL(value, base);
   } catch {
     return null;
   }
@@ -30,6 +32,9 @@ export function sanitiseUrlAttribute(raw: string, attribute: string, tag: string
   if (cleaned === '') return null;
   if (tag === 'img' && attribute === 'src' && IMAGE_DATA_URL.test(cleaned)) return cleaned;
   const allowed = attribute === 'href' ? LINK_PROTOCOLS : MEDIA_PROTOCOLS;
+  // Most URLs in feeds are already absolute: one parse instead of two (the base is parsed too).
+  const absolute = ABSOLUTE_WEB.test(cleaned) ? parse(cleaned) : null;
+  if (absolute) return absolute.href;
   const resolved = parse(cleaned, base ?? PLACEHOLDER_BASE);
   if (!resolved || !allowed.has(resolved.protocol)) return null;
   if (base !== null) return resolved.href;

@@ -48,24 +48,23 @@ function isTrackingPixel(attributes: Record<string, string>): boolean {
 }
 
 function keptAttributes(tag: string, attributes: Record<string, string>, base: string | null): string | null {
+  if (tag === 'img' && isTrackingPixel(attributes)) return null;
   const allowed = ALLOWED_TAGS.get(tag)!;
   let out = '';
-  for (const [name, value] of Object.entries(attributes)) {
+  let hasUrl = false;
+  for (const name in attributes) {
     if (!allowed.has(name) && !GLOBAL_ATTRIBUTES.has(name)) continue;
-    let kept: string | null = value;
-    if (URL_ATTRIBUTES.has(name)) kept = sanitiseUrlAttribute(value, name, tag, base);
-    else if (name === 'srcset') kept = sanitiseSrcset(value, base);
-    if (kept !== null) out += ` ${name}="${escapeAttribute(kept)}"`;
+    let kept: string | null = attributes[name];
+    if (URL_ATTRIBUTES.has(name)) kept = sanitiseUrlAttribute(kept, name, tag, base);
+    else if (name === 'srcset') kept = sanitiseSrcset(kept, base);
+    if (kept === null) continue;
+    out += ` ${name}="${escapeAttribute(kept)}"`;
+    if (name === 'src' || name === 'srcset' || name === 'href') hasUrl = true;
   }
-  if (tag === 'img') {
-    if (!out.includes(' src="') && !out.includes(' srcset="')) return null;
-    if (isTrackingPixel(attributes)) return null;
-  }
-  if (tag === 'a') {
-    // An anchor without a usable href is only a wrapper; rel keeps the target from scripting window.opener.
-    if (!out.includes(' href="')) return null;
-    out += ' rel="noopener noreferrer"';
-  }
+  // An image with nothing to show, or an anchor with nowhere to go, is dropped (its text stays).
+  if ((tag === 'img' || tag === 'a') && !hasUrl) return null;
+  // rel keeps the linked page from reaching back through window.opener or learning the referrer.
+  if (tag === 'a') out += ' rel="noopener noreferrer"';
   return out;
 }
 

@@ -2,7 +2,7 @@
  * Files for the operator, published beside the outputs but kept out of the public combined feeds:
  * status.json (the `status` report), health.xml (an Atom feed of source health events, so an
  * operator can subscribe to their own aggregator's health) and metrics.prom (Prometheus textfile
- * collector format).
+ * collector format); also sources.opml, the public subscription list.
  */
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { StoreState } from '../core/types.js';
@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../emit/publish.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { exportSourcesOpml } from '../opml/config-opml.js';
 import { buildStatusReport, type StatusReport } from './status-report.js';
 
 const HEALTH_ENTRIES = 50;
@@ -34,6 +35,8 @@ export function operatorFiles(config: ResolvedConfig, state: StoreState, now: Da
     { path: 'status.json', content: `${JSON.stringify(stable, null, 2)}\n` },
     { path: 'health.xml', content: renderHealthFeed(config, state) },
     { path: 'metrics.prom', content: renderMetrics(report, state) },
+    // The subscription list, so readers can take every source at once (issue 5 "Source management").
+    { path: 'sources.opml', content: exportSourcesOpml(config, state, { publicOnly: true }) },
   ];
 }
 

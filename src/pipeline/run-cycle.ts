@@ -14,6 +14,7 @@ import { fetchSources, type SourceFetchResult } from './fetch-sources.js';
 import { emptyCounts, ingestFeed, type IngestCounts } from './ingest.js';
 import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
+import { proposeMovedFeeds } from './propose-feeds.js';
 import { emitKey, publish } from './publish.js';
 
 export interface CycleOptions {
@@ -71,6 +72,9 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       },
     });
 
+    // A healthy feed that now answers 404: look for where it went on its site, for `status` to propose.
+    const proposals = await proposeMovedFeeds(config, fetched.results, states, { signal: budget, logger: options.logger });
+
     // 2. Normalise, filter, dedupe and stage the items of every changed feed.
     const ruleSets = (source: ResolvedConfig['sources'][number]) => [
       compileRules(config.filters.include, config.filters.exclude),
@@ -105,6 +109,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
         deadAfterFailures: config.fetch.deadAfterFailures,
         deadAfterDays: config.fetch.deadAfterDays,
       });
+      if (proposals.has(result.source.id)) next.state.discovered = proposals.get(result.source.id);
+      else if (result.report.kind !== 'failed') delete next.state.discovered;
       states.set(result.source.id, next.state);
       health.push(...next.events);
       logResult(options.logger, result, next.state);

@@ -13,6 +13,8 @@ export interface SourceStatusRow {
   fetchUrl: string;
   /** Suggested config change after a confirmed permanent redirect. */
   suggestion: string | null;
+  /** After a healthy feed began answering 404: the feed found on its site, as a config change. */
+  proposal: string | null;
   lastFetchAt: string | null;
   lastSuccessAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
@@ -50,6 +52,9 @@ function statusRow(source: ResolvedConfig['sources'][number], state: SourceState
     url: source.url,
     fetchUrl: state?.fetchUrl ?? source.location,
     suggestion: moved ? `the feed moved permanently: set sources[id=${source.id}].url to "${state.fetchUrl}"` : null,
+    proposal: state?.discovered
+      ? `the feed answers 404; its site ${state.siteLink ?? ''} advertises ${state.discovered}: set sources[id=${source.id}].url to "${state.discovered}"`
+      : null,
     lastFetchAt: state?.lastFetchAt ?? null,
     lastSuccessAt: state?.lastSuccessAt ?? null,
     lastError: state?.lastError ?? null,

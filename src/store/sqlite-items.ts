@@ -12,7 +12,11 @@ import type { ItemStore, NewestOptions, PruneOptions } from './store.js';
 const PAGE = 1_000;
 
 interface Staged {
+  /** The new item, or null for a delete. */
   item: StoredItem | null;
+  /** Its JSON, made once at put time and written as is on commit. */
+  json: string | null;
+  sourceId: string;
   inDb: boolean;
 }
 
@@ -101,14 +105,21 @@ export class SqliteItemStore implements ItemStore {
   }
 
   put(item: StoredItem): void {
-    const current = this.get(item.uid);
-    if (current && JSON.stringify(current) === JSON.stringify(item)) return;
-    this.stage(item.uid, item);
+    const json = JSON.stringify(item);
+    const staged = this.staged.get(item.uid);
+    // Compare serialised forms: an identical put must leave `changed` false and cost no write.
+    const stored = staged ? undefined : this.jsonFromDb(item.uid);
+    const current = staged ? staged.json : stored;
+    if (current === json) return;
+    this.staged.set(item.uid, { item, json, sourceId: item.sourceId, inDb: staged ? staged.inDb : stored !== undefined });
   }
 
   delete(uid: string): void {
-    if (this.get(uid) === undefined) return;
-    this.stage(uid, null);
+    const current = this.get(uid);
+    if (current === undefined) return;
+    const inDb = this.staged.get(uid)?.inDb ?? true;
+    if (inDb) this.staged.set(uid, { item: null, json: null, sourceId: current.sourceId, inDb });
+    else this.staged.delete(uid);
   }
 
   prune(options: PruneOptions): string[] {
@@ -118,13 +129,13 @@ export class SqliteItemStore implements ItemStore {
       if (!options.keep?.(item)) doomed.add(item.uid);
     };
     this.merge(this.rows('SELECT json FROM items WHERE date < ? ORDER BY date DESC, uid', cutoff), (item) => item.date < cutoff).forEach(consider);
-    const stagedSources = new Set([...this.staged.values()].flatMap(({ item }) => (item ? [item.sourceId] : [])));
+    const stagedSources = new Set([...this.staged.values()].map(({ sourceId }) => sourceId));
     const stored = this.run(() => this.statement('SELECT DISTINCT source_id FROM items').pluck().all() as string[]);
     const sources = new Set([...stored, ...stagedSources]);
     for (const sourceId of sources) {
       const cap = options.maxItemsFor(sourceId);
       // Without staged changes the database alone knows the order: read only the rows past the cap.
-      const beyond = this.hasStagedIn(sourceId)
+      const beyond = stagedSources.has(sourceId)
         ? this.bySource(sourceId).slice(cap)
         : this.rows('SELECT json FROM items WHERE source_id = ? ORDER BY date DESC, uid LIMIT -1 OFFSET ?', sourceId, cap);
       beyond.forEach(consider);
@@ -142,8 +153,8 @@ export class SqliteItemStore implements ItemStore {
     this.run(() => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        for (const [uid, { item }] of this.staged) {
-          if (item) upsert.run(uid, item.sourceId, item.date, item.canonicalLink, isHeld(item) ? 1 : 0, item.duplicateOf, JSON.stringify(item));
+        for (const [uid, { item, json }] of this.staged) {
+          if (item) upsert.run(uid, item.sourceId, item.date, item.canonicalLink, isHeld(item) ? 1 : 0, item.duplicateOf, json);
           else remove.run(uid);
         }
         this.db.exec('COMMIT');
@@ -160,21 +171,12 @@ export class SqliteItemStore implements ItemStore {
     return null;
   }
 
-  private stage(uid: string, item: StoredItem | null): void {
-    const inDb = this.staged.get(uid)?.inDb ?? this.fromDb(uid) !== undefined;
-    if (!item && !inDb) this.staged.delete(uid);
-    else this.staged.set(uid, { item, inDb });
-  }
-
-  private hasStagedIn(sourceId: string): boolean {
-    for (const [uid, { item }] of this.staged) {
-      if (item?.sourceId === sourceId || (!item && this.fromDb(uid)?.sourceId === sourceId)) return true;
-    }
-    return false;
+  private jsonFromDb(uid: string): string | undefined {
+    return this.run(() => this.statement('SELECT json FROM items WHERE uid = ?').pluck().get(uid)) as string | undefined;
   }
 
   private fromDb(uid: string): StoredItem | undefined {
-    const json = this.run(() => this.statement('SELECT json FROM items WHERE uid = ?').pluck().get(uid)) as string | undefined;
+    const json = this.jsonFromDb(uid);
     return json === undefined ? undefined : this.parse(json);
   }
 

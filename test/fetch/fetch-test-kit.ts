@@ -41,3 +41,10 @@ export async function expectFailure(action: () => Promise<unknown>): Promise<{ e
   }
   throw new Error('expected the fetch to fail, but it succeeded');
 }
+
+/** Whether the connection of the last request to `path` closed (waiting up to 1 s for the FIN). */
+export async function lastSocketClosed(server: { hits(path: string): Array<{ socketClosed: boolean }> }, path: string): Promise<boolean> {
+  const request = server.hits(path).at(-1);
+  for (let i = 0; i < 50 && request && !request.socketClosed; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  return request?.socketClosed ?? false;
+}

@@ -7,7 +7,7 @@ import { fetchFeed } from '../../src/fetch/fetch-feed.js';
 import { FeedloomError } from '../../src/core/errors.js';
 import type { LookupFunction } from '../../src/fetch/policy.js';
 import { FEED_XML, startHostileServer, type HostileServer } from '../helpers/hostile-server.js';
-import { expectFailure, MIB, testPolicy } from './fetch-test-kit.js';
+import { expectFailure, lastSocketClosed, MIB, testPolicy } from './fetch-test-kit.js';
 
 let server: HostileServer;
 
@@ -17,13 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-/** Whether the connection of the last request to `path` is closed (waiting up to 1 s for the FIN). */
-async function lastSocketClosed(path: string): Promise<boolean> {
-  const request = server.hits(path).at(-1);
-  for (let i = 0; i < 50 && request && !request.socketClosed; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-  return request?.socketClosed ?? false;
-}
 
 describe('network and time', () => {
   test('control: /ok is fetched with the feed Accept, Accept-Encoding and User-Agent headers', async () => {
@@ -46,7 +39,7 @@ describe('network and time', () => {
     expect(error.toLine()).toBe(`E_TIMEOUT: ${server.origin}/hang-headers: no complete response within 1 s`);
     expect(elapsedMs).toBeGreaterThanOrEqual(950);
     expect(elapsedMs).toBeLessThan(2_000);
-    expect(await lastSocketClosed('/hang-headers')).toBe(true);
+    expect(await lastSocketClosed(server, '/hang-headers')).toBe(true);
   });
 
   test('R02 slowloris (a byte every 300 ms, so no idle timeout ever fires) is cut off by the total deadline', async () => {
@@ -56,7 +49,7 @@ describe('network and time', () => {
     expect(error.code).toBe('E_TIMEOUT');
     expect(elapsedMs).toBeGreaterThanOrEqual(1_400);
     expect(elapsedMs).toBeLessThan(2_500);
-    expect(await lastSocketClosed('/slow')).toBe(true);
+    expect(await lastSocketClosed(server, '/slow')).toBe(true);
   });
 
   test('R03 a body that stalls halfway fails with E_TIMEOUT, never as a complete half document', async () => {
@@ -74,7 +67,7 @@ describe('network and time', () => {
     expect(error.message).toContain('2 MiB');
     expect(elapsedMs).toBeLessThan(5_000);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * MIB);
-    expect(await lastSocketClosed('/endless')).toBe(true);
+    expect(await lastSocketClosed(server, '/endless')).toBe(true);
   });
 
   describe('R05 Content-Length lies', () => {

@@ -24,9 +24,10 @@ export async function run(args: ParsedArgs): Promise<number> {
       return EXIT.OK;
     }
     process.stdout.write(formatTable(report.sources, new Date()));
-    const suggestions = report.sources.filter((row) => row.suggestion || row.lastError);
+    const suggestions = report.sources.filter((row) => row.suggestion || row.proposal || row.lastError);
     for (const row of suggestions) {
       if (row.suggestion) process.stdout.write(`\n${row.id}: ${row.suggestion}`);
+      if (row.proposal) process.stdout.write(`\n${row.id}: ${row.proposal}`);
       if (row.lastError && row.state !== 'ok' && row.state !== 'not-modified') process.stdout.write(`\n${row.id}: ${row.lastError.message}`);
     }
     if (suggestions.length > 0) process.stdout.write('\n');

@@ -1,0 +1,372 @@
+// `npm run bench` (issue 7): whole runs of the real CLI, as a child process, against the loopback
+// feed farm (bench/farm.mjs, in its own process), per scenario and store driver. Prints a table and
+// writes bench/results.json. Not part of `npm test`.
+//
+//   node bench/run.js [--quick] [--only cold,warm,churn,emit,big,naive,micro] [--drivers sqlite,json]
+//                     [--reps N] [--keep] [--out FILE] [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
+//
+// --quick divides every size by 10 (a smoke test of the bench itself). Only 127.0.0.1 is ever
+// contacted: the farm listens there and the configs allow exactly its host:port.
+import { fork, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { feedPath } from './farm.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'bin', 'feedloom.js');
+const TIME = '/usr/bin/time';
+const HAS_TIME = existsSync(TIME);
+
+const options = parseOptions(process.argv.slice(2));
+const SCALE = options.quick ? 10 : 1;
+/** Fetch settings for the bench: every feed lives on one host, so the per-host limits are raised. */
+const FETCH = { concurrency: 16, perHostConcurrency: 16, hostGapMs: 0 };
+const SIZES = {
+  cold: { feeds: 1000 / SCALE, items: 50 },
+  emit: { feeds: 2000 / SCALE, items: 50 },
+  big: { feeds: 10_000 / SCALE, items: 20 },
+  bigBase: { feeds: 1000 / SCALE, items: 20 },
+};
+const CHURN = { share: 0.1, k: 5 };
+const T0 = Date.now() - 3_600_000;
+
+function parseOptions(argv) {
+  const parsed = { quick: false, only: null, drivers: ['sqlite', 'json'], reps: 3, keep: false, nodeArgs: [], out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') parsed.quick = true;
+    else if (arg === '--keep') parsed.keep = true;
+    else if (arg === '--only') parsed.only = new Set(argv[++i].split(','));
+    else if (arg === '--drivers') parsed.drivers = argv[++i].split(',');
+    else if (arg === '--reps') parsed.reps = Number(argv[++i]);
+    else if (arg === '--out') parsed.out = argv[++i];
+    else if (arg === '--node-args') parsed.nodeArgs = argv[++i].split(' ').filter(Boolean);
+    else throw new Error(`unknown option ${arg}`);
+  }
+  return parsed;
+}
+
+const wanted = (name) => options.only === null || options.only.has(name);
+
+// ---- the farm, in its own process -------------------------------------------------------------
+const farmProcess = fork(path.join(ROOT, 'bench', 'farm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const pending = [];
+farmProcess.on('message', (message) => pending.shift()?.(message));
+function farm(command) {
+  return new Promise((resolve, reject) => {
+    pending.push((reply) => (reply.ok ? resolve(reply) : reject(new Error(`farm: ${reply.error}`))));
+    farmProcess.send(command);
+  });
+}
+let farmShape = null;
+/** Set the farm up unless it already serves exactly this shape (setting up 50k items takes seconds). */
+async function useFarm(feeds, items) {
+  const key = `${feeds}x${items}`;
+  if (farmShape?.key === key && !farmShape.dirty) return farmShape;
+  const reply = await farm({ cmd: 'setup', feeds, items, seed: 1, t0: T0 });
+  farmShape = { key, feeds, items, port: reply.port, bytes: reply.bytes, dirty: false };
+  log(`farm: ${feeds} feeds × ${items} items, ${(reply.bytes / 1e6).toFixed(1)} MB, generated in ${reply.setupMs} ms`);
+  return farmShape;
+}
+
+// ---- configs and runs -------------------------------------------------------------------------
+const TMP = mkdtempSync(path.join(os.tmpdir(), 'feedloom-bench-'));
+
+function writeConfig(dir, driver, shape) {
+  mkdirSync(dir, { recursive: true });
+  const sources = Array.from({ length: shape.feeds }, (_, feed) => ({
+    id: `f${String(feed).padStart(5, '0')}`,
+    url: `http://127.0.0.1:${shape.port}${feedPath(feed)}`,
+    category: `Topic ${feed % 8}`,
+  }));
+  const config = {
+    site: { title: 'feedloom bench', url: 'http://localhost:8080/' },
+    fetch: { ...FETCH, allow: [`127.0.0.1:${shape.port}`] },
+    store: { driver, path: 'data' },
+    output: { dir: 'out', pages: true },
+    sources,
+  };
+  const file = path.join(dir, 'feeds.config.json');
+  writeFileSync(file, JSON.stringify(config, null, 1));
+  return file;
+}
+
+function log(line) {
+  process.stderr.write(`${line}\n`);
+}
+
+/** One CLI (or other script) run under /usr/bin/time (or the resourceUsage wrapper); returns its figures. */
+async function measure(script, args, { cwd = ROOT } = {}) {
+  const usageFile = path.join(TMP, `usage-${process.hrtime.bigint()}`);
+  const node = [...options.nodeArgs, script, ...args];
+  const [command, argv, env] = HAS_TIME
+    ? [TIME, ['-f', '%e %U %S %M', '-o', usageFile, process.execPath, ...node], process.env]
+    : [process.execPath, [path.join(ROOT, 'bench', 'child-usage.mjs'), ...node], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }];
+  const load = os.loadavg()[0];
+  const started = performance.now();
+  const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr.length < 20_000 ? (stderr += chunk) : null));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}\n${stderr.slice(-3000)}`);
+  const usage = readFileSync(usageFile, 'utf8').trim();
+  let cpuMs;
+  let rssMB;
+  if (HAS_TIME) {
+    const [, user, sys, maxKb] = usage.split('\n').pop().split(' ').map(Number);
+    cpuMs = (user + sys) * 1000;
+    rssMB = maxKb / 1024;
+  } else {
+    const parsed = JSON.parse(usage);
+    cpuMs = (parsed.userCPUTime + parsed.systemCPUTime) / 1000;
+    rssMB = parsed.maxRSS / 1024;
+  }
+  return { wallMs, cpuMs, rssMB, load, stdout, stderr };
+}
+
+async function runCli(command, configFile) {
+  const args = [command, '--config', configFile, '--log-format', 'json', '--quiet'];
+  if (command === 'run') args.push('--force');
+  const figures = await measure(CLI, args);
+  const line = figures.stdout.trim().split('\n').filter((text) => text.startsWith('{"summary"')).pop();
+  if (!line) throw new Error(`no JSON summary from feedloom ${command}:\n${figures.stdout.slice(-2000)}\n${figures.stderr.slice(-2000)}`);
+  return { ...figures, summary: JSON.parse(line).summary };
+}
+
+// ---- results ----------------------------------------------------------------------------------
+const results = [];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Record the median of several runs of one scenario; `items` and `bytes` are what the run had to process. */
+function record(name, driver, runs, { items, bytes, feeds, check, note }) {
+  const wallMs = median(runs.map((run) => run.wallMs));
+  const row = {
+    scenario: name,
+    driver,
+    runs: runs.length,
+    wallMs: Math.round(wallMs),
+    cpuMs: Math.round(median(runs.map((run) => run.cpuMs))),
+    peakRssMB: Math.round(median(runs.map((run) => run.rssMB))),
+    itemsPerSec: items ? Math.round(items / (wallMs / 1000)) : null,
+    mbPerSec: bytes ? Number((bytes / 1e6 / (wallMs / 1000)).toFixed(1)) : null,
+    feeds,
+    items,
+    bytes,
+    allWallMs: runs.map((run) => Math.round(run.wallMs)),
+    loadAvg: Number(median(runs.map((run) => run.load)).toFixed(2)),
+    summary: runs[runs.length - 1].summary ?? null,
+    note: note ?? null,
+  };
+  if (check) {
+    const problem = check(runs[runs.length - 1].summary);
+    if (problem) {
+      row.note = `CHECK FAILED: ${problem}`;
+      log(`!! ${name}/${driver}: ${problem}`);
+    }
+  }
+  results.push(row);
+  log(`${name.padEnd(10)} ${String(driver).padEnd(6)} wall ${row.wallMs} ms  cpu ${row.cpuMs} ms  rss ${row.peakRssMB} MB  (runs ${row.allWallMs.join(', ')}; load ${row.loadAvg})`);
+  return row;
+}
+
+const expect = (label, got, want) => (got === want ? null : `${label}: expected ${want}, got ${got}`);
+const first = (...problems) => problems.find((problem) => problem) ?? null;
+const storedItems = (summary) => summary.items.new - summary.items.duplicate;
+
+// ---- scenarios --------------------------------------------------------------------------------
+async function coldWarmChurn(driver) {
+  const shape = await useFarm(SIZES.cold.feeds, SIZES.cold.items);
+  const runs = { cold: [], warm: [], churn: [] };
+  const reps = options.reps;
+  for (let rep = 0; rep < reps; rep++) {
+    const dir = path.join(TMP, `cwc-${driver}-${rep}`);
+    const config = writeConfig(dir, driver, shape);
+    if (wanted('cold') || wanted('warm') || wanted('churn')) runs.cold.push(await runCli('run', config));
+    if (wanted('warm')) runs.warm.push(await runCli('run', config));
+    if (wanted('churn')) {
+      const { changed } = await farm({ cmd: 'advance', share: CHURN.share, k: CHURN.k });
+      farmShape.dirty = true;
+      runs.churn.push({ ...(await runCli('run', config)), changed });
+      await useFarm(SIZES.cold.feeds, SIZES.cold.items);
+    }
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  const { feeds, items } = SIZES.cold;
+  if (runs.cold.length) {
+    record('cold', driver, runs.cold, {
+      feeds,
+      items: feeds * items,
+      bytes: shape.bytes,
+      check: (s) => first(expect('sources ok', s.sources.ok, feeds), expect('items new', s.items.new, feeds * items)),
+    });
+  }
+  if (runs.warm.length) {
+    record('warm', driver, runs.warm, {
+      feeds,
+      check: (s) => first(expect('sources not modified', s.sources.notModified, feeds), expect('outputs written', s.outputs.written.length, 0)),
+    });
+  }
+  if (runs.churn.length) {
+    const changed = runs.churn[0].changed;
+    record('churn', driver, runs.churn, {
+      feeds,
+      items: changed * items,
+      bytes: Math.round((shape.bytes / feeds) * changed),
+      check: (s) => first(expect('sources ok', s.sources.ok, changed), expect('items new', s.items.new, changed * CHURN.k)),
+      note: `${changed} feeds with ${CHURN.k} new items each`,
+    });
+  }
+}
+
+async function emitScenario(driver) {
+  const shape = await useFarm(SIZES.emit.feeds, SIZES.emit.items);
+  const dir = path.join(TMP, `emit-${driver}`);
+  const config = writeConfig(dir, driver, shape);
+  const build = await runCli('run', config);
+  const { feeds, items } = SIZES.emit;
+  record('build-100k', driver, [build], {
+    feeds,
+    items: feeds * items,
+    bytes: shape.bytes,
+    check: (s) => expect('items new', s.items.new, feeds * items),
+    note: `cold run of ${feeds} × ${items} that fills the store for emit (1 run)`,
+  });
+  const runs = [];
+  for (let rep = 0; rep < options.reps; rep++) runs.push(await runCli('emit', config));
+  record('emit', driver, runs, {
+    feeds,
+    items: storedItems(build.summary),
+    check: (s) => (s.outputs.written.length === 0 ? null : `a repeated emit rewrote ${s.outputs.written.length} unchanged files`),
+    note: `feeds, digest and pages from a store of ${storedItems(build.summary)} items; first emit wrote ${runs[0].summary.outputs.written.length}, unchanged ${runs[0].summary.outputs.unchanged}`,
+  });
+  if (!options.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+async function bigScenario(driver) {
+  const rows = [];
+  for (const [name, size] of [['big-1k', SIZES.bigBase], ['big-10k', SIZES.big]]) {
+    const shape = await useFarm(size.feeds, size.items);
+    const dir = path.join(TMP, `${name}-${driver}`);
+    const run = await runCli('run', writeConfig(dir, driver, shape));
+    rows.push(
+      record(name, driver, [run], {
+        feeds: size.feeds,
+        items: size.feeds * size.items,
+        bytes: shape.bytes,
+        check: (s) => expect('items new', s.items.new, size.feeds * size.items),
+        note: '1 run',
+      }),
+    );
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  const [base, big] = rows;
+  const per1k = (row) => ({ wallMs: Math.round(row.wallMs / (row.feeds / 1000)), rssMB: Math.round(row.peakRssMB / (row.feeds / 1000)) });
+  big.note = `per 1,000 feeds: ${per1k(big).wallMs} ms (1k-feed run: ${per1k(base).wallMs} ms, ratio ${(big.wallMs / big.feeds / (base.wallMs / base.feeds)).toFixed(2)}); RSS ${big.peakRssMB} MB vs ${base.peakRssMB} MB at 1k feeds`;
+}
+
+async function naiveScenario() {
+  const shape = await useFarm(SIZES.cold.feeds, SIZES.cold.items);
+  const runs = [];
+  for (let rep = 0; rep < options.naiveReps; rep++) {
+    const dir = path.join(TMP, `naive-${rep}`);
+    const run = await measure(path.join(ROOT, 'bench', 'naive-baseline.mjs'), [String(shape.port), String(shape.feeds), dir, String(FETCH.concurrency)]);
+    run.summary = JSON.parse(run.stdout.trim().split('\n').pop());
+    runs.push(run);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { feeds, items } = SIZES.cold;
+  record('naive', 'lowdb', runs, {
+    feeds,
+    items: feeds * items,
+    bytes: shape.bytes,
+    check: (s) => expect('items', s.items, feeds * items),
+    note: 'rss-parser + cheerio + lowdb (one write at the end), same farm and fetch concurrency',
+  });
+}
+
+/** The per-stage micro benchmarks other modules left in bench/, run small; their output is kept as text. */
+async function microBenches() {
+  const micro = [
+    ['sanitise-bench.mjs', ['2000', '3']],
+    ['parse-bench.mjs', []],
+    ['store-bench.mjs', []],
+  ];
+  const outputs = {};
+  for (const [file, args] of micro) {
+    if (!existsSync(path.join(ROOT, 'bench', file))) continue;
+    try {
+      const run = await measure(path.join(ROOT, 'bench', file), args);
+      outputs[file] = run.stdout.trim();
+      log(`--- ${file}\n${run.stdout.trim()}`);
+    } catch (error) {
+      outputs[file] = `failed: ${error.message.split('\n')[0]}`;
+      log(`--- ${file} failed: ${error.message}`);
+    }
+  }
+  return outputs;
+}
+
+// ---- main -------------------------------------------------------------------------------------
+function printTable() {
+  const head = ['scenario', 'driver', 'runs', 'wall s', 'cpu s', 'peak RSS MB', 'items/s', 'MB/s', 'load'];
+  const rows = results.map((row) => [
+    row.scenario,
+    row.driver,
+    String(row.runs),
+    (row.wallMs / 1000).toFixed(2),
+    (row.cpuMs / 1000).toFixed(2),
+    String(row.peakRssMB),
+    row.itemsPerSec === null ? '' : String(row.itemsPerSec),
+    row.mbPerSec === null ? '' : String(row.mbPerSec),
+    row.loadAvg.toFixed(1),
+  ]);
+  const widths = head.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  const out = [line(head), `|${widths.map((w, i) => (i < 2 ? ':' : '-') + '-'.repeat(w) + (i < 2 ? '-' : ':')).join('|')}|`, ...rows.map(line)];
+  process.stdout.write(`\n${out.join('\n')}\n`);
+  for (const row of results) if (row.note) process.stdout.write(`  ${row.scenario}/${row.driver}: ${row.note}\n`);
+}
+
+function ratios() {
+  const naive = results.find((row) => row.scenario === 'naive');
+  const lines = {};
+  for (const row of results.filter((r) => r.scenario === 'cold')) {
+    if (naive) lines[`naive/cold-${row.driver}`] = Number((naive.wallMs / row.wallMs).toFixed(2));
+  }
+  return lines;
+}
+
+options.naiveReps = options.reps;
+const started = performance.now();
+try {
+  log(`feedloom bench: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${HAS_TIME ? '/usr/bin/time' : 'process.resourceUsage()'}; temp ${TMP}`);
+  for (const driver of options.drivers) if (wanted('cold') || wanted('warm') || wanted('churn')) await coldWarmChurn(driver);
+  if (wanted('naive')) await naiveScenario();
+  for (const driver of options.drivers) if (wanted('emit')) await emitScenario(driver);
+  for (const driver of options.drivers) if (wanted('big')) await bigScenario(driver);
+  const micro = wanted('micro') ? await microBenches() : {};
+  printTable();
+  const ratio = ratios();
+  for (const [name, value] of Object.entries(ratio)) process.stdout.write(`  ${name}: ${value}× faster than the naive baseline\n`);
+  const totalS = Math.round((performance.now() - started) / 1000);
+  process.stdout.write(`  whole bench: ${totalS} s\n`);
+  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memGB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+  const report = { at: new Date().toISOString(), machine, options: { ...options, only: options.only && [...options.only] }, fetch: FETCH, totalS, results, ratios: ratio, micro };
+  // A partial or quick run never overwrites the full results unless asked to (--out).
+  const out = options.out ?? (!options.quick && options.only === null ? path.join(ROOT, 'bench', 'results.json') : null);
+  if (out) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  await farm({ cmd: 'close' }).catch(() => {});
+  farmProcess.kill();
+  if (!options.keep) rmSync(TMP, { recursive: true, force: true });
+  else log(`kept ${TMP}`);
+}

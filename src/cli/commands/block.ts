@@ -1,0 +1,51 @@
+import { EXIT } from '../../core/exit-codes.js';
+import { FeedloomError } from '../../core/errors.js';
+import { canonicalLink } from '../../normalise/url.js';
+import { editStoreAndPublish } from '../../ops/edit-store.js';
+import { findItems, printableId } from '../../ops/explain-item.js';
+import { compileBlocklist, isBlocked } from '../../pipeline/blocklist.js';
+import { expectFlags, type ParsedArgs } from '../args.js';
+import { CONFIG_FLAGS, configFromArgs } from '../context.js';
+
+export const summary = 'Keep an item (by link, id or pattern) out of every output for good.';
+export const usage = `
+Usage: feedloom block <url|id|pattern> [--config FILE]
+
+Adds a tombstone and publishes the outputs again, so the item disappears from every feed, the
+digest and the pages at once. Tombstones live in the store's state, not on items: they survive
+retention, and an item that comes back in its feed stays out.
+
+  <url>       an item link (tracking parameters are ignored)
+  <id>        an item id as explain and quarantine print it (<source>:<key>), or a page slug
+  /regex/i    a regular expression tested on the link and the title
+  glob*       a pattern with * tested on the link and the title
+`;
+
+export async function run(args: ParsedArgs): Promise<number> {
+  expectFlags(args, [...CONFIG_FLAGS], 'block');
+  const target = args.positionals[0];
+  if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one link, id or pattern: `feedloom block <url|id|pattern>`');
+  try {
+    compileBlocklist([target]);
+  } catch (error) {
+    throw new FeedloomError('E_USAGE', `not a valid pattern: ${(error as Error).message}`, { where: target, cause: error });
+  }
+  const config = configFromArgs(args);
+  const { result, outputs } = await editStoreAndPublish(config, ({ state, items }) => {
+    const isPattern = /^\/.+\/[imsu]*$/.test(target) || target.includes('*');
+    const matches = isPattern ? [] : findItems(target, items);
+    // An id or slug is stored as the item's uid; a link also in its canonical form.
+    const entries = matches.length > 0 && !/^https?:\/\//i.test(target) ? matches.map((item) => item.uid) : [target, ...(/^https?:\/\//i.test(target) && canonicalLink(target) !== target ? [canonicalLink(target)] : [])];
+    const added = entries.filter((entry) => !state.blocked.includes(entry));
+    state.blocked = [...state.blocked, ...added];
+    const blocklist = compileBlocklist(state.blocked);
+    const hidden = [...items.all()].filter((item) => isBlocked(blocklist, item) && compileBlocklist(entries).match(item, item.uid) !== null);
+    return { added, hidden: hidden.map((item) => `${printableId(item)}${item.title ? ` "${item.title}"` : ''}`) };
+  });
+  if (result.added.length === 0) process.stdout.write(`already blocked: ${target}\n`);
+  else process.stdout.write(`blocked: ${result.added.map((entry) => entry.replace('\u0000', ':')).join(', ')}\n`);
+  for (const line of result.hidden) process.stdout.write(`  hides ${line}\n`);
+  if (result.hidden.length === 0) process.stdout.write('  no stored item matches now; it will be kept out if it arrives\n');
+  process.stdout.write(`outputs: ${outputs.written.length} written, ${outputs.removed.length} removed\n`);
+  return EXIT.OK;
+}

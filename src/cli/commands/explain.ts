@@ -1,0 +1,75 @@
+import { EXIT } from '../../core/exit-codes.js';
+import { FeedloomError } from '../../core/errors.js';
+import type { ItemDecision } from '../../core/types.js';
+import { explainItem, type Explanation, type ItemExplanation } from '../../ops/explain-item.js';
+import { openStore } from '../../store/store.js';
+import { expectFlags, type ParsedArgs } from '../args.js';
+import { CONFIG_FLAGS, configFromArgs } from '../context.js';
+
+export const summary = 'Show every decision about one item: sources, identity, rules, spam, outputs.';
+export const usage = `
+Usage: feedloom explain <item-url-or-id> [--config FILE] [--json]
+
+The item is found by its link (as given or with tracking parameters removed), its id
+(<source>:<key>, as explain and quarantine print it), its key or its page slug. Items dropped on
+arrival by a rule or a tombstone are never stored; their recent decisions are shown all the same.
+Reads the store only; changes nothing.
+`;
+
+export async function run(args: ParsedArgs): Promise<number> {
+  expectFlags(args, [...CONFIG_FLAGS, 'json'], 'explain');
+  const query = args.positionals[0];
+  if (query === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one item link or id: `feedloom explain <item-url-or-id>`');
+  const config = configFromArgs(args);
+  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  try {
+    const explanation = explainItem(query, config, await store.readState(), await store.openItems(), new Date());
+    if (args.flags.json === true) process.stdout.write(`${JSON.stringify(explanation, (key, value) => (key === 'uid' || key === 'duplicateOf') && typeof value === 'string' ? value.replace('\u0000', ':') : value, 2)}\n`);
+    else process.stdout.write(formatExplanation(explanation));
+    if (explanation.items.length === 0 && explanation.unstoredDecisions.length === 0) {
+      process.stderr.write(`E_USAGE: no stored item and no recorded decision matches "${query}"\n`);
+      return EXIT.USAGE;
+    }
+    return EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}
+
+export function formatExplanation(explanation: Explanation): string {
+  const lines: string[] = [];
+  for (const entry of explanation.items) lines.push(...formatItem(entry), '');
+  if (explanation.unstoredDecisions.length > 0) {
+    lines.push('Not stored (dropped on arrival):');
+    for (const decision of explanation.unstoredDecisions) lines.push(`  ${formatDecision(decision)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function formatItem(entry: ItemExplanation): string[] {
+  const { item } = entry;
+  const lines = [
+    `${item.title ?? '(untitled)'}`,
+    `  id:         ${entry.id}`,
+    `  source:     ${item.sourceId} (${entry.sourceState})`,
+    `  identity:   key ${JSON.stringify(item.key)}${item.slug ? `, page slug ${item.slug}` : ''}`,
+    `  link:       ${item.link ?? '(none)'}${item.canonicalLink && item.canonicalLink !== item.link ? ` (canonical ${item.canonicalLink})` : ''}`,
+    `  dated:      ${item.date}; first seen ${item.firstSeenAt}, last seen ${item.lastSeenAt}`,
+    `  carried by: ${entry.carriedBy.map((carrier) => `${carrier.sourceId}${carrier.role === 'primary' ? '' : ' (also)'}`).join(', ')}`,
+  ];
+  if (entry.duplicateOf) lines.push(`  duplicate:  folded into ${entry.duplicateOf.id} from ${entry.duplicateOf.sourceId}`);
+  if (entry.spam) {
+    const verdict = entry.spam.held ? 'held in quarantine' : entry.spam.approved ? 'approved by the operator' : 'scored';
+    lines.push(`  spam:       ${verdict}, score ${entry.spam.score.toFixed(2)}: ${entry.spam.reasons.join(', ')}`);
+  } else lines.push('  spam:       clean (or the source is trusted)');
+  lines.push(`  blocked:    ${entry.blockedBy ? `yes, by tombstone "${entry.blockedBy}"` : 'no'}`);
+  for (const decision of entry.decisions) lines.push(`  decision:   ${formatDecision(decision)}`);
+  lines.push('  outputs:');
+  for (const verdict of entry.outputs) lines.push(`    ${verdict.included ? 'in    ' : 'not in'} ${verdict.output}: ${verdict.reason}`);
+  return lines;
+}
+
+function formatDecision(decision: ItemDecision): string {
+  return `${decision.at} ${decision.decision} ${decision.sourceId}:${decision.key}${decision.title ? ` "${decision.title}"` : ''}: ${decision.reason}`;
+}

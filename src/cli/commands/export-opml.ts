@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { EXIT } from '../../core/exit-codes.js';
+import { exportSourcesOpml } from '../../opml/config-opml.js';
+import { writeFileAtomic } from '../../store/atomic-write.js';
+import { openStore } from '../../store/store.js';
+import { expectFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { CONFIG_FLAGS, configFromArgs } from '../context.js';
+
+export const summary = 'Print (or write) the sources as OPML 2.0, with titles, site links and categories.';
+export const usage = `
+Usage: feedloom export-opml [--output FILE] [--config FILE]
+
+Every configured source becomes an <outline type="rss"> with text, xmlUrl, htmlUrl (the site link
+from the feed, once fetched) and category, inside a folder outline named for its first category.
+\`feedloom import-opml\` of the result into the same config changes nothing. Every run also
+publishes out/sources.opml (enabled http(s) sources only).
+
+  --output FILE   write to FILE instead of stdout
+`;
+
+export async function run(args: ParsedArgs): Promise<number> {
+  expectFlags(args, [...CONFIG_FLAGS, 'output'], 'export-opml');
+  const config = configFromArgs(args);
+  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  try {
+    const opml = exportSourcesOpml(config, await store.readState(), { publicOnly: false });
+    const output = stringFlag(args, 'output');
+    if (output === undefined) process.stdout.write(opml);
+    else {
+      await writeFileAtomic(path.resolve(output), opml);
+      process.stdout.write(`wrote ${config.sources.length} source(s) to ${output}\n`);
+    }
+    return EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}

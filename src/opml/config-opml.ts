@@ -1,0 +1,70 @@
+/**
+ * Between the config's sources and OPML: which sources an export lists and how, and which outlines
+ * an import adds (duplicates of a configured feed, or of an earlier outline, are skipped and
+ * counted). Pure: config, state and the parsed OPML in, data out.
+ */
+import { deriveSourceId, type SourceEntry } from '../config/edit-config.js';
+import { normaliseSourceUrl, type ResolvedConfig } from '../config/load-config.js';
+import { isHttpUrl } from '../config/schema.js';
+import type { StoreState } from '../core/types.js';
+import type { OpmlDocument } from './read-opml.js';
+import { writeOpml, type OpmlSource } from './write-opml.js';
+
+export interface ExportOptions {
+  /** The published out/sources.opml lists only enabled http(s) feeds: local paths mean nothing to subscribers. */
+  publicOnly: boolean;
+}
+
+export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, options: ExportOptions): string {
+  const sources: OpmlSource[] = config.sources
+    .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url)))
+    .map((source) => {
+      const sourceState = state.sources[source.id];
+      return {
+        id: source.id,
+        url: source.url,
+        displayTitle: source.title ?? sourceState?.title ?? source.id,
+        titleOverride: source.title ?? null,
+        htmlUrl: sourceState?.siteLink ?? null,
+        categories: source.categories,
+      };
+    });
+  return writeOpml(sources, { title: `${config.site.title}: sources` });
+}
+
+export interface ImportPlan {
+  entries: SourceEntry[];
+  /** Outlines skipped because their feed is already configured or listed earlier in the file. */
+  duplicates: Array<{ url: string; existingId: string }>;
+  /** Outlines whose xmlUrl is neither an http(s) URL nor usable as a path. */
+  invalid: Array<{ url: string; reason: string }>;
+}
+
+export function planImport(doc: OpmlDocument, config: ResolvedConfig): ImportPlan {
+  const known = new Map(config.sources.map((source) => [normaliseSourceUrl(source.url), source.id]));
+  const taken = new Set(config.sources.map((source) => source.id));
+  const plan: ImportPlan = { entries: [], duplicates: [], invalid: [] };
+  for (const feed of doc.feeds) {
+    const key = normaliseSourceUrl(feed.url);
+    const existingId = known.get(key);
+    if (existingId !== undefined) {
+      plan.duplicates.push({ url: feed.url, existingId });
+      continue;
+    }
+    if (!isHttpUrl(feed.url)) {
+      plan.invalid.push({ url: feed.url, reason: 'not an http(s) URL' });
+      continue;
+    }
+    const wanted = feed.id !== null && /^[a-z0-9][a-z0-9._-]*$/i.test(feed.id) && feed.id.length <= 64 && !taken.has(feed.id) ? feed.id : null;
+    if (wanted !== null) taken.add(wanted);
+    const id = wanted ?? deriveSourceId(feed.text, feed.url, taken);
+    known.set(key, id);
+    const entry: SourceEntry = { id, url: feed.url };
+    // A feedloom export writes `title` only for an operator's override; other readers' names are kept.
+    const title = feed.id !== null ? feed.title : feed.text;
+    if (title !== null) entry.title = title;
+    if (feed.categories.length > 0) entry.category = feed.categories.length === 1 ? feed.categories[0] : feed.categories;
+    plan.entries.push(entry);
+  }
+  return plan;
+}

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { makeExcerpt } from '../../src/normalise/excerpt.js';
+import { htmlToText } from '../../src/normalise/html.js';
+
+const points = (text: string) => [...text].length;
+
+describe('makeExcerpt', () => {
+  it('returns short text unchanged (white space collapsed) with no ellipsis', () => {
+    expect(makeExcerpt('  Short   text.\n', 200)).toBe('Short text.');
+    expect(makeExcerpt('exactly ten', 11)).toBe('exactly ten');
+  });
+
+  it('cuts Latin text at a word boundary, the ellipsis counted in the length', () => {
+    expect(makeExcerpt('The quick brown fox jumps over the lazy dog', 20)).toBe('The quick brown fox…');
+    expect(makeExcerpt('The quick brown fox jumps over the lazy dog', 19)).toBe('The quick brown…');
+  });
+
+  it('leaves no punctuation or space before the ellipsis', () => {
+    expect(makeExcerpt('First sentence. Second sentence goes on', 17)).toBe('First sentence…');
+    expect(makeExcerpt('Wait, what — really? Yes', 22)).toBe('Wait, what — really…');
+    expect(makeExcerpt('Items: (one two three)', 11)).toBe('Items…');
+  });
+
+  it('cuts Cyrillic at word boundaries', () => {
+    expect(makeExcerpt('Съешь же ещё этих мягких французских булок', 22)).toBe('Съешь же ещё этих…');
+  });
+
+  it('cuts Japanese and Thai, which have no spaces, at word or grapheme boundaries within the length', () => {
+    const japanese = makeExcerpt('日本語のテキストはスペースがありません。とても長い文章です。', 10);
+    expect(japanese.endsWith('…')).toBe(true);
+    expect(points(japanese)).toBeLessThanOrEqual(10);
+    expect('日本語のテキストはスペースがありません。'.startsWith(japanese.slice(0, -1))).toBe(true);
+    expect(points(japanese)).toBeGreaterThan(4);
+    const thai = makeExcerpt('ภาษาไทยไม่มีการเว้นวรรคระหว่างคำในประโยคเลย', 12);
+    expect(points(thai)).toBeLessThanOrEqual(12);
+    expect(thai.endsWith('…')).toBe(true);
+  });
+
+  it('never splits a surrogate pair or an emoji sequence', () => {
+    const excerpt = makeExcerpt('😀😀😀😀😀😀😀😀 👩‍👩‍👧‍👦👩‍👩‍👧‍👦', 5);
+    expect(excerpt).toBe('😀😀😀😀…');
+    expect(excerpt).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    const family = makeExcerpt('👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦', 9);
+    expect(family).toBe('👩‍👩‍👧‍👦…');
+  });
+
+  it('cuts one very long word (a URL) between graphemes rather than returning almost nothing', () => {
+    const excerpt = makeExcerpt(`See https://example.org/${'x'.repeat(100)}`, 30);
+    expect(points(excerpt)).toBe(30);
+    expect(excerpt.startsWith('See https://example.org/xxx')).toBe(true);
+  });
+
+  it('never cuts inside an entity: the text is decoded before cutting', () => {
+    const text = htmlToText('<p>AT&amp;T &amp; Johnson &amp; Johnson &eacute;t&eacute; &#x1F600; and more words here</p>');
+    expect(text).toBe('AT&T & Johnson & Johnson été 😀 and more words here');
+    for (let length = 1; length < text.length; length++) {
+      const excerpt = makeExcerpt(text, length);
+      expect(excerpt).not.toMatch(/&[a-z#0-9]*…$/i);
+      expect(points(excerpt)).toBeLessThanOrEqual(length);
+    }
+  });
+
+  it('returns an empty string for a zero length and a lone ellipsis when nothing fits', () => {
+    expect(makeExcerpt('anything', 0)).toBe('');
+    expect(makeExcerpt('anything', 1)).toBe('…');
+  });
+
+  it('holds its invariants on random text: within the length, one ellipsis only when cut, a prefix of the text', () => {
+    const text = fc
+      .array(fc.oneof(fc.constantFrom(' ', '. ', ', ', '😀', '日本', 'ไทย', 'Привет', 'word', '—', '\n', 'a'), fc.string({ maxLength: 5 })), { maxLength: 60 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 80 }), (input, length) => {
+        const collapsed = input.replace(/\s+/g, ' ').trim();
+        const excerpt = makeExcerpt(input, length);
+        expect(points(excerpt)).toBeLessThanOrEqual(length);
+        if (points(collapsed) <= length) {
+          expect(excerpt).toBe(collapsed);
+        } else {
+          expect(excerpt.endsWith('…')).toBe(true);
+          expect(collapsed.startsWith(excerpt.slice(0, -1))).toBe(true);
+          expect(excerpt.slice(0, -1)).not.toMatch(/[\s.,;:!?…]$/);
+          expect(excerpt).not.toMatch(/[\uD800-\uDBFF]…$/);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
