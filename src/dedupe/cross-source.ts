@@ -38,11 +38,9 @@ export const NEAR_SIMHASH_BITS = 6;
 export const SUPPORT_OVERLAP = 0.3;
 /** …or names and numbers that agree this well (Dice, 0..1). */
 export const DETAILS_AGREE = 0.5;
-/** Names and numbers that agree less than this, with at least MIN_DETAILS each, mean different stories. */
-export const DETAILS_DISAGREE = 0.34;
 export const MIN_DETAILS = 2;
-/** Each side having this many names and numbers of its own means another story (when agreement is middling). */
-export const MIN_OWN_DETAILS = 3;
+/** Each side having this many names and numbers of its own means another story (unless they agree ≥ DETAILS_AGREE). */
+export const MIN_OWN_DETAILS = 2;
 /** A body of at least this many words, EXCERPT_OVERLAP of whose shingles recur in the other, is an excerpt of it. */
 export const EXCERPT_MIN_WORDS = 12;
 export const EXCERPT_OVERLAP = 0.8;
@@ -95,13 +93,13 @@ function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: Du
   const detailsAgree = detailsCounted && details >= DETAILS_AGREE && sharedCount(fa.details, fb.details) >= MIN_SHARED_DETAILS;
   const shared = sharedCount(fa.details, fb.details);
   const ownDetails = Math.min(fa.details.size, fb.details.size) - shared;
-  // Between clear agreement and clear disagreement, names and numbers that each side has to itself
-  // (another town, another score) decide; a trimmed copy has almost none of its own.
-  const detailsDisagree = detailsCounted && (details < DETAILS_DISAGREE || (details < DETAILS_AGREE && ownDetails >= MIN_OWN_DETAILS));
+  // Names and numbers that each side has to itself (another town, another score) mean another
+  // story; a trimmed copy or an excerpt has almost none of its own.
+  const detailsDisagree = detailsCounted && details < DETAILS_AGREE && ownDetails >= MIN_OWN_DETAILS;
 
   // Templated posts share wording, so a near-identical text must also share its names and numbers.
   const nearText = overlap >= COPY_OVERLAP || hammingDistance(fa.simhash, fb.simhash) <= NEAR_SIMHASH_BITS;
-  if (bothLong && nearText && (detailsAgree || !detailsCounted)) return { reason: 'text', rank: 2 + overlap / 2 };
+  if (bothLong && nearText && !detailsDisagree) return { reason: 'text', rank: 2 + overlap / 2 };
   // An excerpt: nearly every shingle of a shorter (but not tiny) body recurs in the other.
   const excerpt = Math.min(fa.words, fb.words) >= EXCERPT_MIN_WORDS && overlap >= EXCERPT_OVERLAP;
   if (excerpt && !detailsDisagree) return { reason: 'text', rank: 2 + overlap / 2 };
@@ -184,22 +182,40 @@ function titleNamesOf(title: string): string {
   return names.length > words * 0.6 ? '' : names.sort().join(' ');
 }
 
-/** Figures and capitalised words that do not start a sentence: the names and numbers of a story. */
+/** Calendar words are capitalised in English but say nothing about which story it is. */
+const CALENDAR_WORDS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(' '),
+);
+
+/**
+ * Figures, and runs of capitalised words that do not start a sentence ("Port Vale Wanderers" is one
+ * name): the names and numbers of a story.
+ */
 function detailsOf(text: string): Set<string> {
   const details = new Set<string>();
   const words = text.split(/\s+/);
+  let name: string[] = [];
+  const endName = () => {
+    if (name.length > 0) details.add(name.join(' '));
+    name = [];
+  };
   words.forEach((word, index) => {
     const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (bare === '') return;
-    if (/^\p{N}[\p{N}.,:]*$/u.test(bare)) {
-      details.add(bare.replace(/[.,]$/, ''));
+    const previous = index > 0 ? words[index - 1] : '';
+    const sentenceStart = index === 0 || /[.!?:;»"”]$/.test(previous);
+    if (sentenceStart || /[,;:]$/.test(previous)) endName();
+    if (bare === '') return endName();
+    if (/^\p{N}[\p{N}.,:-]*$/u.test(bare)) {
+      endName();
+      details.add(bare);
       return;
     }
-    const previous = index > 0 ? words[index - 1] : '';
-    const sentenceStart = index === 0 || /[.!?:»"”]$/.test(previous);
+    const lower = bare.toLowerCase();
     // One-letter capitals ("I", "A") are pronouns and articles, not names.
-    if (!sentenceStart && bare.length > 1 && /^\p{Lu}/u.test(bare)) details.add(bare.toLowerCase());
+    if (!sentenceStart && bare.length > 1 && /^\p{Lu}/u.test(bare) && !CALENDAR_WORDS.has(lower)) name.push(lower);
+    else endName();
   });
+  endName();
   return details;
 }
 

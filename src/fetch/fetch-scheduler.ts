@@ -18,6 +18,7 @@ export interface FetchSchedulerOptions {
   concurrency: number;
   perHostConcurrency: number;
   hostGapMs: number;
+  /** Epoch-millisecond clock; `coolDownHost(host, untilMs)` is read on the same clock. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Longest a task waits for a host's cool-down before rejecting with E_RATE_LIMITED (default 60 s). */

@@ -38,7 +38,8 @@ export function classifyNetworkError(error: unknown, phase: FetchPhase, where: s
   const chain = errorChain(error);
   const own = chain.find((link) => isFeedloomError(link)) as FeedloomError | undefined;
   if (own) {
-    return own.where ? own : new FeedloomError(own.code, own.message, { where, cause: own.cause, status: own.status, retryAfterMs: own.retryAfterMs });
+    // The connector names `host:port`; the operator needs the URL of the hop instead.
+    return own.where?.includes('://') ? own : new FeedloomError(own.code, own.message, { where, cause: own.cause, status: own.status, retryAfterMs: own.retryAfterMs });
   }
   const codes = chain.map((link) => String(link.code ?? ''));
   const text = chain.map((link) => `${link.name ?? ''} ${link.message ?? ''}`).join(' ');

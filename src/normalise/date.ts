@@ -76,7 +76,7 @@ function readZone(zone: string): number | null {
   const numeric = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
   if (numeric) {
     const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? 0);
-    if (minutes > 24 * 60) return null;
+    // Out-of-range offsets ("+3000") are still read as written, as the reference does.
     return numeric[1] === '-' ? -minutes : minutes;
   }
   if (/^[a-z]+$/.test(z)) return (ZONE_HOURS[z] ?? 0) * 60;
@@ -85,7 +85,7 @@ function readZone(zone: string): number | null {
 
 /** W3C-DTF (a profile of ISO 8601) and RFC 3339: YYYY[-MM[-DD]][(T| )hh:mm[:ss[.s]]][zone]. */
 function readW3cDtf(text: string): Fields | null {
-  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:(?:[Tt]|\s+)(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|z|[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,4})?$/.exec(text);
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:(?:\s*[Tt]\s*|\s+)(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|z|[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,4})?$/.exec(text);
   if (!m) return null;
   const offset = m[7] === undefined ? 0 : readZone(m[7]);
   if (offset === null) return null;
@@ -126,9 +126,9 @@ function readRfc822(text: string): Fields | null {
   return { year, month, day, hour, minute, second, offsetMinutes: offset };
 }
 
-/** ISO 8601 basic format: 20031213, 20031213T183002Z, 20031213T1830+0100. */
+/** ISO 8601 basic format: 20031213, 20031213T183002Z, 20031213T18:30:02+01:00. */
 function readCompactIso(text: string): Fields | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
+  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
   if (!m) return null;
   const offset = m[7] === undefined ? 0 : readZone(m[7]);
   if (offset === null) return null;

@@ -107,14 +107,23 @@ export const VOID_TAGS: ReadonlySet<string> = new Set(['br', 'col', 'hr', 'img',
 /**
  * Elements dropped together with everything inside them: scripts and styles, raw-text and RCDATA
  * elements whose "text" is markup to a browser (textarea/title/xmp breakouts, R39), embedded
- * documents and plugins (R34), foreign content (svg/math, R38) and document-level elements.
+ * documents and plugins (R34), form controls and document-level elements.
  */
 export const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'textarea', 'title', 'xmp', 'noembed', 'noframes', 'plaintext', 'svg', 'math', 'head', 'select',
+  'textarea', 'title', 'xmp', 'noembed', 'noframes', 'plaintext', 'head', 'select',
   'option', 'optgroup', 'datalist', 'canvas', 'map', 'area', 'param', 'base', 'meta', 'link', 'input',
   'button', 'keygen', 'dialog', 'portal', 'fencedframe', 'slot',
 ]);
+
+/**
+ * Foreign content (R38, R39): no element inside inline SVG or MathML is ever emitted, so namespace
+ * confusion (`<svg><style>`, `<math><mglyph>`) has nothing to act on. Only their text is kept
+ * (a chart's labels, a formula's symbols), escaped, with each element boundary read as a space;
+ * script and style inside still go with their content. `<title>` is exempt there: inside SVG it
+ * is an ordinary element holding a caption, not the document's RCDATA title.
+ */
+export const TEXT_ONLY_SUBTREES: ReadonlySet<string> = new Set(['svg', 'math']);
 
 /**
  * Block-level elements: in plain text they separate words. Inline elements (b, a, span…) do not, so

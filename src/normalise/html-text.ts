@@ -3,7 +3,7 @@
  * sanitised HTML alike: whatever the sanitiser would drop with its content (script, style, svg…) is
  * dropped here too, so an excerpt never shows a script's source.
  */
-import { BLOCK_TAGS, DROPPED_WITH_CONTENT } from './html-allowlist.js';
+import { BLOCK_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
 import { stripXmlIllegal } from './html-escape.js';
 import { CappedParser } from './html-parser.js';
 
@@ -19,18 +19,23 @@ export function htmlToText(html: string): string {
   const parts: string[] = [];
   let depth = 0;
   let droppedAt = -1;
+  let textOnlyAt = -1;
   const parser = new CappedParser(
     {
       onopentag(name) {
         depth++;
-        if (droppedAt === -1 && DROPPED_WITH_CONTENT.has(name)) droppedAt = depth;
-        else if (droppedAt === -1 && BLOCK_TAGS.has(name)) parts.push(' ');
+        if (droppedAt !== -1) return;
+        if (DROPPED_WITH_CONTENT.has(name) && (textOnlyAt === -1 || name !== 'title')) droppedAt = depth;
+        else if (textOnlyAt === -1 && TEXT_ONLY_SUBTREES.has(name)) textOnlyAt = depth;
+        // As in the sanitiser, every element boundary inside svg/math separates words.
+        if (textOnlyAt !== -1 || BLOCK_TAGS.has(name)) parts.push(' ');
       },
       onclosetag(name) {
         if (droppedAt !== -1 && depth <= droppedAt) {
           droppedAt = -1;
           parts.push(' ');
-        } else if (droppedAt === -1 && BLOCK_TAGS.has(name)) parts.push(' ');
+        } else if (droppedAt === -1 && (textOnlyAt !== -1 || BLOCK_TAGS.has(name))) parts.push(' ');
+        if (depth <= textOnlyAt) textOnlyAt = -1;
         depth--;
       },
       ontext(text) {

@@ -14,6 +14,7 @@ import {
   DROPPED_WITH_CONTENT,
   GLOBAL_ATTRIBUTES,
   OPEN_CLOSES,
+  TEXT_ONLY_SUBTREES,
   URL_ATTRIBUTES,
   VOID_TAGS,
 } from './html-allowlist.js';
@@ -79,6 +80,11 @@ export function sanitiseHtml(html: string, baseUrl: string | null): string {
   const outputStack: OutputFrame[] = [];
   /** Depth of the input stack at which a dropped subtree began; -1 when not inside one. */
   let droppedAt = -1;
+  /** Depth at which an svg/math subtree began (TEXT_ONLY_SUBTREES); -1 when not inside one. */
+  let textOnlyAt = -1;
+  const separate = () => {
+    if (chunks.length > 0 && chunks[chunks.length - 1] !== ' ') chunks.push(' ');
+  };
 
   const closeOutputUntil = (frame: OutputFrame) => {
     while (outputStack.length > 0) {
@@ -112,8 +118,13 @@ export function sanitiseHtml(html: string, baseUrl: string | null): string {
         const frame: InputFrame = { output: null };
         inputStack.push(frame);
         if (droppedAt !== -1) return;
-        if (DROPPED_WITH_CONTENT.has(name)) {
+        if (DROPPED_WITH_CONTENT.has(name) && (textOnlyAt === -1 || name !== 'title')) {
           droppedAt = inputStack.length;
+          return;
+        }
+        if (textOnlyAt === -1 && TEXT_ONLY_SUBTREES.has(name)) textOnlyAt = inputStack.length;
+        if (textOnlyAt !== -1) {
+          separate();
           return;
         }
         if (!ALLOWED_TAGS.has(name) || outputStack.length >= MAX_DEPTH) return;
@@ -124,6 +135,11 @@ export function sanitiseHtml(html: string, baseUrl: string | null): string {
         const frame = inputStack.pop();
         if (droppedAt !== -1) {
           if (inputStack.length < droppedAt) droppedAt = -1;
+          return;
+        }
+        if (textOnlyAt !== -1) {
+          if (inputStack.length < textOnlyAt) textOnlyAt = -1;
+          separate();
           return;
         }
         if (frame?.output?.open) closeOutputUntil(frame.output);

@@ -51,8 +51,11 @@ export function planImport(doc: OpmlDocument, config: ResolvedConfig): ImportPla
       plan.duplicates.push({ url: feed.url, existingId });
       continue;
     }
-    if (!isHttpUrl(feed.url)) {
-      plan.invalid.push({ url: feed.url, reason: 'not an http(s) URL' });
+    // Local paths are taken only from feedloom's own exports: another reader's list never names
+    // files on this machine, and one that did must not make feedloom read them.
+    const isPath = !/^[a-z][a-z0-9+.-]*:/i.test(feed.url);
+    if (!isHttpUrl(feed.url) && !(isPath && feed.id !== null)) {
+      plan.invalid.push({ url: feed.url, reason: isPath ? 'a local path, accepted only from a feedloom export' : 'not an http(s) URL' });
       continue;
     }
     const wanted = feed.id !== null && /^[a-z0-9][a-z0-9._-]*$/i.test(feed.id) && feed.id.length <= 64 && !taken.has(feed.id) ? feed.id : null;

@@ -13,6 +13,7 @@ export interface DecodedFeed {
   warnings: string[];
 }
 
+const LATIN1_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'iso_8859-1', 'cp819', 'ibm819', 'iso-ir-100']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null): DecodedFeed {
@@ -77,6 +78,8 @@ function declaredEncoding(buffer: Buffer): string | null {
 function normaliseLabel(label: string): string | null {
   const lower = label.trim().toLowerCase();
   if (lower === 'utf-16' || lower === 'utf16') return 'utf-16le';
+  // WHATWG Encoding: these labels mean windows-1252, whose extra letters (“ ” € …) feeds do use.
+  if (LATIN1_LABELS.has(lower)) return 'windows-1252';
   return iconv.encodingExists(lower) ? lower : null;
 }
 

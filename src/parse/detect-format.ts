@@ -16,12 +16,16 @@ export interface DetectedFormat {
 
 const RSS_09X = new Set(['0.90', '0.91', '0.92', '0.93', '0.94']);
 
-export function detectFormat(roots: XmlElement[]): DetectedFormat | null {
-  const root = roots.find((element) => ['rss', 'feed', 'rdf', 'channel'].includes(element.local));
+const FEED_ROOTS = new Set(['rss', 'feed', 'rdf']);
+
+export function detectFormat(roots: XmlElement[], doctype: string | null): DetectedFormat | null {
+  const root = roots.find((element) => element.local === 'channel') ?? findFeedRoot(roots);
   if (!root) return null;
+  // Netscape's RSS 0.91 DTD names the format whatever the version attribute says.
+  if (doctype !== null && /netscape/i.test(doctype) && root.local === 'rss') return { format: 'rss0.9x', root };
   if (root.local === 'rss') {
     const version = (attr(root, 'version') ?? '').trim();
-    return { format: RSS_09X.has(version) ? 'rss0.9x' : 'rss2.0', root };
+    return { format: RSS_09X.has(version) || version === '0.9' ? 'rss0.9x' : 'rss2.0', root };
   }
   const byNamespace = formatFromNamespaces(root);
   if (byNamespace) return { format: byNamespace, root };
@@ -31,6 +35,17 @@ export function detectFormat(roots: XmlElement[]): DetectedFormat | null {
   }
   if (root.local === 'rdf') return { format: 'rss1.0', root };
   return { format: 'rss2.0', root };
+}
+
+/** The first rss/feed/RDF element in document order: some feeds arrive wrapped in an XHTML page. */
+function findFeedRoot(roots: XmlElement[]): XmlElement | null {
+  const pending = [...roots].reverse();
+  while (pending.length > 0) {
+    const element = pending.pop() as XmlElement;
+    if (FEED_ROOTS.has(element.local)) return element;
+    pending.push(...childElements(element).reverse());
+  }
+  return null;
 }
 
 function formatFromNamespaces(root: XmlElement): FeedFormat | null {

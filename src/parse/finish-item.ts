@@ -27,7 +27,7 @@ export function finishItem(entry: RawEntry, ctx: FinishContext): ParsedItem {
     author: finishAuthor(entry),
     categories: uniqueTexts(entry.categories),
     // An item's own summary wins; itunes:summary is read only when there is none (README D5).
-    summary: finishHtml(entry.summary ?? entry.itunesSummary, fallbackBase),
+    summary: finishHtml(entry.summary ? { ...entry.summary, type: entry.summaryType ?? entry.summary.type } : entry.itunesSummary, fallbackBase),
     content: finishHtml(entry.content, fallbackBase),
     enclosures: entry.enclosures.map((enclosure) => finishEnclosure(enclosure, fallbackBase)),
   };

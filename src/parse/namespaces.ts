@@ -43,7 +43,9 @@ const KNOWN: ReadonlyMap<string, string> = new Map([
 
 /** `dc:creator`, `media:description`, or a core name such as `title`. */
 export function vocabularyName(element: XmlElement): string {
-  const prefix = canonicalPrefix(element.ns, element.prefix);
+  // An undeclared prefix (`content:encoded` without xmlns:content) is read as written.
+  const declared = element.prefix === '' || element.scope.has(element.prefix);
+  const prefix = declared ? canonicalPrefix(element.ns, element.prefix) : element.prefix.toLowerCase();
   return prefix === '' ? element.local : `${prefix}:${element.local}`;
 }
 

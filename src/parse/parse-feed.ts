@@ -37,7 +37,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): Parsed
   if (!head.startsWith('<')) warnings.push('text before the first tag was skipped');
   const tree = buildXmlTree(cleaned);
   warnings.push(...tree.warnings);
-  const detected = detectFormat(tree.roots);
+  const detected = detectFormat(tree.roots, tree.doctype);
   if (!detected) {
     throw new FeedloomError('E_NOT_A_FEED', describeNonFeed(head), { where: fetchUrl ?? undefined });
   }

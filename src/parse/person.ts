@@ -11,7 +11,8 @@ export interface Person {
   email: string | null;
 }
 
-const EMAIL = /(?:mailto:)?[A-Za-z0-9_.+-]+@(?:\[[0-9]{1,3}(?:\.[0-9]{1,3}){3}\]|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})/;
+/** feedparser's address pattern: what it removes from "Name (address)" is what is left as the name. */
+const EMAIL = /[A-Za-z0-9_.+-]+@(?:\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.|(?:[A-Za-z0-9-]+\.)+)(?:[A-Za-z]{2,4}|[0-9]{1,3})\]?(?:\?subject=\S+)?/;
 
 export function readPerson(element: XmlElement): Person {
   let name: string | null = null;
@@ -37,7 +38,7 @@ export function readPerson(element: XmlElement): Person {
 export function splitAuthorText(text: string): Person {
   const found = EMAIL.exec(text);
   if (!found) return { name: emptyToNull(text), email: null };
-  const email = found[0].replace(/^mailto:/, '');
+  const email = found[0];
   let rest = text.replace(found[0], '').replace('()', '').replace('<>', '').replace('&lt;&gt;', '').trim();
   if (rest.startsWith('(')) rest = rest.slice(1);
   if (rest.endsWith(')')) rest = rest.slice(0, -1);

@@ -40,18 +40,55 @@ export function mapContentType(type: string): string {
  */
 export function readTextConstruct(element: XmlElement, defaultType: string, atom: boolean): TextValue {
   let type = mapContentType(attr(element, 'type') ?? defaultType);
-  const mode = (attr(element, 'mode') ?? '').toLowerCase();
   let value: string;
-  if (hasChildElements(element)) {
-    // Inline markup is markup whatever the type says (feedparser switches such content to XHTML).
+  if (type === XHTML) {
+    // XHTML content is markup: its text nodes are character data and stay escaped (RFC 4287 §3.1.1.3).
     value = serialiseChildren(stripWrappingDiv(element.children)).trim();
-    type = 'application/xhtml+xml';
+  } else if (hasChildElements(element)) {
+    const inline = readInlineMarkup(element.children);
+    value = inline.value.trim();
+    if (inline.markup) type = XHTML;
   } else {
     value = textOf(element).trim();
-    if (mode === 'base64') value = decodeBase64(value);
+    if (isBase64(element, type)) value = decodeBase64(value);
   }
   if (!atom && type === 'text/plain' && looksLikeHtml(value)) type = 'text/html';
   return { value, type };
+}
+
+const XHTML = 'application/xhtml+xml';
+
+/**
+ * Atom 0.3 `mode="base64"`, and RFC 4287 §4.1.3.3: content of a type that is neither text nor
+ * XML is base64.
+ */
+function isBase64(element: XmlElement, type: string): boolean {
+  if ((attr(element, 'mode') ?? '').toLowerCase() === 'base64') return true;
+  if (element.local !== 'content' && element.local !== 'summary' && element.local !== 'title') return false;
+  if (attr(element, 'type') === null) return false;
+  return !(type.startsWith('text/') || type.endsWith('+xml') || type.endsWith('/xml'));
+}
+
+/**
+ * Elements inside content that did not announce XHTML: a wrapping div (TypePad writes one inside
+ * type="html") is dropped; any other element makes the content markup from there on, with its
+ * following text escaped as XHTML text.
+ */
+function readInlineMarkup(children: XmlNode[]): { value: string; markup: boolean } {
+  let value = '';
+  let markup = false;
+  const visit = (nodes: XmlNode[]): void => {
+    for (const node of nodes) {
+      if (typeof node === 'string') value += markup ? escapeHtml(node) : node;
+      else if (node.local === 'div' && !markup) visit(node.children);
+      else {
+        markup = true;
+        value += serialiseChildren([node]);
+      }
+    }
+  };
+  visit(children);
+  return { value, markup };
 }
 
 /** Whether a title-like value is markup to strip (only HTML and XHTML are). */
@@ -97,10 +134,15 @@ export function serialiseChildren(children: XmlNode[]): string {
   return out;
 }
 
+/** Decoded when it is well-formed base64 of UTF-8 text; otherwise the value is kept as it came. */
 function decodeBase64(value: string): string {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return value;
   try {
-    return Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    return STRICT_UTF8.decode(Buffer.from(compact, 'base64'));
   } catch {
     return value;
   }
 }
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

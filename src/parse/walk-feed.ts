@@ -10,7 +10,7 @@ import { parseDate } from '../normalise/date.js';
 import { NS, vocabularyName } from './namespaces.js';
 import { readPerson, type Person } from './person.js';
 import { mapContentType, readTextConstruct, type TextValue } from './text-construct.js';
-import { attr, childElements, textOf, type XmlElement } from './xml-tree.js';
+import { attr, childElements, ownText, type XmlElement } from './xml-tree.js';
 import { resolveAgainst } from './urls.js';
 
 export interface Located extends TextValue {
@@ -35,6 +35,11 @@ export interface RawEntry {
   authors: Person[];
   categories: string[];
   summary: Located | null;
+  /**
+   * The type of the last summary-like element read, at any depth: the reference takes the value
+   * by depth but its type from the last one (a plain media:description makes the summary text).
+   */
+  summaryType: string | null;
   itunesSummary: Located | null;
   content: Located | null;
   enclosures: RawEnclosure[];
@@ -58,17 +63,22 @@ export interface RawFeed {
 interface Context {
   inFeed: boolean;
   entry: RawEntry | null;
+  /** Inside an item's `<image>`: its title still counts (by depth), its link does not. */
+  inImage: boolean;
   base: string | null;
 }
 
-const TITLE = new Set(['title', 'dc:title']);
+const TITLE = new Set(['title', 'dc:title', 'media:title']);
+/** Comma-separated tag lists (media:keywords, a made-up <tags>). */
+const TAG_LISTS = new Set(['media:keywords', 'tags']);
 const SUMMARY = new Map([['description', 'text/html'], ['summary', 'text/plain'], ['dc:description', 'text/html'], ['media:description', 'text/html']]);
 const CONTENT = new Map([['content:encoded', 'text/html'], ['content', 'text/plain'], ['xhtml:body', 'application/xhtml+xml'], ['body', 'application/xhtml+xml'], ['fullitem', 'text/html']]);
 const PUBLISHED = new Set(['pubdate', 'published', 'issued', 'dcterms:issued']);
 const UPDATED = new Set(['updated', 'modified', 'dc:date', 'dcterms:modified', 'lastbuilddate']);
 const AUTHOR = new Set(['author', 'dc:author', 'dc:creator', 'itunes:author']);
 /** Containers whose titles and links describe something else (an image, a search box, the origin feed). */
-const FOREIGN = new Set(['image', 'textinput', 'source']);
+const FOREIGN_IN_FEED = new Set(['image', 'textinput']);
+const FOREIGN_IN_ENTRY = new Set(['textinput', 'source']);
 
 export function walkFeed(root: XmlElement, atom: boolean, rootBase: string | null): RawFeed {
   const feed: RawFeed = {
@@ -86,10 +96,16 @@ export function walkFeed(root: XmlElement, atom: boolean, rootBase: string | nul
       for (const child of childElements(element)) visit(child, { ...ctx, entry });
       return;
     }
-    if (FOREIGN.has(key) && (ctx.inFeed || ctx.entry)) return;
     if (ctx.entry) {
+      if (FOREIGN_IN_ENTRY.has(key)) return;
+      if (key === 'image') {
+        for (const child of childElements(element)) visit(child, { ...ctx, inImage: true });
+        return;
+      }
+      if (ctx.inImage && (key === 'link' || key === 'url')) return;
       if (readEntryElement(ctx.entry, element, key, ctx.base, atom)) return;
     } else if (ctx.inFeed) {
+      if (FOREIGN_IN_FEED.has(key)) return;
       if (readFeedElement(feed, element, key, ctx.base, atom)) return;
     } else if (key === 'channel' || key === 'feed') {
       const inner = { ...ctx, inFeed: true };
@@ -98,7 +114,7 @@ export function walkFeed(root: XmlElement, atom: boolean, rootBase: string | nul
     }
     for (const child of childElements(element)) visit(child, ctx);
   };
-  visit(root, { inFeed: false, entry: null, base: rootBase });
+  visit(root, { inFeed: false, entry: null, inImage: false, base: rootBase });
   return feed;
 }
 
@@ -106,7 +122,7 @@ function newEntry(element: XmlElement): RawEntry {
   const about = element.attrs.get('rdf:about') ?? aboutByNamespace(element);
   return {
     id: about ?? null, title: null, link: null, linkFromId: false, linkElements: 0, published: null, updated: null,
-    authors: [], categories: [], summary: null, itunesSummary: null, content: null, enclosures: [], depths: new Map(),
+    authors: [], categories: [], summary: null, summaryType: null, itunesSummary: null, content: null, enclosures: [], depths: new Map(),
   };
 }
 
@@ -133,13 +149,15 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
     const best = entry.depths.get('title');
     if (best === undefined || element.depth < best) {
       entry.title = title;
-      if (title.value !== '') entry.depths.set('title', element.depth);
+      // media:title is a fallback: it never keeps a later <title> out.
+      if (title.value !== '' && key !== 'media:title') entry.depths.set('title', element.depth);
     }
     return true;
   }
   const summaryType = SUMMARY.get(key);
   if (summaryType !== undefined) {
     const value = readTextConstruct(element, summaryType, atom);
+    entry.summaryType = value.type;
     if (claim(entry, 'summary', element.depth)) entry.summary = { ...value, base };
     return true;
   }
@@ -161,16 +179,17 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
       entry.link = link.alternate;
       entry.linkFromId = false;
     }
-    return true;
+    return false;
   }
   if (key === 'enclosure') {
     entry.linkElements++;
     const url = (attr(element, 'url') ?? attr(element, 'href'))?.trim();
     if (url) entry.enclosures.push({ url: resolveAgainst(url, base), type: attr(element, 'type'), length: attr(element, 'length') });
-    return true;
+    // Feeds nest media:title and friends inside <enclosure>; those still describe the item.
+    return false;
   }
   if (key === 'guid' || key === 'id') {
-    const value = textOf(element).trim();
+    const value = ownText(element).trim();
     if (claim(entry, 'id', element.depth)) entry.id = value;
     const permalink = (attr(element, 'ispermalink') ?? 'true') === 'true';
     if (permalink && entry.link === null) {
@@ -180,11 +199,11 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
     return true;
   }
   if (PUBLISHED.has(key)) {
-    entry.published = parseDate(textOf(element));
+    entry.published = parseDate(ownText(element));
     return true;
   }
   if (UPDATED.has(key)) {
-    entry.updated = parseDate(textOf(element));
+    entry.updated = parseDate(ownText(element));
     return true;
   }
   if (AUTHOR.has(key)) {
@@ -194,8 +213,12 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
   if (key === 'category' || key === 'dc:subject' || key === 'media:category') {
     const term = attr(element, 'term');
     if (term && term.trim()) entry.categories.push(term);
-    const text = textOf(element);
+    const text = ownText(element);
     if (text.trim()) entry.categories.push(text);
+    return false;
+  }
+  if (TAG_LISTS.has(key)) {
+    entry.categories.push(...ownText(element).split(',').filter((term) => term.trim() !== ''));
     return true;
   }
   return key === 'contributor' || key === 'itunes:category' || key === 'itunes:keywords';
@@ -209,17 +232,18 @@ interface LinkRead {
 
 /** Atom `<link rel href type>` (RFC 4287 §4.2.7: rel defaults to alternate) or RSS `<link>text</link>`. */
 function readLink(element: XmlElement, base: string | null): LinkRead {
-  const href = attr(element, 'href') ?? attr(element, 'url');
-  if (href === null) {
-    const text = textOf(element).trim();
-    return { alternate: text === '' ? '' : resolveAgainst(text, base), enclosure: null };
-  }
   const rel = (attr(element, 'rel') ?? 'alternate').trim().toLowerCase();
   const type = mapContentType(attr(element, 'type') ?? (rel === 'self' ? 'application/atom+xml' : 'text/html'));
-  const url = resolveAgainst(href.trim(), base);
+  const href = attr(element, 'href') ?? attr(element, 'url');
+  // Without href the text is the URL (RSS <link>, or Atom links written the RSS way), and the
+  // reference takes such a text as the item's link whatever its rel.
+  const text = href === null ? ownText(element).trim() : null;
+  const raw = (href ?? text ?? '').trim();
+  const url = raw === '' ? '' : resolveAgainst(raw, base);
   if (rel === 'enclosure') {
-    return { alternate: null, enclosure: url ? { url, type: attr(element, 'type'), length: attr(element, 'length') } : null };
+    return { alternate: text === null ? null : url, enclosure: url ? { url, type: attr(element, 'type'), length: attr(element, 'length') } : null };
   }
+  if (text !== null) return { alternate: url, enclosure: null };
   const html = type === 'text/html' || type === 'application/xhtml+xml';
   return { alternate: rel === 'alternate' && html ? url : null, enclosure: null };
 }
@@ -238,7 +262,12 @@ function readFeedElement(feed: RawFeed, element: XmlElement, key: string, base: 
     if (link.alternate !== null) feed.link = link.alternate;
     return true;
   }
-  const text = (): string => textOf(element).trim();
+  if ((key === 'guid' || key === 'id') && feed.link === null && (attr(element, 'ispermalink') ?? 'true') === 'true') {
+    // A feed with no alternate link is known by its id (an Atom feed with only rel="self").
+    feed.link = ownText(element).trim();
+    return true;
+  }
+  const text = (): string => ownText(element).trim();
   switch (key) {
     case 'description':
     case 'subtitle':
@@ -254,10 +283,10 @@ function readFeedElement(feed: RawFeed, element: XmlElement, key: string, base: 
       feed.ttl = text();
       return true;
     case 'skiphours':
-      feed.skipHours.push(...childElements(element).filter((c) => c.local === 'hour').map(textOf));
+      feed.skipHours.push(...childElements(element).filter((c) => c.local === 'hour').map(ownText));
       return true;
     case 'skipdays':
-      feed.skipDays.push(...childElements(element).filter((c) => c.local === 'day').map(textOf));
+      feed.skipDays.push(...childElements(element).filter((c) => c.local === 'day').map(ownText));
       return true;
     case 'sy:updateperiod':
       feed.updatePeriod = text();

@@ -34,6 +34,8 @@ export type XmlNode = XmlElement | string;
 
 export interface XmlTree {
   roots: XmlElement[];
+  /** The DOCTYPE declaration's text, if any (never interpreted: no entity is expanded). */
+  doctype: string | null;
   warnings: string[];
 }
 
@@ -49,6 +51,7 @@ export function buildXmlTree(text: string): XmlTree {
   let pendingAttrs = new Map<string, string>();
   let flattened = false;
   let mismatched = false;
+  let doctype: string | null = null;
 
   const parser = new Parser(
     {
@@ -78,6 +81,9 @@ export function buildXmlTree(text: string): XmlTree {
         if (kept === null) return;
         kept.children.push(inCdata ? data : decodeEntities(data));
       },
+      onprocessinginstruction(name, data) {
+        if (doctype === null && name.toLowerCase() === '!doctype') doctype = data;
+      },
       oncdatastart() {
         inCdata = true;
       },
@@ -87,13 +93,20 @@ export function buildXmlTree(text: string): XmlTree {
     },
     { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
   );
-  parser.write(text);
+  parser.write(dropTruncatedTag(text));
   const openAtEnd = stack.length;
   parser.end();
   if (openAtEnd > 0) warnings.push(`document ends with ${openAtEnd} element(s) still open (truncated?)`);
   else if (mismatched) warnings.push('mismatched or unclosed tags were closed');
   if (flattened) warnings.push(`elements nested deeper than ${MAX_XML_DEPTH} were flattened`);
-  return { roots, warnings };
+  return { roots, doctype, warnings };
+}
+
+/** A document cut inside a tag or CDATA opener ("<item><title><![CD") ends before that fragment. */
+function dropTruncatedTag(text: string): string {
+  const lastOpen = text.lastIndexOf('<');
+  if (lastOpen === -1 || text.indexOf('>', lastOpen) !== -1) return text;
+  return text.slice(0, lastOpen);
 }
 
 function findKept(stack: Array<XmlElement | null>): XmlElement | null {
@@ -129,6 +142,13 @@ export function attr(element: XmlElement, name: string): string | null {
     if (key.toLowerCase() === name) return value;
   }
   return null;
+}
+
+/** The element's own text, without its children's (what feedparser reads for a simple element). */
+export function ownText(element: XmlElement): string {
+  let out = '';
+  for (const child of element.children) if (typeof child === 'string') out += child;
+  return out;
 }
 
 /** The concatenated text of an element and its descendants. */

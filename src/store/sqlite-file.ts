@@ -64,7 +64,12 @@ async function sniffDatabase(file: string): Promise<string | null> {
     const pages = header.readUInt32BE(28);
     // The in-header size is only trusted when its "valid-for" counter matches the change counter.
     const sizeValid = header.readUInt32BE(92) === header.readUInt32BE(24);
-    if (sizeValid && pages > 0 && size < pages * pageSize) return `the database is truncated (${size} of ${pages * pageSize} bytes)`;
+    // With a non-empty WAL, a checkpoint cut short by a kill may have written the new header before
+    // the pages behind it; SQLite finishes that from the WAL, so only judge a fully checkpointed file.
+    const walBytes = await fs.stat(`${file}-wal`).then((stat) => stat.size, () => 0);
+    if (walBytes === 0 && sizeValid && pages > 0 && size < pages * pageSize) {
+      return `the database is truncated (${size} of ${pages * pageSize} bytes)`;
+    }
     return null;
   } finally {
     await handle.close();

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fetchFeed } from '../../src/fetch/fetch-feed.js';
+import { createFetchScheduler } from '../../src/fetch/fetch-scheduler.js';
 import { FeedloomError } from '../../src/core/errors.js';
 import type { LookupFunction } from '../../src/fetch/policy.js';
 import { FEED_XML, startHostileServer, type HostileServer } from '../helpers/hostile-server.js';
@@ -40,6 +41,23 @@ describe('network and time', () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(950);
     expect(elapsedMs).toBeLessThan(2_000);
     expect(await lastSocketClosed(server, '/hang-headers')).toBe(true);
+  });
+
+  test('R01 a hanging fetch does not hold up the fetches beside it in the scheduler', async () => {
+    const scheduler = createFetchScheduler({ concurrency: 2, perHostConcurrency: 2, hostGapMs: 0 });
+    const policy = testPolicy(server.hostPort, { timeoutMs: 3_000 });
+    let hangingSettled = false;
+    const hanging = scheduler
+      .schedule(`${server.origin}/hang-headers`, () => fetchFeed({ url: `${server.origin}/hang-headers` }, policy))
+      .catch((e: unknown) => e)
+      .finally(() => {
+        hangingSettled = true;
+      });
+    const ok = await scheduler.schedule(`${server.origin}/ok`, () => fetchFeed({ url: `${server.origin}/ok` }, policy));
+    expect(ok.kind).toBe('fetched');
+    expect(hangingSettled).toBe(false);
+    expect(((await hanging) as FeedloomError).code).toBe('E_TIMEOUT');
+    await scheduler.onIdle();
   });
 
   test('R02 slowloris (a byte every 300 ms, so no idle timeout ever fires) is cut off by the total deadline', async () => {

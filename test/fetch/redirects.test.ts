@@ -115,6 +115,8 @@ describe('R13 private addresses are refused before connecting', () => {
     const url = `${server.origin}/redirect-to?url=${encodeURIComponent(`http://rebind.example.test:${server.port}/ok`)}`;
     const { error } = await expectFailure(() => fetchFeed({ url }, testPolicy(server.hostPort, { lookup: lookupTo('127.0.0.3', asked) })));
     expect(error.code).toBe('E_PRIVATE_ADDRESS');
+    expect(error.where).toBe(`http://rebind.example.test:${server.port}/ok`);
+    expect(error.message).toContain('refusing to connect to 127.0.0.3');
     expect(asked).toEqual(['rebind.example.test']);
     expect(server.foreignHits).toEqual([]);
   });

@@ -123,8 +123,18 @@ async function pump(res: http.ServerResponse, next: () => Buffer | null): Promis
   if (!closed) res.end();
 }
 
-/** A valid RSS document of about `bytes` bytes (R31 `/huge`). */
+const hugeFeeds = new Map<number, Buffer>();
+
+/** A valid RSS document of about `bytes` bytes (R31 `/huge`), built once per size and process. */
 function hugeFeed(bytes: number): Buffer {
+  const cached = hugeFeeds.get(bytes);
+  if (cached) return cached;
+  const built = buildHugeFeed(bytes);
+  hugeFeeds.set(bytes, built);
+  return built;
+}
+
+function buildHugeFeed(bytes: number): Buffer {
   const item = (n: number) =>
     `<item><title>Item ${n}</title><link>http://127.0.0.1/item/${n}</link><guid>item-${n}</guid><description>${'x'.repeat(900)}</description></item>\n`;
   const parts = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Huge</title><link>http://127.0.0.1/</link><description>big</description>\n'];
@@ -156,6 +166,10 @@ function createHandler(ctx: { port: () => number; tlsPort: () => number | null }
     const encoded = (coding: string, body: Buffer) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': coding, 'content-length': body.length });
       res.end(body);
+    };
+    const html = (head: string) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!DOCTYPE html><html><head><title>A site</title>${head}</head><body><p>Not a feed.</p></body></html>`);
     };
     let match: RegExpExecArray | null;
 
@@ -317,6 +331,16 @@ function createHandler(ctx: { port: () => number; tlsPort: () => number | null }
     if (path === '/200-error-page') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end('<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Something went wrong</h1></body></html>');
+    }
+    // R22: HTML pages advertising feeds, for discovery (one level, same policy).
+    if (path === '/html-with-alternate-link') return html(`<link rel="alternate" type="application/rss+xml" href="/ok">`);
+    if (path === '/html-alternate-loop') return html(`<link rel="alternate" type="application/rss+xml" href="/html-alternate-loop">`);
+    if (path === '/html-alternate-private') {
+      return html(
+        `<link rel="alternate" type="application/rss+xml" href="http://127.0.0.2:${ctx.port()}/ok">` +
+          `<link rel="alternate" type="application/atom+xml" href="http://2130706435:${ctx.port()}/ok">` +
+          `<link rel="alternate" type="application/rss+xml" href="http://169.254.169.254/latest/meta-data/">`,
+      );
     }
     // R31: a valid feed of `mib` MiB (default 20).
     if (path === '/huge') {

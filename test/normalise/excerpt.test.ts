@@ -45,10 +45,9 @@ describe('makeExcerpt', () => {
     expect(family).toBe('👩‍👩‍👧‍👦…');
   });
 
-  it('cuts one very long word (a URL) between graphemes rather than returning almost nothing', () => {
-    const excerpt = makeExcerpt(`See https://example.org/${'x'.repeat(100)}`, 30);
-    expect(points(excerpt)).toBe(30);
-    expect(excerpt.startsWith('See https://example.org/xxx')).toBe(true);
+  it('cuts one very long word between graphemes rather than returning almost nothing', () => {
+    const excerpt = makeExcerpt(`See ${'x'.repeat(100)}`, 30);
+    expect(excerpt).toBe(`See ${'x'.repeat(25)}…`);
   });
 
   it('never cuts inside an entity: the text is decoded before cutting', () => {
@@ -56,7 +55,8 @@ describe('makeExcerpt', () => {
     expect(text).toBe('AT&T & Johnson & Johnson été 😀 and more words here');
     for (let length = 1; length < text.length; length++) {
       const excerpt = makeExcerpt(text, length);
-      expect(excerpt).not.toMatch(/&[a-z#0-9]*…$/i);
+      expect(text.startsWith(excerpt.replace(/…$/, ''))).toBe(true);
+      expect(excerpt).not.toMatch(/&(?:amp|eacute|#)/);
       expect(points(excerpt)).toBeLessThanOrEqual(length);
     }
   });

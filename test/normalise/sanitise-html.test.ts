@@ -94,9 +94,15 @@ describe('htmlToText', () => {
     );
   });
 
-  it('drops what the sanitiser drops with its content: svg, noscript, template, textarea, title', () => {
-    expect(htmlToText('a<svg><text>svg</text></svg>b<noscript>n</noscript>c<template>t</template>d<textarea>x</textarea>e<title>y</title>f')).toBe(
+  it('drops what the sanitiser drops with its content: script, noscript, template, textarea, title', () => {
+    expect(htmlToText('a<script>s</script>b<noscript>n</noscript>c<template>t</template>d<textarea>x</textarea>e<title>y</title>f')).toBe(
       'a b c d e f',
+    );
+  });
+
+  it('keeps the text of svg and math, each element boundary a space, but not their scripts or styles', () => {
+    expect(htmlToText('a<svg><title>chart</title><text>x</text><script>s</script><style>c</style></svg>b<math><mi>x</mi><mo>=</mo><mn>2</mn></math>')).toBe(
+      'a chart x b x = 2',
     );
   });
 

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredItem } from '../../src/core/types.js';
+import { findCrossSourceDuplicate, foldDuplicate } from '../../src/dedupe/cross-source.js';
+import { findSameSourceRepeat } from '../../src/dedupe/same-source.js';
+
+function stored(sourceId: string, key: string, fields: Partial<StoredItem> = {}): StoredItem {
+  const date = fields.date ?? '2026-11-10T08:00:00.000Z';
+  return {
+    id: key,
+    title: 'Ferry capsizes off the coast; 12 missing',
+    link: `https://${sourceId}.example/${key}`,
+    published: date,
+    updated: null,
+    author: null,
+    categories: [],
+    summary: null,
+    content: null,
+    enclosures: [],
+    key,
+    sourceId,
+    canonicalLink: `https://${sourceId}.example/${key}`,
+    excerpt: '',
+    contentHash: key,
+    fetchedAt: date,
+    date,
+    language: 'en',
+    uid: `${sourceId}\u0000${key}`,
+    firstSeenAt: date,
+    lastSeenAt: date,
+    quarantine: null,
+    approved: false,
+    duplicateOf: null,
+    alsoCarriedBy: [],
+    slug: null,
+    ...fields,
+  };
+}
+
+const options = { windowHours: 48, titleSimilarity: 0.8 };
+
+describe('findCrossSourceDuplicate', () => {
+  it('matches the same canonical link from another source', () => {
+    const a = stored('alpha', '1', { canonicalLink: 'https://news.example.org/story', title: 'One' });
+    const b = stored('beta', '2', { canonicalLink: 'https://news.example.org/story', title: 'Two' });
+    expect(findCrossSourceDuplicate(a, [b], options)).toEqual({ match: b, reason: 'link' });
+  });
+
+  it('never matches a home-page link, which every item of a site shares', () => {
+    const a = stored('alpha', '1', { canonicalLink: 'https://news.example.org/', title: 'Budget approved' });
+    const b = stored('beta', '2', { canonicalLink: 'https://news.example.org/', title: 'Storm warning' });
+    expect(findCrossSourceDuplicate(a, [b], options)).toBeNull();
+  });
+
+  it('matches an equal headline with no body to contradict it', () => {
+    const a = stored('alpha', '1');
+    const b = stored('beta', '2');
+    expect(findCrossSourceDuplicate(a, [b], options)?.reason).toBe('title');
+  });
+
+  it('ignores candidates of the same source, itself, outside the window, or already folded', () => {
+    const a = stored('alpha', '1');
+    const sameSource = stored('alpha', '2');
+    const late = stored('beta', '3', { date: '2026-11-13T08:00:01.000Z' });
+    const secondary = stored('gamma', '4', { duplicateOf: 'x' });
+    expect(findCrossSourceDuplicate(a, [a, sameSource, late, secondary], options)).toBeNull();
+    const inside = stored('beta', '5', { date: '2026-11-12T08:00:00.000Z' });
+    expect(findCrossSourceDuplicate(a, [late, inside], options)?.match).toBe(inside);
+  });
+
+  it('prefers a link match over a title match among several candidates', () => {
+    const a = stored('alpha', '1', { canonicalLink: 'https://wire.example/ferry' });
+    const byTitle = stored('beta', '2');
+    const byLink = stored('gamma', '3', { canonicalLink: 'https://wire.example/ferry', title: 'Something else entirely' });
+    expect(findCrossSourceDuplicate(a, [byTitle, byLink], options)).toEqual({ match: byLink, reason: 'link' });
+  });
+});
+
+describe('foldDuplicate', () => {
+  const priorities: Record<string, number> = { alpha: 0, beta: 5, gamma: 0 };
+  const priorityOf = (id: string) => priorities[id] ?? 0;
+
+  it('keeps the higher-priority source as primary even when it published later', () => {
+    const early = stored('alpha', '1', { date: '2026-11-10T08:00:00.000Z' });
+    const late = stored('beta', '2', { date: '2026-11-10T12:00:00.000Z' });
+    const { primary, secondary } = foldDuplicate(early, late, priorityOf);
+    expect(primary.uid).toBe(late.uid);
+    expect(secondary.uid).toBe(early.uid);
+    expect(secondary.duplicateOf).toBe(late.uid);
+    expect(primary.alsoCarriedBy).toEqual([{ sourceId: 'alpha', itemKey: '1', link: early.link, title: early.title }]);
+  });
+
+  it('keeps the earliest copy at equal priority, whichever argument it is', () => {
+    const early = stored('alpha', '1', { date: '2026-11-10T08:00:00.000Z' });
+    const late = stored('gamma', '2', { date: '2026-11-10T09:00:00.000Z' });
+    expect(foldDuplicate(late, early, priorityOf).primary.uid).toBe(early.uid);
+    expect(foldDuplicate(early, late, priorityOf).primary.uid).toBe(early.uid);
+  });
+
+  it('carries over the secondary’s own carriers without repeating any, and is pure', () => {
+    const carrier = { sourceId: 'delta', itemKey: '9', link: null, title: null };
+    const primaryIn = stored('beta', '2', { alsoCarriedBy: [carrier] });
+    const secondaryIn = stored('alpha', '1', { alsoCarriedBy: [carrier, { sourceId: 'beta', itemKey: '2', link: null, title: null }] });
+    const before = JSON.stringify([primaryIn, secondaryIn]);
+    const { primary, secondary } = foldDuplicate(primaryIn, secondaryIn, priorityOf);
+    expect(primary.alsoCarriedBy.map((entry) => entry.sourceId)).toEqual(['delta', 'alpha']);
+    expect(secondary.alsoCarriedBy).toEqual([]);
+    expect(JSON.stringify([primaryIn, secondaryIn])).toBe(before);
+    expect(primary).not.toBe(primaryIn);
+  });
+});
+
+describe('findSameSourceRepeat (R44 unstable guid)', () => {
+  it('finds the stored copy of an article whose guid changed but whose link and title did not', () => {
+    const old = stored('alpha', 'guid-8d2f', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' });
+    const again = stored('alpha', 'guid-a71b', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' });
+    expect(findSameSourceRepeat(again, [old], 48)).toBe(old);
+  });
+
+  it('does not merge a different title, another source, or a home-page link', () => {
+    const old = stored('alpha', 'k1', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' });
+    expect(findSameSourceRepeat(stored('alpha', 'k2', { canonicalLink: 'https://alpha.example/p/3', title: 'Part two' }), [old], 48)).toBeNull();
+    expect(findSameSourceRepeat(stored('beta', 'k2', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' }), [old], 48)).toBeNull();
+    const home = stored('alpha', 'k3', { canonicalLink: 'https://alpha.example/', title: 'Same article' });
+    expect(findSameSourceRepeat(stored('alpha', 'k4', { canonicalLink: 'https://alpha.example/', title: 'Same article' }), [home], 48)).toBeNull();
+  });
+});
