@@ -2,10 +2,12 @@
 // feed farm (bench/farm.mjs, in its own process), per scenario and store driver. Prints a table and
 // writes bench/results.json. Not part of `npm test`.
 //
-//   node bench/run.js [--quick] [--only cold,warm,churn,emit,big,naive,micro] [--drivers sqlite,json]
-//                     [--reps N] [--keep] [--out FILE] [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
+//   node bench/run.js [--quick | --scale N] [--only cold,warm,churn,emit,big,naive,micro] [--drivers sqlite,json]
+//                     [--reps N] [--keep] [--out FILE] [--timeout S] [--budget S] [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
-// --quick divides every size by 10 (a smoke test of the bench itself). Only 127.0.0.1 is ever
+// Each run is killed after --timeout seconds (150) and the whole bench stops starting runs after
+// --budget seconds (570), so it stays under 10 minutes even when a change makes something slow.
+// --quick divides every size by 10 (--scale N by N): a smoke test of the bench itself. Only 127.0.0.1 is ever
 // contacted: the farm listens there and the configs allow exactly its host:port.
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -20,7 +22,7 @@ const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
 
 const options = parseOptions(process.argv.slice(2));
-const SCALE = options.quick ? 10 : 1;
+const SCALE = options.scale ?? (options.quick ? 10 : 1);
 /** Fetch settings for the bench: every feed lives on one host, so the per-host limits are raised. */
 const FETCH = { concurrency: 16, perHostConcurrency: 16, hostGapMs: 0 };
 const SIZES = {
@@ -31,9 +33,10 @@ const SIZES = {
 };
 const CHURN = { share: 0.1, k: 5 };
 const T0 = Date.now() - 3_600_000;
+const benchStarted = performance.now();
 
 function parseOptions(argv) {
-  const parsed = { quick: false, only: null, drivers: ['sqlite', 'json'], reps: 3, keep: false, nodeArgs: [], out: null };
+  const parsed = { quick: false, only: null, drivers: ['sqlite', 'json'], reps: 3, keep: false, nodeArgs: [], out: null, timeoutS: 150, budgetS: 570 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') parsed.quick = true;
@@ -41,6 +44,9 @@ function parseOptions(argv) {
     else if (arg === '--only') parsed.only = new Set(argv[++i].split(','));
     else if (arg === '--drivers') parsed.drivers = argv[++i].split(',');
     else if (arg === '--reps') parsed.reps = Number(argv[++i]);
+    else if (arg === '--timeout') parsed.timeoutS = Number(argv[++i]);
+    else if (arg === '--scale') parsed.scale = Number(argv[++i]);
+    else if (arg === '--budget') parsed.budgetS = Number(argv[++i]);
     else if (arg === '--out') parsed.out = argv[++i];
     else if (arg === '--node-args') parsed.nodeArgs = argv[++i].split(' ').filter(Boolean);
     else throw new Error(`unknown option ${arg}`);
@@ -105,14 +111,32 @@ async function measure(script, args, { cwd = ROOT } = {}) {
     ? [TIME, ['-f', '%e %U %S %M', '-o', usageFile, process.execPath, ...node], process.env]
     : [process.execPath, [path.join(ROOT, 'bench', 'child-usage.mjs'), ...node], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }];
   const load = os.loadavg()[0];
+  const remainingS = options.budgetS - (performance.now() - benchStarted) / 1000;
+  if (remainingS < 5) {
+    log(`!! ${path.basename(script)} ${args[0]} skipped: the bench budget (${options.budgetS} s) is spent`);
+    return { wallMs: 0, cpuMs: NaN, rssMB: NaN, load, stdout: '', stderr: '', timedOut: true, skipped: true };
+  }
+  const limitS = Math.min(options.timeoutS, remainingS);
   const started = performance.now();
-  const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a timeout kills node under /usr/bin/time too.
+  const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // One stuck or quadratic run must not hold the whole bench past its 10-minute budget.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    process.kill(-child.pid, 'SIGKILL');
+  }, limitS * 1000);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr.length < 20_000 ? (stderr += chunk) : null));
-  const code = await new Promise((resolve) => child.on('close', resolve));
+  const code = await new Promise((resolve) => child.on('close', (exit, signal) => resolve(signal ?? exit)));
+  clearTimeout(timer);
   const wallMs = performance.now() - started;
+  if (timedOut) {
+    log(`!! ${path.basename(script)} ${args[0]} killed after ${Math.round(limitS)} s`);
+    return { wallMs, cpuMs: NaN, rssMB: NaN, load, stdout, stderr, timedOut: true };
+  }
   if (code !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}\n${stderr.slice(-3000)}`);
   const usage = readFileSync(usageFile, 'utf8').trim();
   let cpuMs;
@@ -133,6 +157,7 @@ async function runCli(command, configFile) {
   const args = [command, '--config', configFile, '--log-format', 'json', '--quiet'];
   if (command === 'run') args.push('--force');
   const figures = await measure(CLI, args);
+  if (figures.timedOut) return { ...figures, summary: null };
   const line = figures.stdout.trim().split('\n').filter((text) => text.startsWith('{"summary"')).pop();
   if (!line) throw new Error(`no JSON summary from feedloom ${command}:\n${figures.stdout.slice(-2000)}\n${figures.stderr.slice(-2000)}`);
   return { ...figures, summary: JSON.parse(line).summary };
@@ -148,6 +173,15 @@ const median = (values) => {
 
 /** Record the median of several runs of one scenario; `items` and `bytes` are what the run had to process. */
 function record(name, driver, runs, { items, bytes, feeds, check, note }) {
+  if (runs.some((run) => run.timedOut)) {
+    const skipped = runs.some((run) => run.skipped);
+    const wallMs = Math.round(Math.max(...runs.map((run) => run.wallMs)));
+    const note = skipped ? `not run: the bench budget (--budget ${options.budgetS} s) was spent` : `killed after ${Math.round(wallMs / 1000)} s (--timeout ${options.timeoutS} s, or the budget)`;
+    const row = { scenario: name, driver, runs: runs.length, timedOut: true, skipped, wallMs, cpuMs: null, peakRssMB: null, itemsPerSec: null, mbPerSec: null, feeds, items, bytes, loadAvg: runs[0].load, note };
+    results.push(row);
+    log(`${name.padEnd(10)} ${String(driver).padEnd(6)} ${note}`);
+    return row;
+  }
   const wallMs = median(runs.map((run) => run.wallMs));
   const row = {
     scenario: name,
@@ -190,7 +224,8 @@ async function coldWarmChurn(driver) {
   for (let rep = 0; rep < reps; rep++) {
     const dir = path.join(TMP, `cwc-${driver}-${rep}`);
     const config = writeConfig(dir, driver, shape);
-    if (wanted('cold') || wanted('warm') || wanted('churn')) runs.cold.push(await runCli('run', config));
+    runs.cold.push(await runCli('run', config));
+    if (runs.cold.at(-1).timedOut) break;
     if (wanted('warm')) runs.warm.push(await runCli('run', config));
     if (wanted('churn')) {
       const { changed } = await farm({ cmd: 'advance', share: CHURN.share, k: CHURN.k });
@@ -209,6 +244,7 @@ async function coldWarmChurn(driver) {
       check: (s) => first(expect('sources ok', s.sources.ok, feeds), expect('items new', s.items.new, feeds * items)),
     });
   }
+  if (runs.cold.at(-1)?.timedOut) return;
   if (runs.warm.length) {
     record('warm', driver, runs.warm, {
       feeds,
@@ -233,13 +269,14 @@ async function emitScenario(driver) {
   const config = writeConfig(dir, driver, shape);
   const build = await runCli('run', config);
   const { feeds, items } = SIZES.emit;
-  record('build-100k', driver, [build], {
+  const built = record('build-100k', driver, [build], {
     feeds,
     items: feeds * items,
     bytes: shape.bytes,
     check: (s) => expect('items new', s.items.new, feeds * items),
     note: `cold run of ${feeds} × ${items} that fills the store for emit (1 run)`,
   });
+  if (built.timedOut) return;
   const runs = [];
   for (let rep = 0; rep < options.reps; rep++) runs.push(await runCli('emit', config));
   record('emit', driver, runs, {
@@ -267,8 +304,10 @@ async function bigScenario(driver) {
       }),
     );
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    if (rows.at(-1).timedOut) break;
   }
   const [base, big] = rows;
+  if (!big || base.timedOut || big.timedOut) return;
   const per1k = (row) => ({ wallMs: Math.round(row.wallMs / (row.feeds / 1000)), rssMB: Math.round(row.peakRssMB / (row.feeds / 1000)) });
   big.note = `per 1,000 feeds: ${per1k(big).wallMs} ms (1k-feed run: ${per1k(base).wallMs} ms, ratio ${(big.wallMs / big.feeds / (base.wallMs / base.feeds)).toFixed(2)}); RSS ${big.peakRssMB} MB vs ${base.peakRssMB} MB at 1k feeds`;
 }
@@ -279,7 +318,7 @@ async function naiveScenario() {
   for (let rep = 0; rep < options.naiveReps; rep++) {
     const dir = path.join(TMP, `naive-${rep}`);
     const run = await measure(path.join(ROOT, 'bench', 'naive-baseline.mjs'), [String(shape.port), String(shape.feeds), dir, String(FETCH.concurrency)]);
-    run.summary = JSON.parse(run.stdout.trim().split('\n').pop());
+    run.summary = run.timedOut ? null : JSON.parse(run.stdout.trim().split('\n').pop());
     runs.push(run);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -322,9 +361,9 @@ function printTable() {
     row.scenario,
     row.driver,
     String(row.runs),
-    (row.wallMs / 1000).toFixed(2),
-    (row.cpuMs / 1000).toFixed(2),
-    String(row.peakRssMB),
+    row.skipped ? 'skipped' : row.timedOut ? `>${Math.round(row.wallMs / 1000)}` : (row.wallMs / 1000).toFixed(2),
+    row.cpuMs === null ? '' : (row.cpuMs / 1000).toFixed(2),
+    row.peakRssMB === null ? '' : String(row.peakRssMB),
     row.itemsPerSec === null ? '' : String(row.itemsPerSec),
     row.mbPerSec === null ? '' : String(row.mbPerSec),
     row.loadAvg.toFixed(1),
@@ -339,18 +378,21 @@ function printTable() {
 function ratios() {
   const naive = results.find((row) => row.scenario === 'naive');
   const lines = {};
-  for (const row of results.filter((r) => r.scenario === 'cold')) {
-    if (naive) lines[`naive/cold-${row.driver}`] = Number((naive.wallMs / row.wallMs).toFixed(2));
+  for (const row of results.filter((r) => r.scenario === 'cold' && !r.timedOut)) {
+    if (naive && !naive.timedOut) lines[`naive/cold-${row.driver}`] = Number((naive.wallMs / row.wallMs).toFixed(2));
   }
   return lines;
 }
 
 options.naiveReps = options.reps;
-const started = performance.now();
+const started = benchStarted;
 try {
   log(`feedloom bench: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${HAS_TIME ? '/usr/bin/time' : 'process.resourceUsage()'}; temp ${TMP}`);
-  for (const driver of options.drivers) if (wanted('cold') || wanted('warm') || wanted('churn')) await coldWarmChurn(driver);
-  if (wanted('naive')) await naiveScenario();
+  // Most telling first, so a spent budget (--budget) cuts the least important scenarios.
+  for (const [index, driver] of options.drivers.entries()) {
+    if (wanted('cold') || wanted('warm') || wanted('churn')) await coldWarmChurn(driver);
+    if (index === 0 && wanted('naive')) await naiveScenario();
+  }
   for (const driver of options.drivers) if (wanted('emit')) await emitScenario(driver);
   for (const driver of options.drivers) if (wanted('big')) await bigScenario(driver);
   const micro = wanted('micro') ? await microBenches() : {};
@@ -362,7 +404,7 @@ try {
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memGB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
   const report = { at: new Date().toISOString(), machine, options: { ...options, only: options.only && [...options.only] }, fetch: FETCH, totalS, results, ratios: ratio, micro };
   // A partial or quick run never overwrites the full results unless asked to (--out).
-  const out = options.out ?? (!options.quick && options.only === null ? path.join(ROOT, 'bench', 'results.json') : null);
+  const out = options.out ?? (SCALE === 1 && options.only === null ? path.join(ROOT, 'bench', 'results.json') : null);
   if (out) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   await farm({ cmd: 'close' }).catch(() => {});

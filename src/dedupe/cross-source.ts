@@ -4,14 +4,16 @@
  *
  * - `link`: both canonical links are equal (tracking parameters and redirect wrappers such as
  *   feedproxy already removed by normalise/url.ts), and the link is an article, not a home page;
- * - `text`: the bodies are near-identical (wire copies under different headlines): most word
- *   3-shingles shared, or SimHash within NEAR_SIMHASH_BITS, and the names and numbers agree;
- * - `title`: the normalised titles are equal and the bodies do not contradict that, or the titles
- *   are similar (≥ `titleSimilarity`), carry the same numbers, and the bodies agree.
+ * - `text`: the bodies are near-identical (wire copies under different headlines): half the word
+ *   3-shingles of the shorter body shared, or SimHash within NEAR_SIMHASH_BITS; or one body is an
+ *   excerpt of the other (≥ 80 % of its shingles recur);
+ * - `title`: the normalised titles are equal and the bodies agree or are too short to say, or the
+ *   titles are similar (≥ `titleSimilarity`), carry the same numbers and names, and the bodies agree.
  *
- * "Names and numbers" (capitalised words inside sentences, figures) tell templated posts apart —
- * "Weather forecast for Monday" from two towns, "Final score: Rovers 2, United 1" — which share
- * their wording but never their details.
+ * In every case but `link`, the "names and numbers" must not contradict: capitalised runs inside
+ * sentences ("Port Vale Wanderers") and figures. Templated posts — "Weather forecast for Monday"
+ * from two towns, "Final score: Rovers 2, United 1" — share their wording but each has details of
+ * its own; a trimmed wire copy or an excerpt has almost none the original lacks.
  */
 import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
@@ -90,8 +92,8 @@ function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: Du
   const bothLong = fa.words >= MIN_BODY_WORDS && fb.words >= MIN_BODY_WORDS;
   const detailsCounted = fa.details.size >= MIN_DETAILS && fb.details.size >= MIN_DETAILS;
   const details = dice(fa.details, fb.details);
-  const detailsAgree = detailsCounted && details >= DETAILS_AGREE && sharedCount(fa.details, fb.details) >= MIN_SHARED_DETAILS;
   const shared = sharedCount(fa.details, fb.details);
+  const detailsAgree = detailsCounted && details >= DETAILS_AGREE && shared >= MIN_SHARED_DETAILS;
   const ownDetails = Math.min(fa.details.size, fb.details.size) - shared;
   // Names and numbers that each side has to itself (another town, another score) mean another
   // story; a trimmed copy or an excerpt has almost none of its own.

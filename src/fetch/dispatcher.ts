@@ -16,6 +16,20 @@ import type { FetchPolicy, LookupFunction } from './policy.js';
 const KEEP_ALIVE_MS = 4_000;
 
 const agents = new WeakMap<FetchPolicy, { secure?: Agent; insecure?: Agent }>();
+const openAgents = new Map<Agent, () => void>();
+
+/**
+ * Close every keep-alive connection. A CLI run calls this when its fetches are done: idle sockets
+ * would otherwise hold the process open for the keep-alive time after the work is finished.
+ */
+export async function closeAllDispatchers(): Promise<void> {
+  const closing = [...openAgents].map(([agent, forget]) => {
+    forget();
+    return agent.close().catch(() => undefined);
+  });
+  openAgents.clear();
+  await Promise.all(closing);
+}
 
 /** The dispatcher for this policy; one per policy and TLS mode, so connections are reused. */
 export function dispatcherFor(policy: FetchPolicy, allowInsecureTLS: boolean): Agent {
@@ -36,6 +50,10 @@ export function dispatcherFor(policy: FetchPolicy, allowInsecureTLS: boolean): A
     bodyTimeout: policy.timeoutMs,
   });
   pair[key] = agent;
+  const owner = pair;
+  openAgents.set(agent, () => {
+    if (owner[key] === agent) delete owner[key];
+  });
   return agent;
 }
 

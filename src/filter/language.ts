@@ -14,17 +14,18 @@ const MIN_STOPWORD_HITS = 2;
 /** …and the winner must lead the runner-up by this factor, else it is too close to call. */
 const MIN_LEAD = 1.25;
 
+/** Letters only: the Han and Latin scripts also contain a few symbols (〆, ª) that say nothing. */
 const SCRIPTS: Array<[string, RegExp]> = [
-  ['cyrillic', /\p{Script=Cyrillic}/u],
-  ['arabic', /\p{Script=Arabic}/u],
-  ['devanagari', /\p{Script=Devanagari}/u],
-  ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
-  ['han', /\p{Script=Han}/u],
-  ['hangul', /\p{Script=Hangul}/u],
-  ['greek', /\p{Script=Greek}/u],
-  ['hebrew', /\p{Script=Hebrew}/u],
-  ['thai', /\p{Script=Thai}/u],
-  ['latin', /\p{Script=Latin}/u],
+  ['cyrillic', /(?=\p{L})\p{Script=Cyrillic}/gu],
+  ['arabic', /(?=\p{L})\p{Script=Arabic}/gu],
+  ['devanagari', /(?=\p{L})\p{Script=Devanagari}/gu],
+  ['kana', /(?=\p{L})[\p{Script=Hiragana}\p{Script=Katakana}]/gu],
+  ['han', /(?=\p{L})\p{Script=Han}/gu],
+  ['hangul', /(?=\p{L})\p{Script=Hangul}/gu],
+  ['greek', /(?=\p{L})\p{Script=Greek}/gu],
+  ['hebrew', /(?=\p{L})\p{Script=Hebrew}/gu],
+  ['thai', /(?=\p{L})\p{Script=Thai}/gu],
+  ['latin', /(?=\p{L})\p{Script=Latin}/gu],
 ];
 
 /**
@@ -44,6 +45,8 @@ const LATIN_STOPWORDS: Record<string, string[]> = {
   pl: ['i', 'w', 'nie', 'się', 'na', 'jest', 'że', 'do', 'to', 'z', 'jak', 'ale', 'po', 'od', 'przez', 'już', 'oraz', 'jego', 'który', 'która', 'są', 'tak', 'dla', 'było'],
   sv: ['och', 'att', 'det', 'som', 'en', 'på', 'är', 'av', 'för', 'med', 'till', 'den', 'har', 'inte', 'om', 'ett', 'var', 'men', 'från', 'också', 'efter', 'sig', 'vid', 'kan'],
 };
+
+const STOPWORD_SETS: Array<[string, ReadonlySet<string>]> = Object.entries(LATIN_STOPWORDS).map(([language, words]) => [language, new Set(words)]);
 
 /** Letters that occur in one language's orthography and not its script-mates'. */
 const LATIN_LETTERS: Record<string, RegExp> = {
@@ -103,14 +106,9 @@ export function detectLanguage(text: string): string | null {
 
 function countScripts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const char of text) {
-    if (!/\p{L}/u.test(char)) continue;
-    for (const [name, pattern] of SCRIPTS) {
-      if (pattern.test(char)) {
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-        break;
-      }
-    }
+  for (const [name, pattern] of SCRIPTS) {
+    const count = (text.match(pattern) ?? []).length;
+    if (count > 0) counts.set(name, count);
   }
   return counts;
 }
@@ -142,8 +140,7 @@ function detectCyrillic(text: string): string {
 
 function detectLatin(text: string): string | null {
   const tokens = text.split(/[^\p{L}]+/u).filter((token) => token.length > 0);
-  const scores: Array<[string, number]> = Object.entries(LATIN_STOPWORDS).map(([language, words]) => {
-    const set = new Set(words);
+  const scores: Array<[string, number]> = STOPWORD_SETS.map(([language, set]) => {
     let hits = 0;
     for (const token of tokens) if (set.has(token)) hits++;
     const letterPattern = LATIN_LETTERS[language];

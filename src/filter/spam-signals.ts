@@ -4,7 +4,7 @@
  * text and links and of the source's profile.
  */
 import { registrableDomain } from '../normalise/url.js';
-import { SPAM_VOCABULARY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
+import { SPAM_VOCABULARY, SPAM_VOCABULARY_ANY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
 
 /** Profiles built from fewer items than this speak with proportionally less confidence. */
 export const CONFIDENT_PROFILE_ITEMS = 10;
@@ -98,11 +98,12 @@ export function languageMismatchStrength(language: string | null, profile: Profi
 
 /** SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO: promotional phrases count fully, topical words a little. */
 export function vocabularyStrength(code: VocabularyCode, text: string): number {
+  const lower = text.toLowerCase();
+  if (!SPAM_VOCABULARY_ANY[code].test(lower)) return 0;
   let promotional = 0;
   let topical = 0;
   for (const term of SPAM_VOCABULARY[code]) {
-    term.pattern.lastIndex = 0;
-    if (!term.pattern.test(text)) continue;
+    if (!term.pattern.test(lower)) continue;
     if (term.promotional) promotional += term.strength;
     else topical += term.strength;
   }

@@ -10,7 +10,8 @@
  *   most TOPICAL_CAP, so an article about gambling regulation or mortgage rates is never held for
  *   its subject alone.
  *
- * Phrases are lower case; words are separated by any run of spaces or hyphens; a trailing `*`
+ * Phrases are lower case and matched against lower-cased text (case-insensitive Unicode regexes
+ * are many times slower); words are separated by any run of spaces or hyphens; a trailing `*`
  * matches the rest of a word (stems for inflected languages).
  */
 export type VocabularyCode = 'SPAM_GAMBLING' | 'SPAM_LOAN' | 'SPAM_CRYPTO';
@@ -121,10 +122,21 @@ export const SPAM_VOCABULARY: Record<VocabularyCode, VocabularyTerm[]> = {
   SPAM_CRYPTO: [...compile(CRYPTO_PROMOTIONAL, true), ...compile(CRYPTO_TOPICAL, false)],
 };
 
+/** One alternation per category: most text matches none, and one regex pass settles that. */
+export const SPAM_VOCABULARY_ANY: Record<VocabularyCode, RegExp> = {
+  SPAM_GAMBLING: anyOf([...GAMBLING_PROMOTIONAL, ...GAMBLING_TOPICAL]),
+  SPAM_LOAN: anyOf([...LOAN_PROMOTIONAL, ...LOAN_TOPICAL]),
+  SPAM_CRYPTO: anyOf([...CRYPTO_PROMOTIONAL, ...CRYPTO_TOPICAL]),
+};
+
+function anyOf(phrases: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...new Set(phrases)].map(phraseSource).join('|')})(?![\\p{L}\\p{N}])`, 'u');
+}
+
 function compile(phrases: string[], promotional: boolean): VocabularyTerm[] {
   const unique = [...new Set(phrases)];
   return unique.map((phrase) => ({
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])${phraseSource(phrase)}(?![\\p{L}\\p{N}])`, 'giu'),
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])${phraseSource(phrase)}(?![\\p{L}\\p{N}])`, 'u'),
     strength: promotional ? PROMOTIONAL_STRENGTH : TOPICAL_STRENGTH,
     promotional,
   }));

@@ -79,8 +79,9 @@ function readZone(zone: string): number | null {
     // Out-of-range offsets ("+3000") are still read as written, as the reference does.
     return numeric[1] === '-' ? -minutes : minutes;
   }
-  if (/^[a-z]+$/.test(z)) return (ZONE_HOURS[z] ?? 0) * 60;
-  return null;
+  if (/^[+-]/.test(z)) return null;
+  // An unknown name ("CEST", "0000") reads as UTC, as the reference does.
+  return (Object.hasOwn(ZONE_HOURS, z) ? ZONE_HOURS[z] : 0) * 60;
 }
 
 /** W3C-DTF (a profile of ISO 8601) and RFC 3339: YYYY[-MM[-DD]][(T| )hh:mm[:ss[.s]]][zone]. */

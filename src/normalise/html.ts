@@ -7,6 +7,10 @@
  * foreign-content states, so `<title>`/`<textarea>` breakouts and `<svg><style>` confusion are read as
  * a browser reads them; whatever it reads, the output can only hold allowlisted ordinary elements with
  * escaped text and quoted, escaped attributes, which every HTML5 parser reads identically (R39).
+ * Inline SVG and MathML contribute their text only (see TEXT_ONLY_SUBTREES).
+ *
+ * Idempotence: the serialiser applies htmlparser2's own "this open tag closes that one" rules before
+ * writing a tag, so re-parsing the output never implies a close that the first pass did not write.
  */
 import { DEFAULTS } from '../config/schema.js';
 import {
@@ -41,6 +45,7 @@ interface OutputFrame {
   open: boolean;
 }
 
+/** Issue 2: a 1×1 image is a tracking pixel; an image with a zero side shows nothing either. */
 function isTrackingPixel(attributes: Record<string, string>): boolean {
   const size = (value: string | undefined) => (value === undefined ? NaN : Number.parseFloat(value));
   const width = size(attributes.width);
@@ -53,7 +58,7 @@ function keptAttributes(tag: string, attributes: Record<string, string>, base: s
   const allowed = ALLOWED_TAGS.get(tag)!;
   let out = '';
   let hasUrl = false;
-  for (const name in attributes) {
+  for (const name of Object.keys(attributes)) {
     if (!allowed.has(name) && !GLOBAL_ATTRIBUTES.has(name)) continue;
     let kept: string | null = attributes[name];
     if (URL_ATTRIBUTES.has(name)) kept = sanitiseUrlAttribute(kept, name, tag, base);

@@ -93,13 +93,23 @@ export function buildXmlTree(text: string): XmlTree {
     },
     { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
   );
-  parser.write(dropTruncatedTag(text));
+  parser.write(escapeStrayLessThan(dropTruncatedTag(text)));
   const openAtEnd = stack.length;
   parser.end();
   if (openAtEnd > 0) warnings.push(`document ends with ${openAtEnd} element(s) still open (truncated?)`);
   else if (mismatched) warnings.push('mismatched or unclosed tags were closed');
   if (flattened) warnings.push(`elements nested deeper than ${MAX_XML_DEPTH} were flattened`);
   return { roots, doctype, warnings };
+}
+
+const MARKUP_OR_STRAY_LT = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(?![A-Za-z_:/!?])/g;
+
+/**
+ * "<3" or "a < b" in text is not a tag (XML 1.0 §2.4 forbids a literal "<" there): it becomes
+ * "&lt;" so the tokenizer does not read a tag named "3". CDATA sections and comments are left alone.
+ */
+function escapeStrayLessThan(text: string): string {
+  return text.replace(MARKUP_OR_STRAY_LT, (match) => (match === '<' ? '&lt;' : match));
 }
 
 /** A document cut inside a tag or CDATA opener ("<item><title><![CD") ends before that fragment. */

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
 import { FeedloomError, toFeedloomError } from '../core/errors.js';
 import type { ParsedFeed, SourceState } from '../core/types.js';
+import { closeAllDispatchers } from '../fetch/dispatcher.js';
 import { createFetchScheduler } from '../fetch/fetch-scheduler.js';
 import { policyFromConfig } from '../fetch/policy.js';
 import { readFeedFile } from '../fetch/read-file.js';
@@ -85,6 +86,7 @@ export async function fetchSources(
   options.signal.addEventListener('abort', onAbort, { once: true });
   await Promise.all(tasks);
   options.signal.removeEventListener('abort', onAbort);
+  await closeAllDispatchers();
   return { results, skipped };
 }
 

@@ -2,14 +2,11 @@
  * Choose what the outputs show and write them: the newest items overall and per category, without
  * held spam, folded duplicates, disabled sources or tombstoned items.
  */
-import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { StoreState, StoredItem } from '../core/types.js';
 import { renderOutputs, writeOutputs, type OutputFile, type SourceInfo } from '../emit/publish.js';
 import type { ItemStore } from '../store/store.js';
 import { isBlocked, type Blocklist } from './blocklist.js';
-
-export const FEEDLOOM_VERSION = '0.1.0';
 
 export interface PublishSummary {
   written: string[];
@@ -62,15 +59,4 @@ export async function publish(
   const outputItems = selectOutputItems(config, items, blocklist);
   const files = renderOutputs({ items: outputItems, sources: sourceInfos(config, state), config, now });
   return writeOutputs(config.outDir, [...files, ...extraFiles]);
-}
-
-/** Everything besides items that outputs depend on; when it changes, a run re-emits. */
-export function emitKey(config: ResolvedConfig): string {
-  const relevant = {
-    version: FEEDLOOM_VERSION,
-    site: config.site,
-    output: config.output,
-    sources: config.sources.map((source) => [source.id, source.title, source.categories, source.enabled]),
-  };
-  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 32);
 }

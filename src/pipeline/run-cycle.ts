@@ -5,17 +5,16 @@
  */
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
-import { compileRules } from '../filter/rules.js';
 import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { acquireLock } from '../store/lock.js';
 import { openStore, type ItemStore, type Store } from '../store/store.js';
 import { compileBlocklist } from './blocklist.js';
 import { fetchSources, type SourceFetchResult } from './fetch-sources.js';
-import { emptyCounts, ingestFeed, type IngestCounts } from './ingest.js';
+import type { IngestCounts } from './ingest.js';
 import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { proposeMovedFeeds } from './propose-feeds.js';
-import { emitKey, publish } from './publish.js';
+import { emitKey } from './emit-key.js';
 
 export interface CycleOptions {
   /** Ignore next-due times (not retirement: a 410 source stays retired). */
@@ -49,7 +48,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     store = await openStore({ driver: config.store.driver, dir: config.storeDir, repair: options.repair });
     const state = await store.readState();
     const states = reconcileStates(config, state);
-    const counts = emptyCounts();
+    const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
     const warnings: string[] = [];
     const health: HealthEvent[] = [];
     const decisions: ItemDecision[] = [];
@@ -75,7 +74,10 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     // A healthy feed that now answers 404: look for where it went on its site, for `status` to propose.
     const proposals = await proposeMovedFeeds(config, fetched.results, states, { signal: budget, logger: options.logger });
 
-    // 2. Normalise, filter, dedupe and stage the items of every changed feed.
+    // 2. Normalise, filter, dedupe and stage the items of every changed feed. The stages are loaded
+    //    only when a feed changed: a run where nothing did never pays for them.
+    const changedFeeds = fetched.results.some((result) => result.feed !== null);
+    const { ingestFeed, compileRules } = changedFeeds ? await loadIngest() : ({} as Awaited<ReturnType<typeof loadIngest>>);
     const ruleSets = (source: ResolvedConfig['sources'][number]) => [
       compileRules(config.filters.include, config.filters.exclude),
       compileRules(source.include ?? [], source.exclude ?? []),
@@ -145,6 +147,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     let outputs = { written: [] as string[], unchanged: 0, removed: [] as string[] };
     if (itemsChanged || options.emitAlways || state.emitKey !== key || health.length > 0) {
       const store = await openItems();
+      const { publish } = await import('./publish.js');
       outputs = await publish(config, store, newState, compileBlocklist(newState.blocked), startedAt);
     }
     const finishedAt = now();
@@ -170,6 +173,11 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     await store?.close();
     await lock.release();
   }
+}
+
+async function loadIngest() {
+  const [{ ingestFeed }, { compileRules }] = await Promise.all([import('./ingest.js'), import('../filter/rules.js')]);
+  return { ingestFeed, compileRules };
 }
 
 function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {

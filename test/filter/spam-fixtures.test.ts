@@ -60,7 +60,14 @@ function normalise(item: FixtureItem, sourceId: string, index: number): Normalis
   };
 }
 
-function scoreAll(weights: Record<string, number> = {}) {
+let defaultResults: ReturnType<typeof scoreWith> | undefined;
+function scoreAll(weights?: Record<string, number>) {
+  if (weights) return scoreWith(weights);
+  defaultResults ??= scoreWith({});
+  return defaultResults;
+}
+
+function scoreWith(weights: Record<string, number>) {
   const results: Array<{ source: string; item: NormalisedItem; spam: boolean; note?: string; score: number; reasons: string[]; held: boolean }> = [];
   for (const source of sources) {
     const injected = spam.filter((item) => item.source === source.id);

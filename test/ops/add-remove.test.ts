@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-describe('feedloom add', () => {
+describe('feedloom add', { timeout: 120_000 }, () => {
   it('adds a feed URL as it is, in the style of the existing entries, keeping the rest of the file', async () => {
     const { configPath } = project();
     const result = await runCli(['add', `${server.origin}/plain.xml`, '--category', 'News', '--config', configPath]);
@@ -136,7 +136,7 @@ describe('feedloom add', () => {
   });
 });
 
-describe('feedloom remove', () => {
+describe('feedloom remove', { timeout: 120_000 }, () => {
   it('removes a source by id, leaving the rest of the file byte for byte, and refuses an unknown id', async () => {
     const { configPath } = project();
     const original = readFileSync(configPath, 'utf8');

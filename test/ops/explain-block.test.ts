@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-describe('feedloom explain', () => {
+describe('feedloom explain', { timeout: 120_000 }, () => {
   it('names the sources that carried a story, its identity, and each output it is in', async () => {
     const result = await cli('explain', 'https://news.example/harbour');
     expect(result.code).toBe(0);
@@ -102,7 +102,7 @@ describe('feedloom explain', () => {
   });
 });
 
-describe('feedloom quarantine and approve', () => {
+describe('feedloom quarantine and approve', { timeout: 120_000 }, () => {
   it('lists the held item with its reasons, and approve publishes it', async () => {
     const listed = await cli('quarantine');
     expect(listed.code).toBe(0);
@@ -120,7 +120,7 @@ describe('feedloom quarantine and approve', () => {
   });
 });
 
-describe('feedloom block', () => {
+describe('feedloom block', { timeout: 120_000 }, () => {
   it('removes an item from every output at once', async () => {
     expect(out('feed.xml')).toContain('Harbour reopens');
     expect(existsSync(path.join(project.dir, 'out', 'posts', 'harbour-reopens-after-storm-repairs.html'))).toBe(true);

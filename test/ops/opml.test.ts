@@ -23,7 +23,7 @@ const READER_EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
   </body>
 </opml>`;
 
-describe('OPML reading and writing (pure)', () => {
+describe('OPML reading and writing (pure)', { timeout: 120_000 }, () => {
   it('reads feeds at any depth; the innermost folder and the category attribute become categories', () => {
     const doc = readOpml(READER_EXPORT);
     expect(doc.title).toBe('My subscriptions');
@@ -59,7 +59,7 @@ describe('OPML reading and writing (pure)', () => {
   });
 });
 
-describe('import-opml and export-opml through the CLI', () => {
+describe('import-opml and export-opml through the CLI', { timeout: 120_000 }, () => {
   let server: Awaited<ReturnType<typeof startRoutedServer>>;
   beforeAll(async () => {
     server = await startRoutedServer({});

@@ -70,7 +70,7 @@ afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe('feedloom serve', () => {
+describe('feedloom serve', { timeout: 120_000 }, () => {
   it('binds 127.0.0.1 by default', () => {
     expect(new URL(origin).hostname).toBe('127.0.0.1');
   });

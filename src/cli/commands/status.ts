@@ -42,7 +42,7 @@ export async function run(args: ParsedArgs): Promise<number> {
 }
 
 function formatTable(rows: SourceStatusRow[], now: Date): string {
-  const header = ['SOURCE', 'STATE', 'LAST FETCH', 'LAST OK', 'FAILS', 'NEXT DUE', '304/SAME', 'MEDIAN', 'ERROR'];
+  const header = ['SOURCE', 'STATE', 'LAST FETCH', 'LAST OK', 'FAILS', 'NEXT DUE', '304/SAME', 'SAVED', 'MEDIAN', 'ERROR'];
   const body = rows.map((row) => [
     row.id,
     row.state,
@@ -51,6 +51,7 @@ function formatTable(rows: SourceStatusRow[], now: Date): string {
     String(row.consecutiveFailures),
     until(row.nextDueAt, now),
     row.unchangedShare === null ? '-' : `${Math.round(row.unchangedShare * 100)}%`,
+    humanBytes(row.bytesSaved),
     row.medianFetchMs === null ? '-' : `${Math.round(row.medianFetchMs)} ms`,
     row.lastError && row.state !== 'ok' && row.state !== 'not-modified' ? row.lastError.code : '',
   ]);
@@ -78,4 +79,10 @@ export function humanDuration(ms: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours}h`;
   return `${Math.round(hours / 24)}d`;
+}
+
+function humanBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -1,0 +1,218 @@
+/**
+ * The rendered site in real headless Chromium (issue 6 "Tests"): served from a loopback server,
+ * every request outside 127.0.0.1 aborted and recorded, screenshots saved under test/artifacts/.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderOutputs, writeOutputs } from '../../src/emit/publish.js';
+import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { makeConfig, makeItem, makeSources } from '../emit/fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test/artifacts');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`SKIPPED: the browser tests need Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium)`);
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'application/xml', '.json': 'application/json', '.png': 'image/png' };
+const PNG = drawPng(640, 360);
+
+/** A sky-over-sea picture as a real PNG, so the screenshots show how article images sit. */
+function drawPng(width: number, height: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x += 1) {
+      const sea = y > height * 0.62;
+      const t = y / height;
+      const [r, g, b] = sea ? [20 + 40 * t, 70 + 60 * t, 120 + 50 * t] : [120 + 120 * t, 170 + 60 * t, 230 - 10 * t];
+      row.set([r, g, b].map(Math.round), 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// Generous: a shared two-core machine runs Chromium beside other suites.
+describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }, () => {
+  let outDir: string;
+  let site: LoopbackServer;
+  let images: LoopbackServer;
+  let browser: Browser;
+  let renderNow: Date;
+  const hour = 3_600_000;
+
+  beforeAll(async () => {
+    outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'feedloom-pages-'));
+    images = await startLoopbackServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    });
+    site = await startLoopbackServer(async (req, res) => {
+      const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      const file = path.join(outDir, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath);
+      if (!file.startsWith(outDir)) return void res.writeHead(403).end();
+      try {
+        const body = await fs.readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      }
+    });
+    // Rendered a day ago: the ages in the HTML are stale, and age.js must bring them up to date.
+    const realNow = Date.now();
+    renderNow = new Date(realNow - 24 * hour);
+    const sources = makeSources(
+      { id: 'wire', title: 'World Wire <script>window.__pwned = "source"</script>', categories: ['World'], link: 'http://example.org/wire/' },
+      { id: 'blog', title: 'Tech Notes', categories: ['Tech'], link: 'http://example.org/blog/' },
+    );
+    const at = (hoursAgo: number) => new Date(realNow - hoursAgo * hour).toISOString();
+    const items = [
+      makeItem({
+        sourceId: 'wire',
+        slug: 'harbour-reopens',
+        title: 'Harbour reopens after the storm <script>window.__pwned = "title"</script>',
+        author: 'Ann Writer <img src=x onerror="window.__pwned=\'author\'">',
+        date: at(25),
+        firstSeenAt: at(25),
+        canonicalLink: 'http://example.org/wire/harbour',
+        excerpt: 'The harbour reopened on Tuesday after crews cleared the debris left by the storm.',
+        summary: null,
+        content: `<p>The harbour reopened on Tuesday after crews cleared the debris left by the storm.</p><figure><img src="${images.origin}/photo.png" alt="Boats in the harbour" width="640" height="360"><figcaption>The harbour at dawn.</figcaption></figure><p>Ferries resume their normal timetable next week, the port authority said.</p><blockquote>“We are back,” said the harbour master.</blockquote>`,
+        alsoCarriedBy: [{ sourceId: 'blog', itemKey: 'b', link: 'http://example.org/blog/harbour', title: 'Harbour' }],
+      }),
+      makeItem({ sourceId: 'blog', slug: 'new-compiler', title: 'A faster compiler, measured', canonicalLink: 'http://example.org/blog/compiler', date: at(26), firstSeenAt: at(26), content: null, summary: '<p>We measured the new compiler on three codebases.</p>', excerpt: 'We measured the new compiler on three codebases.' }),
+      ...Array.from({ length: 5 }, (_, i) =>
+        makeItem({ sourceId: 'wire', slug: `wire-brief-${i}`, title: `Wire brief ${i + 1}: markets, weather and sport`, date: at(30 + i * 24), firstSeenAt: at(30 + i * 24), excerpt: 'A short brief from the wire with the main points of the day.' }),
+      ),
+    ];
+    const config = makeConfig({ site: { title: 'Loom News', url: `${site.origin}/`, description: 'World and tech news, gathered.' }, output: { pages: true, pageSize: 4 } });
+    await writeOutputs(outDir, renderOutputs({ items, sources, config, now: renderNow }));
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await images?.close();
+    if (outDir) await fs.rm(outDir, { recursive: true, force: true });
+  });
+
+  interface Visit {
+    page: Page;
+    context: BrowserContext;
+    consoleErrors: string[];
+    outside: string[];
+    requested: string[];
+  }
+
+  async function visit(urlPath: string, width: number, options: { javaScriptEnabled?: boolean } = {}): Promise<Visit> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const outside: string[] = [];
+    const requested: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      requested.push(url.href);
+      if (url.hostname === '127.0.0.1') return route.continue();
+      outside.push(url.href);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(`${site.origin}/${urlPath}`, { waitUntil: 'load' });
+    return { page, context, consoleErrors, outside, requested };
+  }
+
+  it('article page loads with no console error, no request beyond 127.0.0.1, and no planted script runs', async () => {
+    const { page, context, consoleErrors, outside, requested } = await visit('posts/harbour-reopens.html', 1280);
+    expect(consoleErrors).toEqual([]);
+    expect(outside).toEqual([]);
+    expect(requested).toContain(`${images.origin}/photo.png`);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
+    expect(await page.locator('h1').innerText()).toBe('Harbour reopens after the storm <script>window.__pwned = "title"</script>');
+    expect(await page.locator('img[alt="Boats in the harbour"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+    expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe('http://example.org/wire/harbour');
+    expect(await page.locator('.credits').innerText()).toContain('Also published by Tech Notes');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'article-desktop.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('the sidebar shows the expected Recent Posts, and age.js refreshes ages rendered a day earlier', async () => {
+    const { page, context, consoleErrors } = await visit('posts/harbour-reopens.html', 390);
+    const titles = await page.locator('.sidebar .recent h3').allInnerTexts();
+    // perSourceCap 3: the wire's flood of briefs yields to the blog's post.
+    expect(titles).toEqual([
+      'Harbour reopens after the storm <script>window.__pwned = "title"</script>',
+      'A faster compiler, measured',
+      'Wire brief 1: markets, weather and sport',
+      'Wire brief 2: markets, weather and sport',
+    ]);
+    await expect.poll(() => page.locator('.sidebar time').allInnerTexts()).toEqual(['1 day ago', '1 day ago', '1 day ago', '2 days ago']);
+    const stale = await (await fs.readFile(path.join(outDir, 'posts', 'harbour-reopens.html'), 'utf8')).match(/data-age>([^<]+)<\/time>/)?.[1];
+    expect(stale).toBe('1 hour ago');
+    expect(consoleErrors).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'article-phone.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('without script the exact date shows', async () => {
+    const { page, context } = await visit('posts/new-compiler.html', 1280, { javaScriptEnabled: false });
+    expect(await page.locator('.byline').innerText(), 'the byline shows the exact date and the age rendered with it').toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC \(1 hour ago\)/);
+    const sidebarMeta = await page.locator('.sidebar .meta').allInnerTexts();
+    expect(sidebarMeta[0]).toMatch(/ago \(\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\)$/);
+    expect(await page.locator('.read-original a').getAttribute('href')).toBe('http://example.org/blog/compiler');
+    await context.close();
+  });
+
+  it('index is paginated, discovers the feeds, and renders cleanly at phone and desktop widths', async () => {
+    for (const width of [390, 1280]) {
+      const { page, context, consoleErrors, outside } = await visit('index.html', width);
+      expect(consoleErrors).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(await page.locator('.posts > li').count()).toBe(4);
+      expect(await page.locator('link[rel="alternate"]').evaluateAll((links) => links.map((link) => link.getAttribute('type')))).toEqual([
+        'application/rss+xml',
+        'application/atom+xml',
+        'application/feed+json',
+      ]);
+      // No horizontal scrolling on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, `index-${width === 390 ? 'phone' : 'desktop'}.png`), fullPage: true });
+      await page.locator('a[rel="next"]').click();
+      await page.waitForURL(/page\/2\.html$/);
+      expect(await page.locator('.posts > li').count()).toBe(3);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('category page lists only its sources\' posts', async () => {
+    const { page, context, consoleErrors } = await visit('category/tech/index.html', 1280);
+    expect(await page.locator('h1').innerText()).toBe('Tech');
+    expect(await page.locator('.posts h2').allInnerTexts()).toEqual(['Harbour reopens after the storm <script>window.__pwned = "title"</script>', 'A faster compiler, measured']);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});

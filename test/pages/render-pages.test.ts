@@ -1,0 +1,109 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderOutputs, type OutputFile } from '../../src/emit/publish.js';
+import { makeConfig, makeItem, makeSources, NOW } from '../emit/fixtures.js';
+
+const sources = makeSources({ id: 'alpha', categories: ['World'] }, { id: 'beta', categories: ['Tech', 'World'] }, { id: 'gamma' });
+const pagesConfig = (extra: Record<string, unknown> = {}) => makeConfig({ output: { pages: true, ...extra } });
+
+function fileOf(files: OutputFile[], filePath: string): string {
+  const file = files.find((candidate) => candidate.path === filePath);
+  if (!file) throw new Error(`no output ${filePath}; got ${files.map((f) => f.path).join(', ')}`);
+  return file.content;
+}
+
+describe('pages', () => {
+  it('writes no pages unless output.pages is on', () => {
+    const paths = renderOutputs({ items: [makeItem()], sources, config: makeConfig(), now: NOW }).map((file) => file.path);
+    expect(paths.some((p) => p.startsWith('posts/') || p === 'index.html' || p === 'style.css')).toBe(false);
+    expect(paths).toContain('recent.html');
+  });
+
+  it('renders an article page: categories, title, content, byline, date, credits, canonical, sidebar and feed discovery', () => {
+    const item = makeItem({
+      sourceId: 'beta',
+      slug: 'the-story',
+      title: 'The Story',
+      author: 'Ann Writer',
+      canonicalLink: 'http://example.org/beta/the-story',
+      content: '<p>Body <em>text</em>.</p>',
+      date: '2026-11-26T12:00:00.000Z',
+      alsoCarriedBy: [{ sourceId: 'gamma', itemKey: 'g', link: 'http://example.org/gamma/copy', title: 'Copy' }],
+    });
+    const files = renderOutputs({ items: [item, makeItem({ sourceId: 'alpha', slug: 'other', title: 'Other' })], sources, config: pagesConfig(), now: NOW });
+    const html = fileOf(files, 'posts/the-story.html');
+    expect(html).toContain('<link rel="canonical" href="http://example.org/beta/the-story">');
+    expect(html).toContain('<li><a href="../category/tech/index.html">Tech</a></li>\n<li><a href="../category/world/index.html">World</a></li>\n</ul>\n<h1>The Story</h1>');
+    expect(html).toContain('<p>Body <em>text</em>.</p>');
+    expect(html).toContain('By <span class="author">Ann Writer</span> · <span class="exact">26 Nov 2026, 12:00 UTC</span> (<time datetime="2026-11-26T12:00:00.000Z" title="26 Nov 2026, 12:00 UTC" data-age>2 days ago</time>)');
+    expect(html).toMatch(/<time datetime="[^"]+" title="[^"]+" data-age>[^<]+<\/time><noscript> <span class="exact">\([^)]+UTC\)<\/span><\/noscript>/);
+    expect(html).toContain('Published by <a href="http://example.org/beta/">Beta Daily</a>');
+    expect(html).toContain('Originally published at <a href="http://example.org/beta/the-story">http://example.org/beta/the-story</a>');
+    expect(html).toContain('Also published by <a href="http://example.org/gamma/copy">Gamma Daily</a>');
+    expect(html).not.toContain('Read the original');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Loom News (Atom)" href="../atom.xml">');
+    expect(html).toMatch(/<h2 id="recent-heading">Recent Posts<\/h2>[\s\S]*href="..\/posts\/other.html">Other<\/a>[\s\S]*href="..\/posts\/the-story.html">The Story<\/a>/);
+  });
+
+  it('adds "Read the original" when only a summary exists', () => {
+    const item = makeItem({ slug: 'summary-only', content: null, summary: '<p>Just a teaser.</p>', canonicalLink: 'http://example.org/full' });
+    const html = fileOf(renderOutputs({ items: [item], sources, config: pagesConfig(), now: NOW }), 'posts/summary-only.html');
+    expect(html).toContain('<p>Just a teaser.</p>');
+    expect(html).toContain('<p class="read-original"><a href="http://example.org/full">Read the original</a></p>');
+  });
+
+  it('paginates the index and category pages by output.pageSize, linking pages both ways', () => {
+    const items = Array.from({ length: 5 }, (_, i) => makeItem({ sourceId: 'alpha', slug: `s${i}`, title: `Post ${i}` }));
+    const files = renderOutputs({ items, sources, config: pagesConfig({ pageSize: 2 }), now: NOW });
+    const paths = files.map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(['index.html', 'page/2.html', 'page/3.html', 'category/world/index.html', 'category/world/page/3.html', 'category/tech/index.html']));
+    expect(paths).not.toContain('page/4.html');
+    const page2 = fileOf(files, 'page/2.html');
+    expect(page2).toContain('<a rel="prev" href="../index.html">');
+    expect(page2).toContain('<a rel="next" href="../page/3.html">');
+    expect(page2).toContain('href="../posts/s2.html">Post 2</a>');
+    expect(page2).toContain('<link rel="stylesheet" href="../style.css">');
+    const categoryPage = fileOf(files, 'category/world/page/2.html');
+    expect(categoryPage).toContain('href="../../../posts/s2.html"');
+    expect(categoryPage).toContain('<link rel="alternate" type="application/rss+xml" title="World, page 2 (RSS)" href="../../../category/world/feed.xml">');
+    expect(fileOf(files, 'category/tech/index.html')).toContain('No posts yet.');
+  });
+
+  it('derives missing slugs deterministically, whatever the item order', () => {
+    const a = makeItem({ title: 'Same', slug: null, key: 'a' });
+    const b = makeItem({ title: 'Same', slug: null, key: 'b' });
+    const c = makeItem({ title: 'Taken', slug: 'same' });
+    const pages = (items: typeof a[]) => renderOutputs({ items, sources, config: pagesConfig(), now: NOW }).map((f) => f.path).filter((p) => p.startsWith('posts/')).sort();
+    expect(pages([a, b, c])).toEqual(['posts/same-2.html', 'posts/same-3.html', 'posts/same.html']);
+    const first = renderOutputs({ items: [a, b, c], sources, config: pagesConfig(), now: NOW });
+    const second = renderOutputs({ items: [b, c, a], sources, config: pagesConfig(), now: NOW });
+    expect(fileOf(second, 'posts/same-2.html')).toContain(`<h1>${a.title}</h1>`);
+    expect(fileOf(first, 'posts/same-2.html')).toContain(`<link rel="canonical" href="${a.link}">`);
+    expect(fileOf(second, 'posts/same-2.html')).toContain(`<link rel="canonical" href="${a.link}">`);
+  });
+
+  it('escapes feed text in pages (R40) and keeps the sanitised content as HTML', () => {
+    const item = makeItem({ slug: 'x', title: '<script>alert(1)</script>', author: '<b>Eve</b>', content: '<p>ok</p>' });
+    const html = fileOf(renderOutputs({ items: [item], sources, config: pagesConfig(), now: NOW }), 'posts/x.html');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(html).toContain('&lt;b&gt;Eve&lt;/b&gt;');
+    expect(html).toContain('<div class="content">\n<p>ok</p>');
+  });
+
+  it('lets output.templatesDir override one template and keeps the shipped others', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'feedloom-templates-'));
+    try {
+      await fs.writeFile(path.join(dir, 'post.eta'), '<% layout("@layout") %><main id="main"><h1 class="custom"><%= it.post.title %></h1></main>');
+      const config = { ...pagesConfig(), templatesDir: dir };
+      const files = renderOutputs({ items: [makeItem({ slug: 'y', title: 'Custom & co' })], sources, config, now: NOW });
+      expect(fileOf(files, 'posts/y.html')).toContain('<h1 class="custom">Custom &amp; co</h1>');
+      expect(fileOf(files, 'posts/y.html')).toContain('<link rel="stylesheet" href="../style.css">');
+      expect(fileOf(files, 'index.html')).toContain('<ol class="posts">');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
