@@ -16,7 +16,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feedPath } from './farm.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// FEEDLOOM_BENCH_ROOT measures another checkout (a branch, a copy) with this bench and farm.
+const ROOT = path.resolve(process.env.FEEDLOOM_BENCH_ROOT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.join(ROOT, 'bin', 'feedloom.js');
 const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
@@ -57,7 +59,7 @@ function parseOptions(argv) {
 const wanted = (name) => options.only === null || options.only.has(name);
 
 // ---- the farm, in its own process -------------------------------------------------------------
-const farmProcess = fork(path.join(ROOT, 'bench', 'farm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const farmProcess = fork(path.join(BENCH, 'farm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const pending = [];
 farmProcess.on('message', (message) => pending.shift()?.(message));
 function farm(command) {
@@ -109,7 +111,9 @@ async function measure(script, args, { cwd = ROOT } = {}) {
   const node = [...options.nodeArgs, script, ...args];
   const [command, argv, env] = HAS_TIME
     ? [TIME, ['-f', '%e %U %S %M', '-o', usageFile, process.execPath, ...node], process.env]
-    : [process.execPath, [path.join(ROOT, 'bench', 'child-usage.mjs'), ...node], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }];
+    : script === '-e'
+      ? [process.execPath, ['-e', "process.on('exit', () => require('node:fs').writeFileSync(process.env.FEEDLOOM_BENCH_USAGE, JSON.stringify(process.resourceUsage())))"], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }]
+      : [process.execPath, [path.join(BENCH, 'child-usage.mjs'), ...node], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }];
   const load = os.loadavg()[0];
   const remainingS = options.budgetS - (performance.now() - benchStarted) / 1000;
   if (remainingS < 5) {
@@ -317,7 +321,7 @@ async function naiveScenario() {
   const runs = [];
   for (let rep = 0; rep < options.naiveReps; rep++) {
     const dir = path.join(TMP, `naive-${rep}`);
-    const run = await measure(path.join(ROOT, 'bench', 'naive-baseline.mjs'), [String(shape.port), String(shape.feeds), dir, String(FETCH.concurrency)]);
+    const run = await measure(path.join(BENCH, 'naive-baseline.mjs'), [String(shape.port), String(shape.feeds), dir, String(FETCH.concurrency)]);
     run.summary = run.timedOut ? null : JSON.parse(run.stdout.trim().split('\n').pop());
     runs.push(run);
     rmSync(dir, { recursive: true, force: true });
@@ -337,13 +341,13 @@ async function microBenches() {
   const micro = [
     ['sanitise-bench.mjs', ['2000', '3']],
     ['parse-bench.mjs', []],
-    ['store-bench.mjs', []],
+    ['store-bench.mjs', ['--sizes', '10000', '--sqlite-startup', '300000']],
   ];
   const outputs = {};
   for (const [file, args] of micro) {
-    if (!existsSync(path.join(ROOT, 'bench', file))) continue;
+    if (!existsSync(path.join(BENCH, file))) continue;
     try {
-      const run = await measure(path.join(ROOT, 'bench', file), args);
+      const run = await measure(path.join(BENCH, file), args);
       outputs[file] = run.stdout.trim();
       log(`--- ${file}\n${run.stdout.trim()}`);
     } catch (error) {
@@ -388,6 +392,12 @@ options.naiveReps = options.reps;
 const started = benchStarted;
 try {
   log(`feedloom bench: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${HAS_TIME ? '/usr/bin/time' : 'process.resourceUsage()'}; temp ${TMP}`);
+  // What any Node process costs here: the floor under the warm figure.
+  if (wanted('warm')) {
+    const runs = [];
+    for (let rep = 0; rep < options.reps; rep++) runs.push(await measure('-e', ['0']));
+    record('node -e 0', '-', runs, { note: 'process start alone, for reference' });
+  }
   // Most telling first, so a spent budget (--budget) cuts the least important scenarios.
   for (const [index, driver] of options.drivers.entries()) {
     if (wanted('cold') || wanted('warm') || wanted('churn')) await coldWarmChurn(driver);
@@ -404,8 +414,8 @@ try {
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memGB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
   const report = { at: new Date().toISOString(), machine, options: { ...options, only: options.only && [...options.only] }, fetch: FETCH, totalS, results, ratios: ratio, micro };
   // A partial or quick run never overwrites the full results unless asked to (--out).
-  const out = options.out ?? (SCALE === 1 && options.only === null ? path.join(ROOT, 'bench', 'results.json') : null);
-  if (out) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  const out = options.out ?? (SCALE === 1 && options.only === null ? path.join(BENCH, 'results.json') : null);
+  if (out && !process.env.FEEDLOOM_BENCH_ROOT) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   await farm({ cmd: 'close' }).catch(() => {});
   farmProcess.kill();

@@ -29,50 +29,52 @@ function makeItem(itemUid, source, index, stamp) {
   };
 }
 
-const ms = (start) => Math.round((performance.now() - start) * 10) / 10;
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+/** Wall and CPU (user + system) milliseconds: on a shared machine CPU time is the steadier figure. */
+async function timed(action) {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const value = await action();
+  const used = process.cpuUsage(cpu);
+  sample();
+  return { value, figure: `${Math.round(performance.now() - wall)}/${Math.round((used.user + used.system) / 1000)}` };
+}
 
 async function runOne(driver, size) {
   const { openStore, itemUid } = await import(path.join(storeDist, 'store.js'));
   const dir = mkdtempSync(path.join(os.tmpdir(), `store-bench-${driver}-`));
   const sources = Math.max(1, Math.round(size / 50));
   try {
-    let t = performance.now();
     let store = await openStore({ driver, dir });
     let items = await store.openItems();
-    for (let i = 0; i < size; i++) items.put(makeItem(itemUid, `s${i % sources}`, i, 'a'));
-    const stageMs = ms(t);
-    t = performance.now();
-    await items.commit();
-    const firstWriteMs = ms(t);
-    sample();
+    const stage = await timed(() => {
+      for (let i = 0; i < size; i++) items.put(makeItem(itemUid, `s${i % sources}`, i, 'a'));
+    });
+    const firstWrite = await timed(() => items.commit());
     await store.close();
     const bytes = readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);
 
     // A warm run: open and read state only.
-    t = performance.now();
-    store = await openStore({ driver, dir });
-    await store.readState();
-    const openStateMs = ms(t);
-
-    // A churn run: load items, change 250 (5 sources × 50), commit.
-    t = performance.now();
-    items = await store.openItems();
-    const count = items.count();
-    const loadMs = ms(t);
-    sample();
-    t = performance.now();
-    const newest = items.newest({ limit: 50 });
-    const newestMs = ms(t);
-    t = performance.now();
-    for (let i = 0; i < 250; i++) items.put(makeItem(itemUid, `s${i % sources}`, i, 'b'));
-    await items.commit();
-    const churnCommitMs = ms(t);
-    sample();
+    const openState = await timed(async () => {
+      store = await openStore({ driver, dir });
+      await store.readState();
+    });
+    // A churn run: load items, read the newest 50, change 250 items of 5 sources, commit.
+    const load = await timed(async () => (items = await store.openItems()).count());
+    const newest = await timed(() => items.newest({ limit: 50 }));
+    const churn = await timed(async () => {
+      for (let i = 0; i < 250; i++) items.put(makeItem(itemUid, `s${i % sources}`, i, 'b'));
+      await items.commit();
+    });
     await store.close();
-    if (count !== size || newest.length !== 50) throw new Error(`expected ${size} items, found ${count}`);
-    return { driver, items: size, MB: Math.round(bytes / 1e5) / 10, stageMs, firstWriteMs, openStateMs, loadMs, newestMs, churnCommitMs, peakRssMB: Math.round(peakRss / 1e6) };
+    if (load.value !== size || newest.value.length !== 50) throw new Error(`expected ${size} items, found ${load.value}`);
+    return {
+      driver, items: size, MB: Math.round(bytes / 1e5) / 10, 'stage wall/cpu ms': stage.figure, 'first write': firstWrite.figure,
+      'open+state': openState.figure, 'load items': load.figure, 'newest 50': newest.figure, 'churn 250 commit': churn.figure,
+      peakRssMB: Math.round(peakRss / 1e6),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -99,5 +101,5 @@ if (process.argv[2] === '--one') {
     results.push(JSON.parse(run.stdout.trim().split('\n').pop()));
   }
   console.table(results);
-  console.log(JSON.stringify({ machine: `${os.cpus().length}× ${os.cpus()[0]?.model}, node ${process.version}`, results }, null, 2));
+  console.log(JSON.stringify({ machine: `${os.cpus().length}× ${os.cpus()[0]?.model}, node ${process.version}`, loadAverage: os.loadavg()[0], results }, null, 2));
 }

@@ -4,7 +4,7 @@
  * text and links and of the source's profile.
  */
 import { registrableDomain } from '../normalise/url.js';
-import { SPAM_VOCABULARY, SPAM_VOCABULARY_ANY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
+import { PITCH_PATTERN, PITCH_STRENGTH, SPAM_VOCABULARY, SPAM_VOCABULARY_ANY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
 
 /** Profiles built from fewer items than this speak with proportionally less confidence. */
 export const CONFIDENT_PROFILE_ITEMS = 10;
@@ -96,8 +96,11 @@ export function languageMismatchStrength(language: string | null, profile: Profi
   return strength * confidence(total);
 }
 
-/** SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO: promotional phrases count fully, topical words a little. */
-export function vocabularyStrength(code: VocabularyCode, text: string): number {
+/**
+ * SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO: promotional phrases count fully, topical words a little
+ * (times `topicalScale`), a sales pitch beside them more.
+ */
+export function vocabularyStrength(code: VocabularyCode, text: string, topicalScale = 1): number {
   const lower = text.toLowerCase();
   if (!SPAM_VOCABULARY_ANY[code].test(lower)) return 0;
   let promotional = 0;
@@ -107,7 +110,8 @@ export function vocabularyStrength(code: VocabularyCode, text: string): number {
     if (term.promotional) promotional += term.strength;
     else topical += term.strength;
   }
-  return Math.min(VOCABULARY_CAP, promotional + Math.min(TOPICAL_CAP, topical));
+  const pitch = PITCH_PATTERN.test(lower) ? PITCH_STRENGTH : 0;
+  return Math.min(VOCABULARY_CAP, promotional + Math.min(TOPICAL_CAP, topical) * topicalScale + pitch);
 }
 
 /** SPAM_LINK_ONLY: a body that is a link and next to no words. */

@@ -54,7 +54,7 @@ const GAMBLING_PROMOTIONAL = [
 ];
 
 const GAMBLING_TOPICAL = [
-  'casino*', 'gambling', 'betting', 'bookmaker*', 'jackpot', 'poker', 'roulette', 'blackjack', 'wager*', 'online casino*',
+  'casino*', 'gambling', 'betting', 'bookmaker*', 'jackpot', 'poker', 'slots', 'bonus rounds', 'odds', 'free bet*', 'roulette', 'blackjack', 'wager*', 'online casino*',
   'betting tips', 'casino online', 'casino en ligne', 'casino en línea', 'cassino online', 'casinò online', 'slot online',
   'казино', 'онлайн казино', 'зеркал*', 'ставки', 'букмекер*', 'джекпот', 'слоты', 'рулетк*', 'азартн*',
   'glücksspiel*', 'wetten', 'jeux d’argent', 'paris sportifs', 'apuestas', 'apostas', 'scommesse', 'bahis', 'kumar', 'judi', 'judi online', 'situs judi',
@@ -112,9 +112,44 @@ const CRYPTO_PROMOTIONAL = [
 ];
 
 const CRYPTO_TOPICAL = [
-  'crypto*', 'bitcoin', 'altcoin*', 'blockchain', 'passive income', 'пассивный доход', 'passives einkommen', 'revenu passif',
+  'crypto*', 'bitcoin', 'altcoin*', 'blockchain', 'trading signals', 'trading bot', 'forex', 'криптомонет*', 'passive income', 'пассивный доход', 'passives einkommen', 'revenu passif',
   'ingresos pasivos', 'renda passiva', 'reddito passivo', 'pasif gelir', 'penghasilan pasif', 'presale', 'airdrop', 'криптовалют*', 'биткоин*', 'токен*', 'krypto*', 'kripto*', 'cripto*',
 ];
+
+/**
+ * The sales pitch: calls to action and promises of money, in the same languages. Alone it means
+ * nothing (shops and newsletters say "sign up"); next to a gambling, loan or crypto word it turns
+ * a subject into a promotion, adding PITCH_STRENGTH to that category.
+ */
+export const PITCH_STRENGTH = 0.6;
+const PITCH_PHRASES = [
+  // en
+  'sign up now', 'sign up today', 'register now', 'register today', 'join now', 'join today', 'join us', 'join the vip*',
+  'apply now', 'apply today', 'apply online', 'claim your', 'claim now', 'click here', 'start earning', 'play now', 'bet with us',
+  'get started', 'win rate', 'cash out in', 'approved today', 'approved in minutes', 'approved within', 'money sent',
+  'whatever your credit', 'a day with', 'per day', 'a day from home', 'limited spots', 'act now', 'for new customers',
+  // ru / uk
+  'зарегистрируй*', 'регистрируй*', 'получи', 'забери', 'жми', 'переходи', 'выиграй', 'успей*', 'в день', 'отримай', 'на день',
+  // de
+  'jetzt registrieren', 'jetzt anmelden', 'jetzt spielen', 'jetzt beantragen', 'jetzt sichern', 'melde dich an', 'pro tag', 'garantiert',
+  // fr
+  'inscrivez vous', 'pariez', 'jouez maintenant', 'profitez dès', 'par jour', 'gagnez',
+  // es
+  'regístrate', 'apuesta ya', 'apuesta ahora', 'juega ya', 'juega ahora', 'solicítalo', 'gana dinero', 'al día', 'ganan',
+  // pt
+  'cadastre se', 'aposte já', 'aposte agora', 'jogue já', 'jogue agora', 'ganhe dinheiro', 'por dia', 'ganhe',
+  // it
+  'iscriviti', 'gioca ora', 'scommetti ora', 'guadagna*', 'al giorno',
+  // tr
+  'hemen üye ol', 'hemen başvur', 'hemen kayıt', 'tıklayın', 'kazan', 'günde',
+  // id
+  'daftar sekarang', 'main sekarang', 'klaim', 'dapatkan bonus', 'sehari', 'per hari',
+];
+
+export const PITCH_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PITCH_PHRASES.map(phraseSource).join('|')})(?![\\p{L}\\p{N}])`,
+  'u',
+);
 
 export const SPAM_VOCABULARY: Record<VocabularyCode, VocabularyTerm[]> = {
   SPAM_GAMBLING: [...compile(GAMBLING_PROMOTIONAL, true), ...compile(GAMBLING_TOPICAL, false)],

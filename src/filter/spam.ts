@@ -23,6 +23,8 @@
  * Vocabulary strengths run to 1.5 (see spam-vocabulary.ts): one promotional phrase gives 0.75,
  * two give the cap, topical words ("casino", "кредит") add at most 0.4. A subject the source
  * itself covers often (≥ 15 % of its items) counts half: a crypto news site may say "airdrop".
+ * When the item's own link leaves a source that always links to itself, topical words count 4×:
+ * that is the seed's shape, and spam rarely uses the exact promotional phrases a list can hold.
  */
 import type { NormalisedItem, SpamVerdict } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
@@ -54,6 +56,8 @@ export const SPAM_WEIGHTS = {
 
 export type SpamReason = keyof typeof SPAM_WEIGHTS;
 const VOCABULARY_CODES: VocabularyCode[] = ['SPAM_GAMBLING', 'SPAM_LOAN', 'SPAM_CRYPTO'];
+/** Topical words count this many times over when the item's own link leaves a self-contained source. */
+export const OFFSITE_TOPICAL_SCALE = 4;
 /** Share of a source's items touching a subject from which that subject is its usual fare. */
 export const FAMILIAR_TOPIC_SHARE = 0.15;
 export const SPAM_REASONS = Object.keys(SPAM_WEIGHTS) as SpamReason[];
@@ -109,12 +113,17 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
   const title = item.title ?? '';
   const language = item.language ?? detectLanguage(`${title}. ${bodyText}`);
   const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${bodyLinks.map(linkWords).join(' ')}`;
+  const foreign = foreignDomainStrength(item.link, bodyLinks, profile, profile.feedDomain ?? null);
+  // The seed's shape: a source that always links to itself suddenly sends readers elsewhere, about
+  // casinos, loans or coins. There the subject words weigh as much as a sales pitch.
+  const topicalScale = foreign >= 1 ? OFFSITE_TOPICAL_SCALE : 1;
+  const vocabulary = (code: VocabularyCode) => vocabularyStrength(code, vocabularyText, topicalScale) * familiarity(code, profile);
   const strengths: Record<SpamReason, number> = {
-    SPAM_FOREIGN_DOMAIN: foreignDomainStrength(item.link, bodyLinks, profile, profile.feedDomain ?? null),
+    SPAM_FOREIGN_DOMAIN: foreign,
     SPAM_LANGUAGE_MISMATCH: languageMismatchStrength(language, profile),
-    SPAM_GAMBLING: vocabularyStrength('SPAM_GAMBLING', vocabularyText) * familiarity('SPAM_GAMBLING', profile),
-    SPAM_LOAN: vocabularyStrength('SPAM_LOAN', vocabularyText) * familiarity('SPAM_LOAN', profile),
-    SPAM_CRYPTO: vocabularyStrength('SPAM_CRYPTO', vocabularyText) * familiarity('SPAM_CRYPTO', profile),
+    SPAM_GAMBLING: vocabulary('SPAM_GAMBLING'),
+    SPAM_LOAN: vocabulary('SPAM_LOAN'),
+    SPAM_CRYPTO: vocabulary('SPAM_CRYPTO'),
     SPAM_LINK_ONLY: linkOnlyStrength(bodyText, bodyLinks),
     SPAM_EMPTY: emptyStrength(item.title, bodyText, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: affiliateStrength(item.link, bodyLinks),

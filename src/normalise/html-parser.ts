@@ -9,6 +9,13 @@
  * R27 test.
  */
 import { Parser, type Handler } from 'htmlparser2';
+import { DEFAULTS } from '../config/schema.js';
+
+/**
+ * Input nesting beyond this is flattened by the parser itself. Twice the sanitiser's output cap,
+ * because dropped and unwrapped elements count here too.
+ */
+export const MAX_INPUT_DEPTH = 2 * DEFAULTS.sanitiserDepth;
 
 export class CappedParser extends Parser {
   private flattenCurrent = false;

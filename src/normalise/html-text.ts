@@ -5,10 +5,7 @@
  */
 import { BLOCK_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
 import { stripXmlIllegal } from './html-escape.js';
-import { CappedParser } from './html-parser.js';
-
-/** As in the sanitiser (R27): deeper nesting is flattened rather than costing quadratic time. */
-const MAX_INPUT_DEPTH = 1024;
+import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
 
 /**
  * Text with entities decoded and white space collapsed. Block elements and `<br>` separate words;

@@ -23,7 +23,7 @@ import {
   VOID_TAGS,
 } from './html-allowlist.js';
 import { escapeAttribute, escapeText } from './html-escape.js';
-import { CappedParser } from './html-parser.js';
+import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
 import { sanitiseSrcset, sanitiseUrlAttribute } from './html-urls.js';
 import { usableBase } from './url.js';
 
@@ -32,8 +32,6 @@ export { stripXmlIllegal } from './html-escape.js';
 
 /** Nesting deeper than this is flattened: the elements go, their text stays (R27, miniflux). */
 export const MAX_DEPTH = DEFAULTS.sanitiserDepth;
-/** Input nesting beyond this is flattened by the parser itself (dropped and unwrapped elements count). */
-export const MAX_INPUT_DEPTH = 2 * MAX_DEPTH;
 
 /** What happened to one element of the input: kept (with its output frame), unwrapped, or dropped. */
 interface InputFrame {

@@ -30,7 +30,27 @@ export function collapseText(value: string | null | undefined): string | null {
  */
 export function decodeEntities(value: string): string {
   if (!value.includes('&')) return value;
-  return decodeHTML(value, DecodingMode.Strict);
+  return value.replace(REFERENCE, decodeReference);
+}
+
+const REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g;
+const XML_NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Named references met so far (the HTML table has 2,231 names; a feed uses a handful). */
+const namedCache = new Map<string, string>();
+
+function decodeReference(match: string, decimal?: string, hex?: string, name?: string): string {
+  if (name !== undefined) {
+    const xml = XML_NAMED[name];
+    if (xml !== undefined && Object.hasOwn(XML_NAMED, name)) return xml;
+    let decoded = namedCache.get(name);
+    if (decoded === undefined) {
+      decoded = decodeHTML(match, DecodingMode.Strict);
+      if (namedCache.size < 4096) namedCache.set(name, decoded);
+    }
+    return decoded;
+  }
+  // Numeric references follow HTML (windows-1252 for 0x80–0x9F, U+FFFD for NUL and surrogates).
+  return decodeHTML(match, DecodingMode.Strict);
 }
 
 export function escapeHtml(value: string): string {

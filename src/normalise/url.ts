@@ -65,9 +65,9 @@ function isTrackingParam(name: string): boolean {
 }
 
 /**
- * Redirect wrappers whose target sits in a query parameter. t.co and FeedBurner's `~r/…/~3/<id>/`
- * links are absent on purpose: their target is not in the URL (for FeedBurner the feed carries it
- * in `feedburner:origLink`, which the parser reads).
+ * Redirect wrappers whose target sits in a query parameter. t.co, FeedBurner's `~r/…/~3/<id>/slug`
+ * and news.google.com's `/rss/articles/<id>` links are left alone on purpose: their target is not in
+ * the URL in any readable form (for FeedBurner the feed carries it in `feedburner:origLink`).
  */
 const WRAPPER_PARAMS: ReadonlyArray<readonly [host: string, path: RegExp, params: readonly string[]]> = [
   ['news.google.com', /^\/(news\/)?url$/, ['url', 'u']],

@@ -56,7 +56,8 @@ export function findItems(query: string, items: ItemStore): StoredItem[] {
   for (const item of items.all()) {
     if (item.key === query || item.slug === query || item.link === query || item.canonicalLink === query || item.canonicalLink === canonical) found.push(item);
   }
-  return found;
+  // The copy that is shown first, then the duplicates folded into it.
+  return found.sort((a, b) => Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null));
 }
 
 export function explainItem(query: string, config: ResolvedConfig, state: StoreState, items: ItemStore, now: Date): Explanation {

@@ -6,7 +6,7 @@
  * into the deepest kept element (R27). Records are Maps and null-prototype objects, so tags and
  * attributes named `__proto__` or `constructor` are plain data (R28).
  */
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 import { decodeEntities } from '../normalise/text.js';
 
 export const MAX_XML_DEPTH = 512;
@@ -39,69 +39,107 @@ export interface XmlTree {
   warnings: string[];
 }
 
+/** Shared by every element without attributes (most of a feed); never written to. */
+const NO_ATTRIBUTES: Map<string, string> = new Map();
+const NO_DECLARATIONS: Array<[string, string]> = [];
 const BASE_SCOPE = new Map<string, string>([['xml', 'http://www.w3.org/xml/1998/namespace']]);
 
-export function buildXmlTree(text: string): XmlTree {
+export function buildXmlTree(source: string): XmlTree {
+  const text = escapeStrayLessThan(dropTruncatedTag(source));
   const warnings: string[] = [];
   const roots: XmlElement[] = [];
+  // Our own stack (htmlparser2's Parser keeps one with Array#unshift, quadratic at 100 000 levels).
+  const names: string[] = [];
   /** Kept elements; null marks an element flattened away by the depth cap. */
   const stack: Array<XmlElement | null> = [];
   let kept: XmlElement | null = null;
-  let inCdata = false;
-  let pendingAttrs = new Map<string, string>();
+  let tagName = '';
+  let attrs = new Map<string, string>();
+  let attrName = '';
+  let attrValue = '';
+  let doctype: string | null = null;
   let flattened = false;
   let mismatched = false;
-  let doctype: string | null = null;
 
-  const parser = new Parser(
+  const open = (): void => {
+    names.push(tagName);
+    if (kept !== null && stack.length >= MAX_XML_DEPTH) {
+      stack.push(null);
+      flattened = true;
+      return;
+    }
+    const element = openElement(tagName, attrs, kept, stack.length);
+    if (kept) kept.children.push(element);
+    else roots.push(element);
+    stack.push(element);
+    kept = element;
+  };
+  const closeTo = (index: number): void => {
+    if (index < names.length - 1) mismatched = true;
+    names.length = index;
+    stack.length = index;
+    // Below the cap every entry is an element and above it every entry is null.
+    kept = index === 0 ? null : stack[Math.min(index, MAX_XML_DEPTH) - 1];
+  };
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
     {
-      onattribute(name, value) {
-        if (!pendingAttrs.has(name)) pendingAttrs.set(name, decodeEntities(value));
+      onopentagname(start, end) {
+        tagName = text.slice(start, end);
+        attrs = NO_ATTRIBUTES;
       },
-      onopentag(name) {
-        const attrs = pendingAttrs;
-        pendingAttrs = new Map();
-        if (kept !== null && stack.length >= MAX_XML_DEPTH) {
-          stack.push(null);
-          flattened = true;
-          return;
+      onattribname(start, end) {
+        attrName = text.slice(start, end);
+        attrValue = '';
+      },
+      onattribdata(start, end) {
+        attrValue += text.slice(start, end);
+      },
+      onattribentity() {},
+      onattribend() {
+        if (attrs === NO_ATTRIBUTES) attrs = new Map();
+        if (!attrs.has(attrName)) attrs.set(attrName, decodeEntities(attrValue));
+      },
+      onopentagend() {
+        open();
+      },
+      onselfclosingtag() {
+        open();
+        closeTo(names.length - 1);
+      },
+      onclosetag(start, end) {
+        const name = text.slice(start, end);
+        // A close tag with no open match nearby is stray and ignored (R26).
+        const floor = Math.max(0, names.length - 2 * MAX_XML_DEPTH);
+        for (let i = names.length - 1; i >= floor; i--) {
+          if (names[i] === name) return closeTo(i);
         }
-        const element = openElement(name, attrs, kept, stack.length);
-        if (kept) kept.children.push(element);
-        else roots.push(element);
-        stack.push(element);
-        kept = element;
       },
-      onclosetag(_name, isImplied) {
-        if (isImplied) mismatched = true;
-        const closed = stack.pop();
-        if (closed !== null) kept = findKept(stack);
+      ontext(start, end) {
+        if (kept) kept.children.push(decodeEntities(text.slice(start, end)));
       },
-      ontext(data) {
-        if (kept === null) return;
-        kept.children.push(inCdata ? data : decodeEntities(data));
+      ontextentity() {},
+      oncdata(start, end, offset) {
+        if (kept) kept.children.push(text.slice(start, end - offset));
       },
-      onprocessinginstruction(name, data) {
-        if (doctype === null && name.toLowerCase() === '!doctype') doctype = data;
+      oncomment() {},
+      ondeclaration(start, end) {
+        const declaration = text.slice(start, end);
+        if (doctype === null && /^doctype\b/i.test(declaration)) doctype = declaration;
       },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
   );
-  parser.write(escapeStrayLessThan(dropTruncatedTag(text)));
-  const openAtEnd = stack.length;
-  parser.end();
-  if (openAtEnd > 0) warnings.push(`document ends with ${openAtEnd} element(s) still open (truncated?)`);
+  tokenizer.write(text);
+  tokenizer.end();
+  if (names.length > 0) warnings.push(`document ends with ${names.length} element(s) still open (truncated?)`);
   else if (mismatched) warnings.push('mismatched or unclosed tags were closed');
   if (flattened) warnings.push(`elements nested deeper than ${MAX_XML_DEPTH} were flattened`);
   return { roots, doctype, warnings };
 }
 
+const STRAY_LT = /<(?![A-Za-z_:/!?])/;
 const MARKUP_OR_STRAY_LT = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(?![A-Za-z_:/!?])/g;
 
 /**
@@ -109,6 +147,7 @@ const MARKUP_OR_STRAY_LT = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(?![A-Za-z
  * "&lt;" so the tokenizer does not read a tag named "3". CDATA sections and comments are left alone.
  */
 function escapeStrayLessThan(text: string): string {
+  if (!STRAY_LT.test(text)) return text;
   return text.replace(MARKUP_OR_STRAY_LT, (match) => (match === '<' ? '&lt;' : match));
 }
 
@@ -119,22 +158,16 @@ function dropTruncatedTag(text: string): string {
   return text.slice(0, lastOpen);
 }
 
-function findKept(stack: Array<XmlElement | null>): XmlElement | null {
-  for (let i = stack.length - 1; i >= 0; i--) {
-    const element = stack[i];
-    if (element) return element;
-  }
-  return null;
-}
 
 function openElement(qname: string, attrs: Map<string, string>, parent: XmlElement | null, depth: number): XmlElement {
   let scope = parent ? parent.scope : BASE_SCOPE;
-  const declared: Array<[string, string]> = [];
+  let declared = NO_DECLARATIONS;
   for (const [name, value] of attrs) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
       if (scope === (parent ? parent.scope : BASE_SCOPE)) scope = new Map(scope);
       const prefix = name === 'xmlns' ? '' : name.slice(6);
       scope.set(prefix, value.trim().toLowerCase());
+      if (declared === NO_DECLARATIONS) declared = [];
       declared.push([prefix, value.trim()]);
     }
   }

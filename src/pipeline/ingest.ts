@@ -79,8 +79,10 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
     }
     const stored = newStoredItem(item, at, context);
     if (config.spam.enabled && source.spam) {
+      // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
+      // domains and language, so the seed's casino post is caught the first time it appears.
       profile ??= buildSourceProfile(
-        items.bySource(source.id).filter((other) => other.quarantine === null || other.approved),
+        [...items.bySource(source.id).filter((other) => other.quarantine === null || other.approved), ...normalised.items],
         feed.link,
       );
       const spam = scoreSpam(item, profile, config.spam);
@@ -90,6 +92,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
       }
     }
     counts.new += 1;
+    // Folding stores both copies itself (the newcomer may become the primary).
     if (stored.quarantine === null && foldCrossSource(stored, context)) {
       counts.duplicate += 1;
       continue;
@@ -155,7 +158,7 @@ function newStoredItem(item: NormalisedItem, at: string, context: IngestContext)
   };
 }
 
-/** Returns true when the item was folded into another source's copy of the same story. */
+/** Returns true when the item was folded with another source's copy of the same story (both stored). */
 function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
   const windowMs = context.config.dedupe.windowHours * 3_600_000;
   const time = Date.parse(stored.date);
@@ -174,6 +177,12 @@ function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
   const { primary, secondary } = foldDuplicate(match.match, stored, context.priorityOf);
   context.items.put(primary);
   context.items.put(secondary);
+  // When the newcomer wins, copies folded earlier into the old primary must follow it.
+  for (const carrier of primary.alsoCarriedBy) {
+    const uid = itemUid(carrier.sourceId, carrier.itemKey);
+    const folded = uid === secondary.uid ? undefined : context.items.get(uid);
+    if (folded && folded.duplicateOf !== primary.uid) context.items.put({ ...folded, duplicateOf: primary.uid });
+  }
   return true;
 }
 

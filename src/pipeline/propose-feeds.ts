@@ -8,9 +8,9 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { normaliseSourceUrl } from '../config/load-config.js';
 import { isHttpUrl } from '../config/schema.js';
 import type { SourceState } from '../core/types.js';
+import { closeAllDispatchers } from '../fetch/dispatcher.js';
 import { policyFromConfig } from '../fetch/policy.js';
 import type { SourceFetchResult } from './fetch-sources.js';
-import { findFeeds, preferredFeed } from './find-feeds.js';
 import type { Logger } from './logger.js';
 
 const HEALTHY = new Set(['ok', 'not-modified', 'moved']);
@@ -23,11 +23,18 @@ export async function proposeMovedFeeds(
   options: { signal: AbortSignal; logger: Logger },
 ): Promise<Map<string, string | null>> {
   const proposals = new Map<string, string | null>();
-  const policy = policyFromConfig(config.fetch);
-  for (const result of results) {
+  const turned404 = results.filter((result) => {
     const previous = states.get(result.source.id);
-    if (result.report.kind !== 'failed' || result.report.error.code !== 'E_NOT_FOUND' || result.source.isFile) continue;
-    if (!previous || !HEALTHY.has(previous.status) || !previous.siteLink || !isHttpUrl(previous.siteLink)) continue;
+    if (result.report.kind !== 'failed' || result.report.error.code !== 'E_NOT_FOUND' || result.source.isFile) return false;
+    return previous !== undefined && HEALTHY.has(previous.status) && previous.siteLink !== null && isHttpUrl(previous.siteLink);
+  });
+  if (turned404.length === 0) return proposals;
+  // Loaded only when needed: discovery brings the HTML parser, which an ordinary run never uses.
+  const { findFeeds, preferredFeed } = await import('./find-feeds.js');
+  const policy = policyFromConfig(config.fetch);
+  for (const result of turned404) {
+    const previous = states.get(result.source.id)!;
+    if (!previous.siteLink) continue;
     const current = normaliseSourceUrl(previous.fetchUrl);
     try {
       const found = await findFeeds(previous.siteLink, policy, { signal: options.signal });
@@ -39,5 +46,7 @@ export async function proposeMovedFeeds(
       options.logger.log('debug', `feed discovery on ${previous.siteLink} failed: ${String(error)}`, { source: result.source.id });
     }
   }
+  // As after the fetch phase: idle keep-alive sockets must not hold the process open.
+  await closeAllDispatchers();
   return proposals;
 }

@@ -20,7 +20,7 @@ function fileOf(files: OutputFile[], path: string): string {
 describe('digest files', () => {
   const files = renderOutputs({ items: [hostile], sources, config: makeConfig(), now: NOW });
 
-  it('recent.html escapes all feed text, links the title to the original and shows the age with the exact date in <time datetime>', () => {
+  it('R40: recent.html escapes all feed text, links the title to the original and shows the age with the exact date in <time datetime>', () => {
     const html = fileOf(files, 'recent.html');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');

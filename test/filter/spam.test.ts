@@ -122,6 +122,15 @@ describe('scoreSpam: spam holds', () => {
     expect(verdict.held).toBe(true);
   });
 
+  it('weighs subject words more when the item leaves a source that always links to itself', () => {
+    const text = { title: 'Play roulette live with real dealers', summary: '<p>New customers get a welcome on their first evening at the tables.</p>' };
+    const offsite = scoreSpam(item({ ...text, link: 'https://live-tables.example/' }), englishProfile, options);
+    const onsite = scoreSpam(item({ ...text, link: 'https://www.localnews.example/2026/11/roulette' }), englishProfile, options);
+    expect(offsite.held).toBe(true);
+    expect(offsite.reasons).toEqual(expect.arrayContaining(['SPAM_FOREIGN_DOMAIN', 'SPAM_GAMBLING']));
+    expect(onsite.held).toBe(false);
+  });
+
   it('uses the configured threshold and weights', () => {
     const foreign = item({ link: 'https://elsewhere.example/story' });
     expect(scoreSpam(foreign, englishProfile, { threshold: 0.5, weights: {} }).held).toBe(true);

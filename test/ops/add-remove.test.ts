@@ -116,6 +116,15 @@ describe('feedloom add', { timeout: 120_000 }, () => {
     }
   });
 
+  it('exits 3 with the coded line when the URL cannot be fetched, and changes nothing', async () => {
+    const { configPath } = project();
+    const before = readFileSync(configPath, 'utf8');
+    const result = await runCli(['add', `${server.origin}/missing.xml`, '--config', configPath]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`E_NOT_FOUND: ${server.origin}/missing.xml: 404 Not Found\n`);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+  });
+
   it('refuses a URL already configured, compared normalised (host case, trailing slash), with a clear message', async () => {
     const { configPath } = project();
     const before = readFileSync(configPath, 'utf8');

@@ -124,8 +124,12 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
     requested: string[];
   }
 
-  async function visit(urlPath: string, width: number, options: { javaScriptEnabled?: boolean } = {}): Promise<Visit> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  async function visit(urlPath: string, width: number, options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark' } = {}): Promise<Visit> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      colorScheme: options.colorScheme ?? 'light',
+    });
     const outside: string[] = [];
     const requested: string[] = [];
     await context.route('**/*', (route) => {
@@ -179,7 +183,7 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
 
   it('without script the exact date shows', async () => {
     const { page, context } = await visit('posts/new-compiler.html', 1280, { javaScriptEnabled: false });
-    expect(await page.locator('.byline').innerText(), 'the byline shows the exact date and the age rendered with it').toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC \(1 hour ago\)/);
+    expect(await page.locator('.byline').innerText(), 'the byline shows the exact date and the age rendered with it').toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC \(2 hours ago\)/);
     const sidebarMeta = await page.locator('.sidebar .meta').allInnerTexts();
     expect(sidebarMeta[0]).toMatch(/ago \(\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\)$/);
     expect(await page.locator('.read-original a').getAttribute('href')).toBe('http://example.org/blog/compiler');
@@ -206,6 +210,14 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
       expect(consoleErrors).toEqual([]);
       await context.close();
     }
+  });
+
+  it('follows the reader\'s dark colour scheme', async () => {
+    const { page, context, consoleErrors } = await visit('posts/harbour-reopens.html', 1280, { colorScheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 26)');
+    expect(consoleErrors).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'article-desktop-dark.png'), fullPage: true });
+    await context.close();
   });
 
   it('category page lists only its sources\' posts', async () => {

@@ -87,10 +87,11 @@ export async function snapshotDir(dir: string): Promise<Record<string, string>> 
  * Compile src/store (and what it imports) to plain JS for child processes: tsx is not installed.
  * A private outDir inside the repo (git-ignored test/artifacts/) so node resolves lowdb and
  * better-sqlite3 from node_modules, and so parallel test files and other helpers' builds of dist/
- * never race.
+ * never race. Callers remove it in afterAll.
  */
 export async function compileStore(name: string): Promise<string> {
-  const outDir = path.join(repoRoot, 'test', 'artifacts', `store-dist-${name}`);
+  // The pid keeps two concurrent runs of the same test file from deleting each other's build.
+  const outDir = path.join(repoRoot, 'test', 'artifacts', `store-dist-${name}-${process.pid}`);
   await fs.rm(outDir, { recursive: true, force: true });
   const files = ['store.ts', 'lock.ts', 'migrate.ts', 'better-sqlite3.d.ts'].map((file) => path.join(repoRoot, 'src', 'store', file));
   const args = ['--outDir', outDir, '--rootDir', path.join(repoRoot, 'src'), '--module', 'NodeNext', '--moduleResolution', 'NodeNext'];

@@ -4,7 +4,8 @@ import { addSourcesToConfigText, deriveSourceId, editConfigFile, type SourceEntr
 import { normaliseSourceUrl, type ResolvedConfig } from '../../config/load-config.js';
 import { isHttpUrl } from '../../config/schema.js';
 import { EXIT } from '../../core/exit-codes.js';
-import { FeedloomError } from '../../core/errors.js';
+import { FeedloomError, isFeedloomError } from '../../core/errors.js';
+import { closeAllDispatchers } from '../../fetch/dispatcher.js';
 import { policyFromConfig } from '../../fetch/policy.js';
 import { parseFeed } from '../../parse/parse-feed.js';
 import { findFeeds, preferredFeed, type FoundFeed } from '../../pipeline/find-feeds.js';
@@ -28,7 +29,12 @@ The source is written into the config file; its other content and formatting are
 
 A URL already in the config (compared normalised: scheme, host case, default port, trailing slash)
 is refused, as is an id already in use.
+
+Exit status: 0 added, 2 not a feed and none found, 3 the URL could not be fetched, 64 refused.
 `;
+
+/** Errors that are not "the URL could not be fetched": they keep their own exit codes. */
+const NOT_FETCH_FAILURES = new Set(['E_NOT_A_FEED', 'E_PARSE', 'E_FILE', 'E_CONFIG', 'E_USAGE', 'E_INTERNAL']);
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'category', 'id', 'title', 'pick', 'allow'], 'add');
@@ -38,7 +44,15 @@ export async function run(args: ParsedArgs): Promise<number> {
   refuseDuplicate(config, target);
   const pick = pickFlag(args);
 
-  const feeds = isHttpUrl(target) ? await discover(target, config, listFlag(args, 'allow')) : [await readLocalFeed(target, config)];
+  let feeds: FoundFeed[];
+  try {
+    feeds = isHttpUrl(target) ? await discover(target, config, listFlag(args, 'allow')) : [await readLocalFeed(target, config)];
+  } catch (error) {
+    // As `parse <url>` (CONTRACT.md): a URL that cannot be fetched exits 3, with the coded line.
+    if (!isFeedloomError(error) || NOT_FETCH_FAILURES.has(error.code)) throw error;
+    process.stderr.write(`${error.toLine()}\n`);
+    return EXIT.FETCH_FAILED;
+  }
   if (feeds.length > 1) {
     process.stdout.write(`${feeds.length} feeds found:\n`);
     feeds.forEach((feed, index) => process.stdout.write(`  ${index + 1}. [${feed.kind}] ${feed.url}${feed.title ? `  ${feed.title}` : ''}\n`));
@@ -79,7 +93,13 @@ export function refuseDuplicate(config: ResolvedConfig, url: string): void {
 }
 
 async function discover(url: string, config: ResolvedConfig, allow: string[]): Promise<FoundFeed[]> {
-  const result = await findFeeds(url, policyFromConfig(config.fetch, allow));
+  let result: Awaited<ReturnType<typeof findFeeds>>;
+  try {
+    result = await findFeeds(url, policyFromConfig(config.fetch, allow));
+  } finally {
+    // Idle keep-alive sockets would hold the process open for seconds after the answer.
+    await closeAllDispatchers();
+  }
   if (result.feeds.length > 0) return result.feeds;
   const tried = result.rejected.map((entry) => `\n  ${entry.url}: ${entry.code}: ${entry.message}`).join('');
   throw new FeedloomError('E_NOT_A_FEED', `not a feed, and no working feed advertised or at a common path${tried ? `; tried:${tried}` : ''}`, { where: url });

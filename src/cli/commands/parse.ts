@@ -35,7 +35,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (isHttpUrl(target)) {
     const fetched = await fetchTarget(target, args);
     if (typeof fetched === 'number') return fetched;
-    feed = parseOrReport(fetched.body, fetched.finalUrl, fetched.contentType);
+    feed = parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType });
   } else {
     let bytes: Buffer;
     try {
@@ -43,14 +43,10 @@ export async function run(args: ParsedArgs): Promise<number> {
     } catch (error) {
       throw new FeedloomError('E_FILE', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: target, cause: error });
     }
-    feed = parseOrReport(bytes, null, null);
+    feed = parseFeed(bytes, {});
   }
   process.stdout.write(args.flags.json === true ? `${JSON.stringify(toContractJson(feed), null, 1)}\n` : describeFeed(feed));
   return EXIT.OK;
-}
-
-function parseOrReport(bytes: Uint8Array, url: string | null, contentType: string | null): ParsedFeed {
-  return parseFeed(bytes, { url, contentType });
 }
 
 async function fetchTarget(url: string, args: ParsedArgs): Promise<{ body: Buffer; finalUrl: string; contentType: string | null } | number> {
