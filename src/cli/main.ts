@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   status: () => import('./commands/status.js'),
   parse: () => import('./commands/parse.js'),
   check: () => import('./commands/check.js'),
+  store: () => import('./commands/store.js'),
   add: () => import('./commands/add.js'),
   remove: () => import('./commands/remove.js'),
   'import-opml': () => import('./commands/import-opml.js'),

@@ -43,6 +43,11 @@ export interface Explanation {
   unstoredDecisions: ItemDecision[];
 }
 
+/** Tombstones by uid hold the store's NUL separator; people read and type `<source>:<key>`. */
+export function printableTombstone(entry: string): string {
+  return entry.replace(/\u0000/g, ':');
+}
+
 export function printableId(item: Pick<StoredItem, 'sourceId' | 'key'>): string {
   return `${item.sourceId}:${item.key}`;
 }
@@ -79,7 +84,8 @@ function explainOne(item: StoredItem, config: ResolvedConfig, state: StoreState,
   const blocklist = compileBlocklist(state.blocked);
   const primary = item.duplicateOf ? items.get(item.duplicateOf) : undefined;
   const held = item.quarantine !== null && !item.approved;
-  const blockedBy = blocklist.match(item, item.uid);
+  const match = blocklist.match(item, item.uid);
+  const blockedBy = match === null ? null : printableTombstone(match);
   const carriedBy: ItemExplanation['carriedBy'] = [
     { sourceId: item.sourceId, link: item.link, role: 'primary' },
     ...item.alsoCarriedBy.filter((carrier) => carrier.sourceId !== item.sourceId).map((carrier) => ({ sourceId: carrier.sourceId, link: carrier.link, role: 'also carried' as const })),

@@ -46,6 +46,10 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
   let store: Store | undefined;
   try {
     store = await openStore({ driver: config.store.driver, dir: config.storeDir, repair: options.repair });
+    if (lock.takenOver) {
+      options.logger.log('warn', `took over a stale lock left by pid ${lock.takenOver.pid} (started ${lock.takenOver.startedAt || 'unknown'})`, { code: 'E_LOCKED' });
+    }
+    for (const moved of store.repaired) options.logger.log('warn', `moved the corrupt store file aside to ${moved}; starting afresh`, { code: 'E_STORE_CORRUPT' });
     const state = await store.readState();
     const states = reconcileStates(config, state);
     const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
@@ -132,6 +136,9 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       }).length;
       state.lastPruneAt = startedAt.toISOString();
     }
+
+    const sizeWarning = items?.sizeWarning() ?? null;
+    if (sizeWarning) warnings.push(sizeWarning);
 
     // 4. One durable write of the items, then the outputs when anything they show may have changed.
     const itemsChanged = items?.changed ?? false;

@@ -6,8 +6,6 @@
  */
 import type { StoreState, StoredItem } from '../core/types.js';
 import type { AtomicWriteIo } from './atomic-write.js';
-import { openJsonStore } from './json-driver.js';
-import { openSqliteStore } from './sqlite-driver.js';
 
 export { SCHEMA_VERSION } from './shape.js';
 export { itemUid } from './keys.js';
@@ -93,7 +91,8 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  if (options.driver === 'json') return openJsonStore(options);
-  if (options.driver === 'sqlite') return openSqliteStore(options);
+  // Load only the driver in use: a warm run should not pay for lowdb and the native SQLite module both.
+  if (options.driver === 'json') return (await import('./json-driver.js')).openJsonStore(options);
+  if (options.driver === 'sqlite') return (await import('./sqlite-driver.js')).openSqliteStore(options);
   throw new TypeError(`Expected store driver "json" or "sqlite", got ${JSON.stringify(options.driver)}`);
 }

@@ -153,6 +153,17 @@ describe('feedloom block', { timeout: 120_000 }, () => {
     expect(state.blocked).toContain('https://news.example/harbour?utm_source=rss');
   });
 
+  it('blocks an item by id before it arrives: it is dropped on arrival', async () => {
+    const result = await cli('block', 'paper:p9');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('blocked: paper:p9');
+    expect(result.stdout).toContain('no stored item matches now');
+    server.routes['/paper.xml'] = { body: rssFeed('The Paper', 'https://paper.example/', [PAPER_HARBOUR, CYCLE, { guid: 'p9', title: 'Ferry timetable changes next week', link: 'https://paper.example/ferry', date: '2026-11-27T11:00:00Z' }]) };
+    await cli('run', '--force');
+    expect(out('feed.xml')).not.toContain('Ferry timetable');
+    expect((await cli('explain', 'https://paper.example/ferry')).stdout).toContain('blocked paper:p9 "Ferry timetable changes next week": blocked by tombstone paper:p9\n');
+  });
+
   it('blocks by pattern, and refuses an invalid one', async () => {
     const result = await cli('block', '/cycle lanes/i');
     expect(result.code).toBe(0);

@@ -188,3 +188,38 @@ describe('feedloom serve', { timeout: 120_000 }, () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('feedloom serve --watch', { timeout: 120_000 }, () => {
+  it('runs a cycle at once in the same process and serves what it wrote', async () => {
+    const { startRoutedServer } = await import('./ops-kit.js');
+    const feedServer = await startRoutedServer({});
+    feedServer.routes['/watched.xml'] = { body: rssFeed('Watched', 'https://watched.example/', [{ guid: 'v1', title: 'Watched story arrives', link: 'https://watched.example/1', date: '2026-11-27T09:00:00Z' }]) };
+    const watched = tempProject({
+      site: { title: 'Watched' },
+      fetch: { allow: [feedServer.hostPort], retries: 0 },
+      schedule: { cron: '0 0 1 1 *' },
+      sources: [{ id: 'watched', url: `${feedServer.origin}/watched.xml` }],
+    });
+    const server = spawn(process.execPath, [CLI, 'serve', '--watch', '--port', '0', '--config', watched.configPath, '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let text = '';
+      server.stdout!.on('data', (chunk) => (text += chunk));
+      // The first cycle prints its summary; the server announced itself before that.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => text.includes('outputs:') && (clearInterval(timer), resolve()), 50);
+        server.on('exit', (code) => reject(new Error(`serve --watch exited early with ${code}`)));
+      });
+      origin = /on (http:\/\/[^\s]+)\//.exec(text)![1];
+      const feed = await request('/feed.xml');
+      expect(feed.status).toBe(200);
+      expect(feed.body.toString()).toContain('Watched story arrives');
+      expect(feedServer.requests.map((entry) => entry.url)).toEqual(['/watched.xml']);
+      const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (server.exitCode === null) server.kill('SIGKILL');
+      await feedServer.close();
+    }
+  });
+});

@@ -192,6 +192,7 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
     await other.writeState({ schemaVersion: SCHEMA_VERSION, sources: {}, blocked: [], health: [], lastRun: null });
     await other.close();
     await expect(openStore({ driver, dir: otherDir })).rejects.toMatchObject({ code: 'E_CONFIG', where: path.resolve(otherDir) });
+    await fs.rm(otherDir, { recursive: true, force: true });
     store = await openStore({ driver, dir });
   });
 

@@ -2,8 +2,9 @@ import { EXIT } from '../../core/exit-codes.js';
 import { FeedloomError } from '../../core/errors.js';
 import { canonicalLink } from '../../normalise/url.js';
 import { editStoreAndPublish } from '../../ops/edit-store.js';
-import { findItems, printableId } from '../../ops/explain-item.js';
+import { findItems, printableId, printableTombstone } from '../../ops/explain-item.js';
 import { compileBlocklist, isBlocked } from '../../pipeline/blocklist.js';
+import { itemUid } from '../../store/store.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -33,9 +34,16 @@ export async function run(args: ParsedArgs): Promise<number> {
   const config = configFromArgs(args);
   const { result, outputs } = await editStoreAndPublish(config, ({ state, items }) => {
     const isPattern = /^\/.+\/[imsu]*$/.test(target) || target.includes('*');
+    const isLink = /^https?:\/\//i.test(target);
     const matches = isPattern ? [] : findItems(target, items);
-    // An id or slug is stored as the item's uid; a link also in its canonical form.
-    const entries = matches.length > 0 && !/^https?:\/\//i.test(target) ? matches.map((item) => item.uid) : [target, ...(/^https?:\/\//i.test(target) && canonicalLink(target) !== target ? [canonicalLink(target)] : [])];
+    const id = /^([a-z0-9][a-z0-9._-]*):(.+)$/i.exec(target);
+    // An id or slug is stored as the item's uid (an id of an item not stored yet too, so it is kept
+    // out when it arrives); a link as given and in its canonical form.
+    const entries =
+      isLink ? [target, ...(canonicalLink(target) !== target ? [canonicalLink(target)] : [])]
+      : matches.length > 0 ? matches.map((item) => item.uid)
+      : id && config.sources.some((source) => source.id === id[1]) ? [itemUid(id[1], id[2])]
+      : [target];
     const added = entries.filter((entry) => !state.blocked.includes(entry));
     state.blocked = [...state.blocked, ...added];
     const blocklist = compileBlocklist(state.blocked);
@@ -43,7 +51,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     return { added, hidden: hidden.map((item) => `${printableId(item)}${item.title ? ` "${item.title}"` : ''}`) };
   });
   if (result.added.length === 0) process.stdout.write(`already blocked: ${target}\n`);
-  else process.stdout.write(`blocked: ${result.added.map((entry) => entry.replace('\u0000', ':')).join(', ')}\n`);
+  else process.stdout.write(`blocked: ${result.added.map(printableTombstone).join(', ')}\n`);
   for (const line of result.hidden) process.stdout.write(`  hides ${line}\n`);
   if (result.hidden.length === 0) process.stdout.write('  no stored item matches now; it will be kept out if it arrives\n');
   process.stdout.write(`outputs: ${outputs.written.length} written, ${outputs.removed.length} removed\n`);

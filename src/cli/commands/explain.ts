@@ -1,7 +1,7 @@
 import { EXIT } from '../../core/exit-codes.js';
 import { FeedloomError } from '../../core/errors.js';
 import type { ItemDecision } from '../../core/types.js';
-import { explainItem, type Explanation, type ItemExplanation } from '../../ops/explain-item.js';
+import { explainItem, printableTombstone, type Explanation, type ItemExplanation } from '../../ops/explain-item.js';
 import { openStore } from '../../store/store.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
@@ -24,7 +24,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {
     const explanation = explainItem(query, config, await store.readState(), await store.openItems(), new Date());
-    if (args.flags.json === true) process.stdout.write(`${JSON.stringify(explanation, (key, value) => (key === 'uid' || key === 'duplicateOf') && typeof value === 'string' ? value.replace('\u0000', ':') : value, 2)}\n`);
+    if (args.flags.json === true) process.stdout.write(`${JSON.stringify(explanation, (key, value) => (key === 'uid' || key === 'duplicateOf' || key === 'reason') && typeof value === 'string' ? printableTombstone(value) : value, 2)}\n`);
     else process.stdout.write(formatExplanation(explanation));
     if (explanation.items.length === 0 && explanation.unstoredDecisions.length === 0) {
       process.stderr.write(`E_USAGE: no stored item and no recorded decision matches "${query}"\n`);
@@ -71,5 +71,5 @@ function formatItem(entry: ItemExplanation): string[] {
 }
 
 function formatDecision(decision: ItemDecision): string {
-  return `${decision.at} ${decision.decision} ${decision.sourceId}:${decision.key}${decision.title ? ` "${decision.title}"` : ''}: ${decision.reason}`;
+  return `${decision.at} ${decision.decision} ${decision.sourceId}:${decision.key}${decision.title ? ` "${decision.title}"` : ''}: ${printableTombstone(decision.reason)}`;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { EXIT } from '../../core/exit-codes.js';
 import { FeedloomError } from '../../core/errors.js';
@@ -42,6 +43,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     );
     server.listen(Number(portText), host, () => resolve());
   });
+  if (!existsSync(config.outDir)) logger.log('warn', `${config.outDir} does not exist yet: run \`feedloom run\` (or serve --watch) to write the outputs`);
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`serving ${config.outDir} on http://${shown}:${address.port}/\n`);

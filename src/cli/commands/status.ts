@@ -31,6 +31,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       if (row.lastError && row.state !== 'ok' && row.state !== 'not-modified') process.stdout.write(`\n${row.id}: ${row.lastError.message}`);
     }
     if (suggestions.length > 0) process.stdout.write('\n');
+    const sizeWarning = await store.sizeWarning();
+    if (sizeWarning) process.stdout.write(`\nwarning: ${sizeWarning}\n`);
     if (state.lastRun) {
       const run = state.lastRun;
       process.stdout.write(`\nlast run ${run.startedAt} (${run.durationMs} ms): ${run.items.new} new, ${run.items.updated} updated, ${run.sources.failed} sources failed\n`);
