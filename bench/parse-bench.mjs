@@ -96,7 +96,7 @@ export async function runParseBench({ log = console.log } = {}) {
 function formatTable(rows) {
   const lines = [
     `parse benchmark (median of ${RUNS})`,
-    '| set | parser | MB | ms | MB/s | items/s | items | failed docs |',
+    '| set | parser | MB | ms | MB/s | items/s | items | not read (threw) |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {

@@ -168,6 +168,8 @@ export interface SourceState {
   stats: SourceStats;
   /** A feed found on the site (siteLink) after a healthy feed began answering 404, proposed by `status`. */
   discovered?: string | null;
+  /** Items stored and posted per week (last 4 weeks), as of the last run that loaded the items. */
+  items?: { stored: number; perWeek: number };
 }
 
 export interface SourceStats {

@@ -106,12 +106,12 @@ export const VOID_TAGS: ReadonlySet<string> = new Set(['br', 'col', 'hr', 'img',
 
 /**
  * Elements dropped together with everything inside them: scripts and styles, raw-text and RCDATA
- * elements whose "text" is markup to a browser (textarea/title/xmp breakouts, R39), embedded
+ * elements whose "text" is markup to a browser (textarea/xmp breakouts, R39), embedded
  * documents and plugins (R34), form controls and document-level elements.
  */
 export const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'textarea', 'title', 'xmp', 'noembed', 'noframes', 'plaintext', 'head', 'select',
+  'textarea', 'xmp', 'noembed', 'noframes', 'plaintext', 'head', 'select',
   'option', 'optgroup', 'datalist', 'canvas', 'map', 'area', 'param', 'base', 'meta', 'link', 'input',
   'button', 'keygen', 'dialog', 'portal', 'fencedframe', 'slot',
 ]);
@@ -121,9 +121,11 @@ export const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
  * confusion (`<svg><style>`, `<math><mglyph>`) has nothing to act on. Only their text is kept
  * (a chart's labels, a formula's symbols), escaped, with each element boundary read as a space;
  * script and style inside still go with their content. `<title>` is exempt there: inside SVG it
- * is an ordinary element holding a caption, not the document's RCDATA title.
+ * is an ordinary element holding a caption, not the document's RCDATA title. An HTML `<title>` in
+ * content is treated the same way: its text stays, escaped (its RCDATA can never break out, since
+ * no element is written), which is what the reference parser keeps too.
  */
-export const TEXT_ONLY_SUBTREES: ReadonlySet<string> = new Set(['svg', 'math']);
+export const TEXT_ONLY_SUBTREES: ReadonlySet<string> = new Set(['svg', 'math', 'title']);
 
 /**
  * Block-level elements: in plain text they separate words. Inline elements (b, a, span…) do not, so

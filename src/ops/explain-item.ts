@@ -133,6 +133,7 @@ function outputVerdicts(item: StoredItem, config: ResolvedConfig, state: StoreSt
         ? { included: true, reason: `number ${rank + 1} of at most ${limit} (output.items)` }
         : { included: false, reason: `number ${rank + 1} by date, beyond the ${limit} newest (output.items)` };
   verdicts.push({ output: feedGroup(config, ''), ...placed(rankIn(enabled.map((source) => source.id))) });
+  const outputItems = selectOutputItems(config, items, blocklist);
 
   // A folded story belongs to the categories of every source that carried it (emit/publish.ts).
   const carriers = new Set([item.sourceId, ...item.alsoCarriedBy.map((carrier) => carrier.sourceId)]);
@@ -143,14 +144,13 @@ function outputVerdicts(item: StoredItem, config: ResolvedConfig, state: StoreSt
     const members = enabled.filter((source) => source.categories.includes(name));
     if (!members.some((source) => carriers.has(source.id))) continue;
     const output = feedGroup(config, `category/${slug}/`);
-    const selected = selectOutputItems(config, items, blocklist).filter((other) =>
+    const selected = outputItems.filter((other) =>
       [other.sourceId, ...other.alsoCarriedBy.map((carrier) => carrier.sourceId)].some((id) => members.some((source) => source.id === id)),
     );
     const rank = selected.findIndex((other) => other.uid === item.uid);
     verdicts.push({ output, ...placed(rank === -1 ? rankIn(members.map((source) => source.id)) : rank) });
   }
 
-  const outputItems = selectOutputItems(config, items, blocklist);
   const inOutputs = outputItems.some((other) => other.uid === item.uid);
   const { size, perSourceCap } = config.output.digest;
   const digest = buildDigest(outputItems, sourceInfos(config, state), { ...config.output.digest, now });

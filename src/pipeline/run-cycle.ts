@@ -14,6 +14,7 @@ import type { IngestCounts } from './ingest.js';
 import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { proposeMovedFeeds } from './propose-feeds.js';
+import { withItemCounts } from './status-report.js';
 import { emitKey } from './emit-key.js';
 
 export interface CycleOptions {
@@ -135,6 +136,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
         maxItemsFor: (id) => caps.get(id) ?? config.store.retention.maxItemsPerSource,
       }).length;
       state.lastPruneAt = startedAt.toISOString();
+      // Items per source for `status`, refreshed whenever the items are loaded (at least daily).
+      for (const [id, sourceState] of states) states.set(id, withItemCounts(sourceState, store.bySource(id), startedAt));
     }
 
     const sizeWarning = items?.sizeWarning() ?? null;

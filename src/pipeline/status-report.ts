@@ -3,7 +3,7 @@
  * Pure: built from the config and the stored state only (no item load).
  */
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { SourceState, SourceStatus, StoreState } from '../core/types.js';
+import type { SourceState, SourceStatus, StoreState, StoredItem } from '../core/types.js';
 
 export interface SourceStatusRow {
   id: string;
@@ -26,6 +26,9 @@ export interface SourceStatusRow {
   bytesSaved: number;
   medianFetchMs: number | null;
   warnings: string[];
+  /** Items stored, and posted per week over the last 4 weeks; null until a run has counted them. */
+  itemsStored: number | null;
+  itemsPerWeek: number | null;
 }
 
 export interface StatusReport {
@@ -65,7 +68,19 @@ function statusRow(source: ResolvedConfig['sources'][number], state: SourceState
     bytesSaved: stats?.bytesSaved ?? 0,
     medianFetchMs: stats && stats.fetchMs.length > 0 ? median(stats.fetchMs) : null,
     warnings: state?.warnings ?? [],
+    itemsStored: state?.items?.stored ?? null,
+    itemsPerWeek: state?.items?.perWeek ?? null,
   };
+}
+
+const COUNT_WEEKS = 4;
+
+/** The source's item counts for `status`, from its stored items (any order). */
+export function withItemCounts(state: SourceState, items: Array<Pick<StoredItem, 'date'>>, now: Date): SourceState {
+  const since = now.getTime() - COUNT_WEEKS * 7 * 86_400_000;
+  const recent = items.filter((item) => Date.parse(item.date) >= since && Date.parse(item.date) <= now.getTime()).length;
+  const counts = { stored: items.length, perWeek: Math.round((recent / COUNT_WEEKS) * 10) / 10 };
+  return state.items?.stored === counts.stored && state.items.perWeek === counts.perWeek ? state : { ...state, items: counts };
 }
 
 export function median(values: number[]): number {

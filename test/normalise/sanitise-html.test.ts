@@ -94,10 +94,16 @@ describe('htmlToText', () => {
     );
   });
 
-  it('drops what the sanitiser drops with its content: script, noscript, template, textarea, title', () => {
-    expect(htmlToText('a<script>s</script>b<noscript>n</noscript>c<template>t</template>d<textarea>x</textarea>e<title>y</title>f')).toBe(
-      'a b c d e f',
-    );
+  it('drops what the sanitiser drops with its content: script, noscript, template, textarea', () => {
+    expect(htmlToText('a<script>s</script>b<noscript>n</noscript>c<template>t</template>d<textarea>x</textarea>e')).toBe('a b c d e');
+  });
+
+  it('keeps the text of a <title> (as feedparser does) but never the element, and its markup stays text', () => {
+    expect(htmlToText('a<title>Headline</title>b')).toBe('a Headline b');
+    const html = sanitiseHtml('<title><script>alert(1)</script></title><p>x</p>', null);
+    expect(html).not.toMatch(/<title|<script/i);
+    expect(html).toContain('&lt;script&gt;');
+    expect(sanitiseHtml(html, null)).toBe(html);
   });
 
   it('keeps the text of svg and math, each element boundary a space, but not their scripts or styles', () => {

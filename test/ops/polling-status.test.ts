@@ -69,6 +69,8 @@ describe('next-due times', { timeout: 120_000 }, () => {
     const state = JSON.parse(readFileSync(path.join(path.dirname(configPath), 'data', 'state.json'), 'utf8'));
     expect(state.sources.cached.nextDueAt).toBe(new Date(t0 + 125 * MINUTE + 120 * MINUTE).toISOString());
     expect(state.sources.etag.nextDueAt).toBe(new Date(t0 + 115 * MINUTE + 30 * MINUTE).toISOString());
+    // status counts items per source: one stored, posted a day before the (fake) now: 1 in 4 weeks.
+    expect(state.sources.etag.items).toEqual({ stored: 1, perWeek: 0.3 });
   });
 });
 
@@ -93,6 +95,7 @@ describe('savings and the status report', { timeout: 120_000 }, () => {
       expect(rows[id].unchangedShare).toBe(0.5);
       expect(rows[id].bytesSaved).toBe(Buffer.byteLength(feed(id)));
     }
+    expect(rows.etag.itemsStored).toBe(1);
     const table = (await runCli(['status', '--config', configPath])).stdout;
     expect(table).toMatch(/etag\s+not-modified\s.*50%\s+\d+ B\s/);
     expect(table).toMatch(/same\s+ok\s.*50%\s+\d+ B\s/);
@@ -102,6 +105,7 @@ describe('savings and the status report', { timeout: 120_000 }, () => {
     expect(metrics).toContain('feedloom_sources{state="ok"} 1');
     expect(metrics).toContain('feedloom_sources{state="not-modified"} 1');
     expect(metrics).toMatch(/feedloom_last_run_duration_seconds \d+\.\d{3}/);
+    expect(metrics).toContain('feedloom_source_items{source="etag"} 1');
   });
 });
 

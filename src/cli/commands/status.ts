@@ -44,7 +44,7 @@ export async function run(args: ParsedArgs): Promise<number> {
 }
 
 function formatTable(rows: SourceStatusRow[], now: Date): string {
-  const header = ['SOURCE', 'STATE', 'LAST FETCH', 'LAST OK', 'FAILS', 'NEXT DUE', '304/SAME', 'SAVED', 'MEDIAN', 'ERROR'];
+  const header = ['SOURCE', 'STATE', 'LAST FETCH', 'LAST OK', 'FAILS', 'NEXT DUE', 'ITEMS', '/WEEK', '304/SAME', 'SAVED', 'MEDIAN', 'ERROR'];
   const body = rows.map((row) => [
     row.id,
     row.state,
@@ -52,6 +52,8 @@ function formatTable(rows: SourceStatusRow[], now: Date): string {
     ago(row.lastSuccessAt, now),
     String(row.consecutiveFailures),
     until(row.nextDueAt, now),
+    row.itemsStored === null ? '-' : String(row.itemsStored),
+    row.itemsPerWeek === null ? '-' : String(row.itemsPerWeek),
     row.unchangedShare === null ? '-' : `${Math.round(row.unchangedShare * 100)}%`,
     humanBytes(row.bytesSaved),
     row.medianFetchMs === null ? '-' : `${Math.round(row.medianFetchMs)} ms`,
