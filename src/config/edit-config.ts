@@ -104,7 +104,9 @@ function sameValue(text: string, expected: unknown): boolean {
 }
 
 function renderOneLine(entry: SourceEntry, spaced: boolean): string {
-  const parts = Object.entries(entry).map(([key, value]) => `${JSON.stringify(key)}:${spaced ? ' ' : ''}${JSON.stringify(value)}`);
+  const comma = spaced ? ', ' : ',';
+  const render = (value: unknown) => (Array.isArray(value) ? `[${value.map((element) => JSON.stringify(element)).join(comma)}]` : JSON.stringify(value));
+  const parts = Object.entries(entry).map(([key, value]) => `${JSON.stringify(key)}:${spaced ? ' ' : ''}${render(value)}`);
   return spaced ? `{ ${parts.join(', ')} }` : `{${parts.join(',')}}`;
 }
 

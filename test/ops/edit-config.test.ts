@@ -25,7 +25,7 @@ describe('editing the config file keeps everything else as it was', () => {
     expect(edited).toBe(
       ONE_LINE.replace(
         '{ "id": "b", "url": "https://b.example/feed.xml" }\n',
-        '{ "id": "b", "url": "https://b.example/feed.xml" },\n    { "id": "c", "url": "https://c.example/rss", "category": ["Science","World"] }\n',
+        '{ "id": "b", "url": "https://b.example/feed.xml" },\n    { "id": "c", "url": "https://c.example/rss", "category": ["Science", "World"] }\n',
       ),
     );
   });
