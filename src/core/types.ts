@@ -201,6 +201,11 @@ export interface StoreState {
   lastRun: RunSummary | null;
   /** Hash of everything outputs depend on besides items (config, templates, version): a change re-emits. */
   emitKey?: string | null;
+  /**
+   * Set (durably) before the items are written and cleared once the outputs are: a run killed in
+   * between leaves it set, and the next run re-emits even though no item changes then.
+   */
+  emitPending?: boolean;
   /** Last time retention ran; it runs at most daily when no items were loaded otherwise. */
   lastPruneAt?: string | null;
   /** Recent filter/quarantine decisions on items that were not stored, for `explain` (bounded). */

@@ -145,7 +145,10 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
 
     // 4. One durable write of the items, then the outputs when anything they show may have changed.
     const itemsChanged = items?.changed ?? false;
-    if (items && itemsChanged) await items.commit();
+    if (items && itemsChanged) {
+      await store.writeState({ ...state, emitPending: true });
+      await items.commit();
+    }
     const key = emitKey(config);
     const newState: StoreState = {
       ...state,
@@ -153,9 +156,10 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       health: [...state.health, ...health].slice(-HEALTH_EVENTS_KEPT),
       decisions: [...(state.decisions ?? []), ...decisions].slice(-DECISIONS_KEPT),
       emitKey: key,
+      emitPending: false,
     };
     let outputs = { written: [] as string[], unchanged: 0, removed: [] as string[] };
-    if (itemsChanged || options.emitAlways || state.emitKey !== key || health.length > 0) {
+    if (itemsChanged || options.emitAlways || state.emitPending || state.emitKey !== key || health.length > 0) {
       const store = await openItems();
       const { publish } = await import('./publish.js');
       outputs = await publish(config, store, newState, compileBlocklist(newState.blocked), startedAt);
