@@ -13,7 +13,7 @@ import { parseFeed } from '../../parse/parse-feed.js';
 import { toContractJson } from '../../parse/contract.js';
 import { expectFlags, listFlag, stringFlag, type ParsedArgs } from '../args.js';
 
-export const summary = 'Read one feed (file or URL) and print what feedloom understands of it';
+export const summary = 'Read one feed (file or URL) and print what feedloom understands of it.';
 
 export const usage = `
 Usage: feedloom parse <file-or-url> [--json] [--config FILE] [--allow host:port|host|cidr ...]
