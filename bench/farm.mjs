@@ -113,7 +113,7 @@ const HOUR = 3_600_000;
 const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Item `seq` of feed `feed`: a pure function of (seed, feed, seq, t0), so a churned feed re-renders the same older items. */
-function makeItem(farm, feed, seq) {
+export function makeItem(farm, feed, seq) {
   const next = prng(mix(farm.seed, feed, seq));
   const site = `https://f${feed}.example.org/`;
   const body = makeBody(next, site);

@@ -52,15 +52,21 @@ export function shingles(tokens: string[], size = 3): string[] {
  * shingles differ in few bits; unrelated texts differ in about 32. Empty text gives all zeros.
  */
 export function simhash(text: string): string {
+  return simhashOfShingles(shingles(textTokens(text)));
+}
+
+/** simhash() of a text whose shingles are already at hand (cross-source features make them once). */
+export function simhashOfShingles(list: string[]): string {
   const counts = new Map<string, number>();
-  for (const shingle of shingles(textTokens(text))) counts.set(shingle, (counts.get(shingle) ?? 0) + 1);
-  const vector = new Array<number>(64).fill(0);
+  for (const shingle of list) counts.set(shingle, (counts.get(shingle) ?? 0) + 1);
+  const vector = new Float64Array(64);
   for (const [shingle, weight] of counts) {
     // Two independently seeded 32-bit FNV-1a hashes make the 64 bits without BigInt arithmetic.
-    const halves = [fnv1a32(shingle, 0x811c9dc5), fnv1a32(shingle, 0x050c5d1f)];
-    for (let half = 0; half < 2; half++) {
-      const hash = halves[half];
-      for (let bit = 0; bit < 32; bit++) vector[half * 32 + bit] += (hash >>> bit) & 1 ? weight : -weight;
+    const low = fnv1a32(shingle, 0x811c9dc5);
+    const high = fnv1a32(shingle, 0x050c5d1f);
+    for (let bit = 0; bit < 32; bit++) {
+      vector[bit] += (low >>> bit) & 1 ? weight : -weight;
+      vector[32 + bit] += (high >>> bit) & 1 ? weight : -weight;
     }
   }
   let hex = '';
@@ -115,6 +121,11 @@ function diceCoefficient(a: string[], b: string[]): number {
   let shared = 0;
   for (const token of left) if (right.has(token)) shared++;
   return (2 * shared) / (left.size + right.size);
+}
+
+/** A 32-bit hash of a shingle or token, for compact sets and index keys (issue 7). */
+export function hashToken(text: string): number {
+  return fnv1a32(text, 0x811c9dc5);
 }
 
 function fnv1a32(text: string, seed: number): number {

@@ -13,6 +13,20 @@ import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
  */
 export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return collapse(html);
+  // Normalising, spam scoring and dedupe each want the text of the same body, one after the other:
+  // a few recent answers save re-parsing it (issue 7: htmlToText was an eighth of a cold run's CPU).
+  const cached = recent.get(html);
+  if (cached !== undefined) return cached;
+  const text = parseText(html);
+  if (recent.size >= RECENT_TEXTS) recent.clear();
+  recent.set(html, text);
+  return text;
+}
+
+const RECENT_TEXTS = 64;
+const recent = new Map<string, string>();
+
+function parseText(html: string): string {
   const parts: string[] = [];
   let depth = 0;
   let droppedAt = -1;

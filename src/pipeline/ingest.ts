@@ -13,6 +13,7 @@ import { buildSourceProfile, scoreSpam } from '../filter/spam.js';
 import { effectiveDate, hashText, normaliseFeedItems } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
+import type { DedupeCandidates } from './dedupe-candidates.js';
 
 export interface IngestCounts {
   new: number;
@@ -33,6 +34,8 @@ export interface IngestContext {
   blocklist: Blocklist;
   priorityOf: (sourceId: string) => number;
   takenSlugs: () => Set<string>;
+  /** The run's index of stored items by duplicate keys; without it every item of the window is compared. */
+  candidates?: DedupeCandidates;
   decisions: ItemDecision[];
 }
 
@@ -73,7 +76,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
       continue;
     }
     if (existing) {
-      items.put(updatedItem(existing, item));
+      put(updatedItem(existing, item), context);
       counts.updated += 1;
       continue;
     }
@@ -97,9 +100,15 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
       counts.duplicate += 1;
       continue;
     }
-    items.put(stored);
+    put(stored, context);
   }
   return { counts, warnings: normalised.warnings };
+}
+
+/** Every put of a run goes through here, so that the duplicate index sees what the store holds. */
+function put(item: StoredItem, context: IngestContext): void {
+  context.items.put(item);
+  context.candidates?.update(item);
 }
 
 /**
@@ -163,9 +172,13 @@ function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
   const windowMs = context.config.dedupe.windowHours * 3_600_000;
   const time = Date.parse(stored.date);
   const candidates = new Map<string, StoredItem>();
-  const inWindow = context.items.inWindow(new Date(time - windowMs).toISOString(), new Date(time + windowMs).toISOString());
-  const sameLink = stored.canonicalLink ? context.items.byCanonicalLink(stored.canonicalLink) : [];
-  for (const other of [...sameLink, ...inWindow]) {
+  const nearby = context.candidates
+    ? context.candidates.candidatesFor(stored)
+    : [
+        ...(stored.canonicalLink ? context.items.byCanonicalLink(stored.canonicalLink) : []),
+        ...context.items.inWindow(new Date(time - windowMs).toISOString(), new Date(time + windowMs).toISOString()),
+      ];
+  for (const other of nearby) {
     if (other.sourceId !== stored.sourceId && other.duplicateOf === null && (other.quarantine === null || other.approved)) candidates.set(other.uid, other);
   }
   if (candidates.size === 0) return false;
@@ -175,13 +188,13 @@ function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
   });
   if (!match) return false;
   const { primary, secondary } = foldDuplicate(match.match, stored, context.priorityOf);
-  context.items.put(primary);
-  context.items.put(secondary);
+  put(primary, context);
+  put(secondary, context);
   // When the newcomer wins, copies folded earlier into the old primary must follow it.
   for (const carrier of primary.alsoCarriedBy) {
     const uid = itemUid(carrier.sourceId, carrier.itemKey);
     const folded = uid === secondary.uid ? undefined : context.items.get(uid);
-    if (folded && folded.duplicateOf !== primary.uid) context.items.put({ ...folded, duplicateOf: primary.uid });
+    if (folded && folded.duplicateOf !== primary.uid) put({ ...folded, duplicateOf: primary.uid }, context);
   }
   return true;
 }

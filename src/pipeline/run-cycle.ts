@@ -3,9 +3,12 @@
  * dedupe → store → emit → digest → write state. Per-source failures are recorded on the source and
  * never stop the cycle; only local problems (config, store, lock) are fatal.
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
 import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
+import { removeStaleTempFiles } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import { openStore, type ItemStore, type Store } from '../store/store.js';
 import { compileBlocklist } from './blocklist.js';
@@ -51,6 +54,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       options.logger.log('warn', `took over a stale lock left by pid ${lock.takenOver.pid} (started ${lock.takenOver.startedAt || 'unknown'})`, { code: 'E_LOCKED' });
     }
     for (const moved of store.repaired) options.logger.log('warn', `moved the corrupt store file aside to ${moved}; starting afresh`, { code: 'E_STORE_CORRUPT' });
+    // Temp files of an output write that a killed run left behind (R45).
+    await removeStaleOutputTempFiles(config.outDir);
     const state = await store.readState();
     const states = reconcileStates(config, state);
     const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
@@ -82,7 +87,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     // 2. Normalise, filter, dedupe and stage the items of every changed feed. The stages are loaded
     //    only when a feed changed: a run where nothing did never pays for them.
     const changedFeeds = fetched.results.some((result) => result.feed !== null);
-    const { ingestFeed, compileRules } = changedFeeds ? await loadIngest() : ({} as Awaited<ReturnType<typeof loadIngest>>);
+    const { ingestFeed, compileRules, DedupeCandidates } = changedFeeds ? await loadIngest() : ({} as Awaited<ReturnType<typeof loadIngest>>);
+    let candidates: InstanceType<typeof DedupeCandidates> | undefined;
     const ruleSets = (source: ResolvedConfig['sources'][number]) => [
       compileRules(config.filters.include, config.filters.exclude),
       compileRules(source.include ?? [], source.exclude ?? []),
@@ -104,9 +110,12 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
           priorityOf: (id) => priorities.get(id) ?? 0,
           takenSlugs: () => (takenSlugs ??= new Set([...store.all()].map((item) => item.slug).filter((slug): slug is string => slug !== null))),
           decisions,
+          candidates: (candidates ??= new DedupeCandidates(store, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
         });
         addCounts(counts, ingested.counts);
         warnings.push(...ingested.warnings.map((warning) => `${result.source.id}: ${warning}`));
+        // Done with: the parsed items of 1,000 feeds need not all live until the end of the run (issue 7, peak RSS).
+        result.feed = null;
       }
       const postingDates = items ? items.bySource(result.source.id).map((item) => item.date) : [];
       const next = recordFetch(previous, result.report, {
@@ -189,9 +198,21 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
   }
 }
 
+/** Output temp files sit beside their targets: out/, posts/, page/, category/<slug>/. */
+async function removeStaleOutputTempFiles(outDir: string): Promise<void> {
+  const dirs = [outDir, path.join(outDir, 'posts'), path.join(outDir, 'page')];
+  const categories = await readdir(path.join(outDir, 'category'), { withFileTypes: true }).catch(() => []);
+  for (const entry of categories) if (entry.isDirectory()) dirs.push(path.join(outDir, 'category', entry.name));
+  for (const dir of dirs) await removeStaleTempFiles(dir);
+}
+
 async function loadIngest() {
-  const [{ ingestFeed }, { compileRules }] = await Promise.all([import('./ingest.js'), import('../filter/rules.js')]);
-  return { ingestFeed, compileRules };
+  const [{ ingestFeed }, { compileRules }, { DedupeCandidates }] = await Promise.all([
+    import('./ingest.js'),
+    import('../filter/rules.js'),
+    import('./dedupe-candidates.js'),
+  ]);
+  return { ingestFeed, compileRules, DedupeCandidates };
 }
 
 function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {

@@ -20,8 +20,17 @@ interface Staged {
   inDb: boolean;
 }
 
+function addUid(index: Map<string, Set<string>>, key: string, uid: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(uid);
+}
+
 export class SqliteItemStore implements ItemStore {
   private readonly staged = new Map<string, Staged>();
+  /** Staged uids by source and by canonical link: a run looks items up per new item, and scanning every staged change each time made a 50k-item run quadratic (issue 7). */
+  private readonly stagedBySource = new Map<string, Set<string>>();
+  private readonly stagedByLink = new Map<string, Set<string>>();
   private dbCount: number | null = null;
   private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
 
@@ -49,7 +58,7 @@ export class SqliteItemStore implements ItemStore {
 
   bySource(sourceId: string): StoredItem[] {
     const rows = this.rows('SELECT json FROM items WHERE source_id = ? ORDER BY date DESC, uid', sourceId);
-    return this.merge(rows, (item) => item.sourceId === sourceId);
+    return this.merge(rows, (item) => item.sourceId === sourceId, this.stagedBySource.get(sourceId) ?? null);
   }
 
   inWindow(since: string, until: string): StoredItem[] {
@@ -59,7 +68,7 @@ export class SqliteItemStore implements ItemStore {
 
   byCanonicalLink(link: string): StoredItem[] {
     const rows = this.rows('SELECT json FROM items WHERE canonical_link = ? ORDER BY date DESC, uid', link);
-    return this.merge(rows, (item) => item.canonicalLink === link);
+    return this.merge(rows, (item) => item.canonicalLink === link, this.stagedByLink.get(link) ?? null);
   }
 
   quarantined(): StoredItem[] {
@@ -111,15 +120,34 @@ export class SqliteItemStore implements ItemStore {
     const stored = staged ? undefined : this.jsonFromDb(item.uid);
     const current = staged ? staged.json : stored;
     if (current === json) return;
-    this.staged.set(item.uid, { item, json, sourceId: item.sourceId, inDb: staged ? staged.inDb : stored !== undefined });
+    this.stage(item.uid, { item, json, sourceId: item.sourceId, inDb: staged ? staged.inDb : stored !== undefined });
   }
 
   delete(uid: string): void {
     const current = this.get(uid);
     if (current === undefined) return;
     const inDb = this.staged.get(uid)?.inDb ?? true;
-    if (inDb) this.staged.set(uid, { item: null, json: null, sourceId: current.sourceId, inDb });
-    else this.staged.delete(uid);
+    if (inDb) this.stage(uid, { item: null, json: null, sourceId: current.sourceId, inDb });
+    else {
+      this.unindex(uid);
+      this.staged.delete(uid);
+    }
+  }
+
+  private stage(uid: string, change: Staged): void {
+    this.unindex(uid);
+    this.staged.set(uid, change);
+    if (change.item) {
+      addUid(this.stagedBySource, change.item.sourceId, uid);
+      if (change.item.canonicalLink !== null) addUid(this.stagedByLink, change.item.canonicalLink, uid);
+    }
+  }
+
+  private unindex(uid: string): void {
+    const previous = this.staged.get(uid)?.item;
+    if (!previous) return;
+    this.stagedBySource.get(previous.sourceId)?.delete(uid);
+    if (previous.canonicalLink !== null) this.stagedByLink.get(previous.canonicalLink)?.delete(uid);
   }
 
   prune(options: PruneOptions): string[] {
@@ -164,6 +192,8 @@ export class SqliteItemStore implements ItemStore {
       }
     });
     this.staged.clear();
+    this.stagedBySource.clear();
+    this.stagedByLink.clear();
     this.dbCount = null;
   }
 
@@ -181,13 +211,21 @@ export class SqliteItemStore implements ItemStore {
   }
 
   /** Database rows minus those the staged changes replace or delete, plus staged puts that match. */
-  private merge(rows: StoredItem[], accept: (item: StoredItem) => boolean): StoredItem[] {
-    return this.withStaged(rows.filter((item) => !this.staged.has(item.uid)), accept);
+  private merge(rows: StoredItem[], accept: (item: StoredItem) => boolean, among?: Set<string> | null): StoredItem[] {
+    return this.withStaged(rows.filter((item) => !this.staged.has(item.uid)), accept, among);
   }
 
-  private withStaged(items: StoredItem[], accept: (item: StoredItem) => boolean): StoredItem[] {
+  /** `among`: the staged uids that can match (from a staged index; null for none), or every staged change when undefined. */
+  private withStaged(items: StoredItem[], accept: (item: StoredItem) => boolean, among?: Set<string> | null): StoredItem[] {
     if (this.staged.size === 0) return items;
-    for (const { item } of this.staged.values()) if (item && accept(item)) items.push(item);
+    if (among === undefined) {
+      for (const { item } of this.staged.values()) if (item && accept(item)) items.push(item);
+    } else if (among !== null) {
+      for (const uid of among) {
+        const item = this.staged.get(uid)?.item;
+        if (item && accept(item)) items.push(item);
+      }
+    }
     return items.sort(compareNewest);
   }
 

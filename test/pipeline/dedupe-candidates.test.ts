@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredItem } from '../../src/core/types.js';
+import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
+import { DedupeCandidates, EXACT_WINDOW } from '../../src/pipeline/dedupe-candidates.js';
+import { MemoryItemStore } from '../../src/store/memory-items.js';
+
+const WINDOW_MS = 48 * 3_600_000;
+const options = { windowHours: 48, titleSimilarity: 0.8 };
+const T0 = Date.parse('2026-11-10T00:00:00.000Z');
+
+/** A deterministic word soup with its own names and figures, so fillers are distinct stories. */
+function prose(seed: number, words: number): string {
+  let state = seed * 2654435761;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    const n = next();
+    out.push(n % 9 === 0 ? `Name${n % 997}` : n % 13 === 0 ? String(n % 10_000) : `w${n % 1_500}`);
+  }
+  return `${out.join(' ')}.`;
+}
+
+function stored(sourceId: string, key: string, hoursAfter: number, fields: Partial<StoredItem> = {}): StoredItem {
+  const date = new Date(T0 + hoursAfter * 3_600_000).toISOString();
+  const link = `https://${sourceId}.example/${key}`;
+  return {
+    id: key,
+    title: `Story ${key} from ${sourceId}`,
+    link,
+    published: date,
+    updated: null,
+    author: null,
+    categories: [],
+    summary: null,
+    content: null,
+    enclosures: [],
+    key,
+    sourceId,
+    canonicalLink: link,
+    excerpt: '',
+    contentHash: key,
+    fetchedAt: date,
+    date,
+    language: 'en',
+    uid: `${sourceId}\u0000${key}`,
+    firstSeenAt: date,
+    lastSeenAt: date,
+    quarantine: null,
+    approved: false,
+    duplicateOf: null,
+    alsoCarriedBy: [],
+    slug: null,
+    ...fields,
+  };
+}
+
+/** What ingest does with the candidates: other sources, not folded, not held. */
+function bestMatch(item: StoredItem, candidates: StoredItem[]) {
+  const eligible = candidates.filter((other) => other.sourceId !== item.sourceId && other.duplicateOf === null && (other.quarantine === null || other.approved));
+  const found = findCrossSourceDuplicate(item, eligible, options);
+  return found ? { uid: found.match.uid, reason: found.reason } : null;
+}
+
+function fullWindow(store: MemoryItemStore, item: StoredItem): StoredItem[] {
+  const time = Date.parse(item.date);
+  return store.inWindow(new Date(time - WINDOW_MS).toISOString(), new Date(time + WINDOW_MS).toISOString()).filter((other) => other.uid !== item.uid);
+}
+
+/** 30 sources × 20 items within 3 days: every window is far past EXACT_WINDOW, so the index decides. */
+function crowdedStore(): { store: MemoryItemStore; fillers: StoredItem[] } {
+  const fillers: StoredItem[] = [];
+  for (let source = 0; source < 30; source++) {
+    for (let n = 0; n < 20; n++) {
+      const seed = source * 100 + n;
+      fillers.push(stored(`s${source}`, `f${n}`, (seed * 7) % 72, { title: `${prose(seed + 9_000, 6).slice(0, -1)}`, content: `<p>${prose(seed, 120)}</p>` }));
+    }
+  }
+  return { store: new MemoryItemStore(fillers, async () => {}), fillers };
+}
+
+describe('DedupeCandidates (issue 7: duplicates found without scanning the window)', () => {
+  const [copy, long, agreeing] = [prose(424_242, 160), prose(535_353, 160), prose(646_464, 160)];
+  const planted: Array<[string, StoredItem, StoredItem]> = [
+    ['same canonical link', stored('pa', 'a1', 30, { canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(1, 90)}</p>` }), stored('pb', 'b1', 31, { canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(2, 90)}</p>` })],
+    ['equal headline, short bodies', stored('pa', 'a2', 30, { title: 'Harbour bridge closes for repairs tonight' }), stored('pb', 'b2', 33, { title: 'Harbour Bridge closes for repairs tonight!' })],
+    ['wire copy with a few words changed', stored('pa', 'a3', 20, { title: 'Council backs plan', content: `<p>${copy}</p>` }), stored('pb', 'b3', 21, { title: 'Plan gets council nod', content: `<p>${copy.replace(/w1\b/g, 'changed').replace(/w2\b/g, 'edited')}</p>` })],
+    ['excerpt of a long article', stored('pa', 'a4', 40, { title: 'Long read on the river', content: `<p>${long}</p>` }), stored('pb', 'b4', 41, { title: 'River long read', content: `<p>${long.split(' ').slice(0, 40).join(' ')}</p>` })],
+    ['similar headline with agreeing body', stored('pa', 'a5', 10, { title: 'Storm Ada closes 12 schools in the north', content: `<p>${agreeing}</p>` }), stored('pb', 'b5', 12, { title: 'Storm Ada closes 12 schools across the north', content: `<p>${agreeing.split(' ').slice(20, 140).join(' ')}</p>` })],
+  ];
+
+  it(`finds every planted duplicate and agrees with the full scan, with windows past ${EXACT_WINDOW} items`, () => {
+    const { store, fillers } = crowdedStore();
+    for (const [, first] of planted) store.put(first);
+    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    for (const [name, first, second] of planted) {
+      expect(fullWindow(store, second).length, name).toBeGreaterThan(EXACT_WINDOW);
+      const viaIndex = bestMatch(second, index.candidatesFor(second));
+      expect(viaIndex?.uid, name).toBe(first.uid);
+      expect(viaIndex, name).toEqual(bestMatch(second, fullWindow(store, second)));
+    }
+    for (const filler of fillers.slice(0, 120)) {
+      const copy = { ...filler, sourceId: 'other', uid: `other\u0000${filler.key}` };
+      expect(bestMatch(copy, index.candidatesFor(copy))).toEqual(bestMatch(copy, fullWindow(store, copy)));
+    }
+  });
+
+  it('returns far fewer candidates than the window holds', () => {
+    const { store, fillers } = crowdedStore();
+    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const probe = { ...fillers[5], sourceId: 'other', uid: 'other\u0000x', canonicalLink: null, link: null, title: 'Nothing like the rest at all', content: `<p>${prose(777, 100)}</p>` };
+    expect(index.candidatesFor(probe).length).toBeLessThan(fullWindow(store, probe).length / 10);
+  });
+
+  it(`compares the whole window, as before the index, when it holds at most ${EXACT_WINDOW} items`, () => {
+    const few = Array.from({ length: 10 }, (_, n) => stored(`s${n % 3}`, `k${n}`, n * 2, { content: `<p>${prose(n, 60)}</p>` }));
+    const store = new MemoryItemStore(few, async () => {});
+    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const item = stored('new', 'n', 5, { title: 'Unrelated', content: `<p>${prose(99, 60)}</p>` });
+    expect(index.candidatesFor(item).map((other) => other.uid).sort()).toEqual(fullWindow(store, item).map((other) => other.uid).sort());
+  });
+
+  it('sees items put during the run once they are recorded with update()', () => {
+    const { store } = crowdedStore();
+    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const [, first, second] = planted[2];
+    expect(bestMatch(second, index.candidatesFor(second))).toBeNull();
+    store.put(first);
+    index.update(first);
+    expect(bestMatch(second, index.candidatesFor(second))?.uid).toBe(first.uid);
+  });
+});
