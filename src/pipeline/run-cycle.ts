@@ -3,6 +3,7 @@
  * dedupe → store → emit → digest → write state. Per-source failures are recorded on the source and
  * never stop the cycle; only local problems (config, store, lock) are fatal.
  */
+import { setMaxListeners } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -68,6 +69,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     // 1. Fetch and parse the sources that are due.
     const due = options.fetch === false ? [] : config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false));
     const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
+    // Every fetch in flight listens for the budget; more than ten at once is expected, not a leak.
+    setMaxListeners(0, budget);
     let done = 0;
     let failedSoFar = 0;
     const fetched = await fetchSources(config, due, states, {

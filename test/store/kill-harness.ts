@@ -56,8 +56,10 @@ export async function checkStore(driver: StoreDriver, dir: string): Promise<numb
     }
     const mixed = all.find((item) => item.title !== `gen ${itemsGen}`);
     if (mixed) throw new Error(`generation ${itemsGen} contains ${mixed.key} from "${mixed.title}"`);
-    // Items commit first, state second: a kill between them leaves state one generation behind.
-    if (stateGen !== itemsGen && stateGen !== itemsGen - 1) throw new Error(`state at generation ${stateGen}, items at ${itemsGen}`);
+    // Items commit first, state second: a kill between them leaves the state behind, and the next
+    // writer continues from the items' generation, so successive kills there can leave it further
+    // behind. It must never be ahead: that would mean a state write landed without its items.
+    if (stateGen > itemsGen) throw new Error(`state at generation ${stateGen}, items at ${itemsGen}`);
     const leftovers = (await fs.readdir(dir)).filter((name) => name.includes(TEMP_MARKER));
     if (leftovers.length) throw new Error(`temp files left after open: ${leftovers.join(', ')}`);
     return itemsGen;
