@@ -7,6 +7,7 @@ import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
 import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate } from '../dedupe/cross-source.js';
 import { titleKey } from '../dedupe/fingerprint.js';
+import { findSameSourceRepeat } from '../dedupe/same-source.js';
 import { makeSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
 import { buildSourceProfile, scoreSpam } from '../filter/spam.js';
@@ -127,9 +128,13 @@ function findExisting(items: ItemStore, item: NormalisedItem): StoredItem | unde
     return byKey;
   }
   if (!item.canonicalLink) return undefined;
-  const wanted = titleKey(item.title);
-  return items.byCanonicalLink(item.canonicalLink).find((other) => other.sourceId === item.sourceId && titleKey(other.title) === wanted);
+  // Any stored copy counts, however old: an undated item's date is its fetch time, so a window
+  // would let a feed that rotates guids re-add the same article every few days.
+  return findSameSourceRepeat(item, items.byCanonicalLink(item.canonicalLink), SAME_SOURCE_WINDOW_HOURS) ?? undefined;
 }
+
+/** Longer than any retention: identity within a source does not expire. */
+const SAME_SOURCE_WINDOW_HOURS = 24 * 365 * 100;
 
 function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
   return {
