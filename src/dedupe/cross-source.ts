@@ -289,7 +289,7 @@ function sharedCount(a: Set<string>, b: Set<string>): number {
 }
 
 /** A home page is shared by every item of a site; only a path or a query names an article. */
-function isArticleLink(url: string): boolean {
+export function isArticleLink(url: string): boolean {
   try {
     const parsed = new URL(url);
     return (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '';

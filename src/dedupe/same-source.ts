@@ -5,6 +5,7 @@
  * within the window is that stored item again; the caller keeps the stored key.
  */
 import type { NormalisedItem, StoredItem } from '../core/types.js';
+import { isArticleLink } from './cross-source.js';
 import { titleKey } from './fingerprint.js';
 
 /** The stored item of the same source that `item` repeats under a new key, or null. */
@@ -20,13 +21,4 @@ export function findSameSourceRepeat(item: NormalisedItem, stored: StoredItem[],
     if (Math.abs(Date.parse(candidate.date) - itemTime) <= windowMs) return candidate;
   }
   return null;
-}
-
-function isArticleLink(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '';
-  } catch {
-    return false;
-  }
 }
