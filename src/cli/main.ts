@@ -32,11 +32,6 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./commands/serve.js'),
 };
 
-/** Commands registered by later modules (add, remove, serve…) join the table here. */
-export function registerCommand(name: string, load: () => Promise<CommandModule>): void {
-  COMMANDS[name] = load;
-}
-
 export async function main(argv: string[]): Promise<void> {
   const code = await runCli(argv);
   process.exitCode = code;
