@@ -17,7 +17,7 @@
  */
 import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
-import { hammingDistance, hashToken, shingles, simhashOfShingles, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
+import { fingerprintTokens, hammingDistance, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
 
 export interface DuplicateMatch {
   match: StoredItem;
@@ -166,15 +166,15 @@ function featuresOf(item: StoredItem): Features {
   const html = item.content ?? item.summary;
   const text = html ? htmlToText(html) : item.excerpt;
   const tokens = textTokens(text);
-  const list = shingles(tokens);
+  const body = fingerprintTokens(tokens);
   const key = titleKey(item.title);
   const features: Features = {
     titleKey: key,
     titleNumbers: (key.match(/\p{N}+/gu) ?? []).join(' '),
     titleNames: titleNamesOf(item.title ?? ''),
     words: tokens.length,
-    shingles: hashSet(list),
-    simhash: simhashOfShingles(list),
+    shingles: body.shingles,
+    simhash: body.simhash,
     details: new Set([...detailsOf(`${item.title ?? ''}.`), ...detailsOf(text)]),
   };
   featureCache.set(item, features);
@@ -222,13 +222,6 @@ function detailsOf(text: string): Set<string> {
   });
   endName();
   return details;
-}
-
-function hashSet(values: string[]): Uint32Array {
-  const hashes = Uint32Array.from(values, hashToken).sort();
-  let size = 0;
-  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[size++] = hashes[i];
-  return hashes.slice(0, size);
 }
 
 /** Share of the smaller set's shingles found in the other (both sorted). */

@@ -9,6 +9,9 @@ import { FeedloomError } from '../core/errors.js';
 /** Scripts written without spaces between words: tokenised as overlapping character bigrams. */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const SIMHASH_HEX_LENGTH = 16;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const FNV_OFFSET = 0x811c9dc5;
+const SHINGLE_SEED = 0x050c5d1f;
 
 /**
  * Normalised title for exact-title matching: compatibility-folded (NFKC, so full-width and
@@ -39,34 +42,53 @@ export function textTokens(text: string): string[] {
   return tokens;
 }
 
-/** Overlapping word n-grams ("shingles") of a token list, the unit both SimHash and overlap use. */
-export function shingles(tokens: string[], size = 3): string[] {
-  if (tokens.length < size) return tokens.length === 0 ? [] : [tokens.join(' ')];
-  const out: string[] = [];
-  for (let i = 0; i + size <= tokens.length; i++) out.push(tokens.slice(i, i + size).join(' '));
+/**
+ * Hashes of the overlapping word n-grams ("shingles") of a token list, in order, repeats kept.
+ * Integers, not strings: a 3 KB body has ~400 shingles, and making a string of each was a large
+ * share of a cold run's allocations (issue 7). A list shorter than `size` is one shingle.
+ */
+export function shingleHashes(tokens: string[], size = 3): Uint32Array {
+  if (tokens.length === 0) return new Uint32Array(0);
+  const tokenHashes = tokens.map((token) => fnv1a32(token, FNV_OFFSET));
+  const count = Math.max(1, tokens.length - size + 1);
+  const width = Math.min(size, tokens.length);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let hash = SHINGLE_SEED;
+    // Order matters ("a b c" ≠ "c b a"): rotate before mixing in each word.
+    for (let k = 0; k < width; k++) hash = Math.imul(((hash << 13) | (hash >>> 19)) ^ tokenHashes[i + k], 0x9e3779b1);
+    out[i] = finalMix(hash ^ width);
+  }
   return out;
 }
 
-/**
- * 64-bit SimHash of the text's word 3-shingles, as 16 lower-case hex digits. Texts that share most
- * shingles differ in few bits; unrelated texts differ in about 32. Empty text gives all zeros.
- */
-export function simhash(text: string): string {
-  return simhashOfShingles(shingles(textTokens(text)));
+export interface BodyFingerprint {
+  /** The distinct shingle hashes, sorted ascending. */
+  shingles: Uint32Array;
+  /** 64-bit SimHash as 16 lower-case hex digits. */
+  simhash: string;
 }
 
-/** simhash() of a text whose shingles are already at hand (cross-source features make them once). */
-export function simhashOfShingles(list: string[]): string {
-  const counts = new Map<string, number>();
-  for (const shingle of list) counts.set(shingle, (counts.get(shingle) ?? 0) + 1);
-  const vector = new Float64Array(64);
-  for (const [shingle, weight] of counts) {
-    // Two independently seeded 32-bit FNV-1a hashes make the 64 bits without BigInt arithmetic.
-    const low = fnv1a32(shingle, 0x811c9dc5);
-    const high = fnv1a32(shingle, 0x050c5d1f);
+/**
+ * The distinct shingles and the SimHash of a text's tokens, in one pass over the shingle hashes.
+ * Each shingle weighs as often as it occurs; its 64 bits are its hash and a second mix of it.
+ */
+export function fingerprintTokens(tokens: string[]): BodyFingerprint {
+  const sorted = shingleHashes(tokens).sort();
+  const vector = new Int32Array(64);
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; ) {
+    const low = sorted[i];
+    let weight = 0;
+    while (i < sorted.length && sorted[i] === low) {
+      weight++;
+      i++;
+    }
+    sorted[distinct++] = low;
+    const high = finalMix(low ^ 0x5bd1e995);
     for (let bit = 0; bit < 32; bit++) {
-      vector[bit] += (low >>> bit) & 1 ? weight : -weight;
-      vector[32 + bit] += (high >>> bit) & 1 ? weight : -weight;
+      vector[bit] += (((low >>> bit) & 1) * 2 - 1) * weight;
+      vector[32 + bit] += (((high >>> bit) & 1) * 2 - 1) * weight;
     }
   }
   let hex = '';
@@ -75,7 +97,15 @@ export function simhashOfShingles(list: string[]): string {
     for (let bit = 3; bit >= 0; bit--) value = (value << 1) | (vector[nibble * 4 + bit] > 0 ? 1 : 0);
     hex += value.toString(16);
   }
-  return hex;
+  return { shingles: sorted.slice(0, distinct), simhash: hex };
+}
+
+/**
+ * 64-bit SimHash of the text's word 3-shingles, as 16 lower-case hex digits. Texts that share most
+ * shingles differ in few bits; unrelated texts differ in about 32. Empty text gives all zeros.
+ */
+export function simhash(text: string): string {
+  return fingerprintTokens(textTokens(text)).simhash;
 }
 
 /** Number of differing bits between two simhash() values. */
@@ -102,6 +132,9 @@ function assertSimhash(value: string): void {
 }
 
 function normaliseWords(text: string): string[] {
+  // ASCII has nothing for NFKC/NFD to change and no accents to drop: the four normalize() passes
+  // cost more than the rest of a body's fingerprint (issue 7).
+  if (ASCII_ONLY.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0);
   const folded = text
     .normalize('NFKC')
     .toLowerCase()
@@ -123,9 +156,9 @@ function diceCoefficient(a: string[], b: string[]): number {
   return (2 * shared) / (left.size + right.size);
 }
 
-/** A 32-bit hash of a shingle or token, for compact sets and index keys (issue 7). */
+/** A 32-bit hash of a token, for index keys (issue 7). */
 export function hashToken(text: string): number {
-  return fnv1a32(text, 0x811c9dc5);
+  return fnv1a32(text, FNV_OFFSET);
 }
 
 function fnv1a32(text: string, seed: number): number {
@@ -134,7 +167,12 @@ function fnv1a32(text: string, seed: number): number {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  // A final avalanche (from MurmurHash3's fmix32) spreads short-shingle differences over all bits.
+  return finalMix(hash);
+}
+
+/** MurmurHash3's fmix32 avalanche: spreads small input differences over all 32 bits. */
+function finalMix(value: number): number {
+  let hash = value >>> 0;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b) >>> 0;
   hash ^= hash >>> 13;
