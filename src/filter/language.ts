@@ -47,6 +47,10 @@ const LATIN_STOPWORDS: Record<string, string[]> = {
 };
 
 const STOPWORD_SETS: Array<[string, ReadonlySet<string>]> = Object.entries(LATIN_STOPWORDS).map(([language, words]) => [language, new Set(words)]);
+/** Function word → the languages listing it: one lookup per token instead of one per token and language. */
+const STOPWORD_LANGUAGES = new Map<string, string[]>();
+for (const [language, set] of STOPWORD_SETS) for (const word of set) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), language]);
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Letters that occur in one language's orthography and not its script-mates'. */
 const LATIN_LETTERS: Record<string, RegExp> = {
@@ -106,6 +110,17 @@ export function detectLanguage(text: string): string | null {
 
 function countScripts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
+  // Most feeds are ASCII: then every letter is Latin, and one pass counts them without ten
+  // Unicode-property regexes building arrays of single letters (issue 7).
+  if (ASCII_ONLY.test(text)) {
+    let letters = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i) | 0x20;
+      if (code >= 0x61 && code <= 0x7a) letters++;
+    }
+    if (letters > 0) counts.set('latin', letters);
+    return counts;
+  }
   for (const [name, pattern] of SCRIPTS) {
     const count = (text.match(pattern) ?? []).length;
     if (count > 0) counts.set(name, count);
@@ -139,10 +154,13 @@ function detectCyrillic(text: string): string {
 }
 
 function detectLatin(text: string): string | null {
-  const tokens = text.split(/[^\p{L}]+/u).filter((token) => token.length > 0);
-  const scores: Array<[string, number]> = STOPWORD_SETS.map(([language, set]) => {
-    let hits = 0;
-    for (const token of tokens) if (set.has(token)) hits++;
+  const hitsBy = new Map<string, number>();
+  for (const token of text.split(/[^\p{L}]+/u)) {
+    const languages = token.length > 0 ? STOPWORD_LANGUAGES.get(token) : undefined;
+    if (languages) for (const language of languages) hitsBy.set(language, (hitsBy.get(language) ?? 0) + 1);
+  }
+  const scores: Array<[string, number]> = STOPWORD_SETS.map(([language]) => {
+    let hits = hitsBy.get(language) ?? 0;
     const letterPattern = LATIN_LETTERS[language];
     if (letterPattern) hits += Math.min(3, (text.match(letterPattern) ?? []).length) * 0.5;
     return [language, hits];

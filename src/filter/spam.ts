@@ -89,27 +89,18 @@ export function buildSourceProfile(items: ProfileInput[], feedLink: string | nul
   const languages: Record<string, number> = {};
   const topics: Record<string, number> = {};
   for (const item of items) {
-    const itemDomains = new Set<string>();
-    const link = item.link ? domainOf(item.link) : null;
-    if (link) itemDomains.add(link);
-    for (const url of linksIn(`${item.content ?? ''} ${item.summary ?? ''}`)) {
-      const domain = domainOf(url);
-      if (domain) itemDomains.add(domain);
-    }
-    for (const domain of itemDomains) domains[domain] = (domains[domain] ?? 0) + 1;
-    const language = item.language ?? detectLanguage(htmlToText(item.content ?? item.summary ?? ''));
+    const facts = factsOf(item);
+    for (const domain of facts.domains) domains[domain] = (domains[domain] ?? 0) + 1;
+    const language = item.language ?? facts.bodyLanguage;
     if (language) languages[language] = (languages[language] ?? 0) + 1;
-    const text = htmlToText(`${item.content ?? ''} ${item.summary ?? ''}`);
-    for (const code of VOCABULARY_CODES) if (vocabularyStrength(code, text) > 0) topics[code] = (topics[code] ?? 0) + 1;
+    for (const code of facts.topics) topics[code] = (topics[code] ?? 0) + 1;
   }
   return { domains, languages, items: items.length, feedDomain: feedLink ? domainOf(feedLink) : null, topics };
 }
 
 /** Score one item against its source's profile; `held` when the score reaches the threshold. */
 export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options: SpamOptions): SpamVerdict & { held: boolean } {
-  const body = `${item.content ?? ''} ${item.summary ?? ''}`;
-  const bodyText = htmlToText(item.content ?? item.summary ?? '');
-  const bodyLinks = linksIn(body);
+  const { bodyText, bodyLinks } = factsOf(item);
   const title = item.title ?? '';
   const language = item.language ?? detectLanguage(`${title}. ${bodyText}`);
   const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${bodyLinks.map(linkWords).join(' ')}`;
@@ -135,6 +126,49 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
   contributions.sort((a, b) => b.value - a.value);
   const score = Math.round(contributions.reduce((sum, entry) => sum + entry.value, 0) * 1000) / 1000;
   return { score, reasons: contributions.map((entry) => entry.code), held: score >= options.threshold };
+}
+
+/** What the profile and the score both read from an item's body, worked out once per item object. */
+interface ItemFacts {
+  /** Text of the content (or, without content, the summary). */
+  bodyText: string;
+  /** Links in the content and the summary. */
+  bodyLinks: string[];
+  /** Registrable domains of the item's link and its body's links. */
+  domains: Set<string>;
+  bodyLanguage: string | null;
+  /** Subjects (gambling, loans, crypto) the content or summary touches. */
+  topics: VocabularyCode[];
+}
+
+// Keyed by the item object: a fetch's new items are profiled and then scored, and both used to
+// re-parse every body (issue 7). Stored items are fresh objects each run, so nothing goes stale.
+const factsCache = new WeakMap<ProfileInput, ItemFacts>();
+
+function factsOf(item: ProfileInput): ItemFacts {
+  const cached = factsCache.get(item);
+  if (cached) return cached;
+  const contentText = item.content ? htmlToText(item.content) : '';
+  const summaryText = item.summary ? htmlToText(item.summary) : '';
+  const bodyText = item.content ? contentText : summaryText;
+  const bodyLinks = linksIn(`${item.content ?? ''} ${item.summary ?? ''}`);
+  const domains = new Set<string>();
+  const link = item.link ? domainOf(item.link) : null;
+  if (link) domains.add(link);
+  for (const url of bodyLinks) {
+    const domain = domainOf(url);
+    if (domain) domains.add(domain);
+  }
+  const topicText = `${contentText} ${summaryText}`;
+  const facts: ItemFacts = {
+    bodyText,
+    bodyLinks,
+    domains,
+    bodyLanguage: item.language ? null : detectLanguage(bodyText),
+    topics: VOCABULARY_CODES.filter((code) => vocabularyStrength(code, topicText) > 0),
+  };
+  factsCache.set(item, facts);
+  return facts;
 }
 
 /** A subject the source often covers (a sports desk on betting, a finance blog on loans) counts half. */

@@ -13,6 +13,8 @@
  * - copies and excerpts (shared 3-shingles): shingles whose hash is 0 mod SHINGLE_SAMPLE, and every
  *   shingle of a short body — a copy sharing n shingles with a long body is missed with probability
  *   (1 − 1/SHINGLE_SAMPLE)^n (under 1e-4 once n ≥ 70).
+ *   A shingle filed under more than COMMON_SHINGLE_SLOTS items of the run is boilerplate and is
+ *   not looked up: the cost of a probe stays bounded, and a copy is still found by its other shingles.
  *
  * A window of at most EXACT_WINDOW items is compared in full, exactly as before the index, so small
  * installations (and the tests) see no sampling at all.
@@ -25,6 +27,8 @@ import type { ItemStore } from '../store/store.js';
 
 export const EXACT_WINDOW = 64;
 export const SHINGLE_SAMPLE = 8;
+/** Shingles filed under more items than this are not looked up (see candidatesFor). */
+export const COMMON_SHINGLE_SLOTS = 200;
 /** Bodies with at most this many shingles are indexed by all of them. */
 const SHORT_BODY_SHINGLES = 64;
 const DAY_MS = 86_400_000;
@@ -39,6 +43,8 @@ export class DedupeCandidates {
   private readonly simhashHigh: number[] = [];
   private readonly simhashLow: number[] = [];
   private readonly words: number[] = [];
+  /** Per slot: the item's date in ms, so the window check is a number comparison. */
+  private readonly times: number[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly days = new Map<number, number[]>();
   private readonly loadedDays = new Set<number>();
@@ -58,16 +64,14 @@ export class DedupeCandidates {
   candidatesFor(item: StoredItem): StoredItem[] {
     const time = Date.parse(item.date);
     if (Number.isNaN(time)) return [];
-    const since = new Date(time - this.windowMs).toISOString();
-    const until = new Date(time + this.windowMs).toISOString();
+    const since = time - this.windowMs;
+    const until = time + this.windowMs;
+    const self = this.slotOf.get(item.uid);
     const firstDay = Math.floor((time - this.windowMs) / DAY_MS);
     const lastDay = Math.floor((time + this.windowMs) / DAY_MS);
     let size = 0;
     for (let day = firstDay; day <= lastDay; day++) size += this.loadDay(day).length;
-    const inWindow = (slot: number) => {
-      const other = this.slots[slot];
-      return other.uid !== item.uid && other.date >= since && other.date <= until;
-    };
+    const inWindow = (slot: number) => slot !== self && this.times[slot] >= since && this.times[slot] <= until;
     const found = new Set<number>();
     if (size <= EXACT_WINDOW || this.titleSimilarity <= 0) {
       for (let day = firstDay; day <= lastDay; day++) for (const slot of this.days.get(day)!) if (inWindow(slot)) found.add(slot);
@@ -81,7 +85,12 @@ export class DedupeCandidates {
           if (near && this.words[slot] >= MIN_BODY_WORDS && inWindow(slot)) found.add(slot);
         }
       }
-      for (const key of keys.shingles) for (const slot of this.shingles.get(key) ?? []) if (inWindow(slot)) found.add(slot);
+      for (const key of keys.shingles) {
+        const slots = this.shingles.get(key);
+        // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
+        // sign of copying; a real copy shares plenty of rarer ones.
+        if (slots && slots.length <= COMMON_SHINGLE_SLOTS) for (const slot of slots) if (inWindow(slot)) found.add(slot);
+      }
     }
     // The order the store gave before the index (same link first, then newest first): among equally
     // good matches findCrossSourceDuplicate keeps the first, so the order decides ties.
@@ -102,6 +111,7 @@ export class DedupeCandidates {
       this.dayList(Math.floor(Date.parse(item.date) / DAY_MS)).push(slot);
     }
     this.slots[slot] = item;
+    this.times[slot] = Date.parse(item.date);
     // Stale keys of an edited item stay: they can only add candidates, never hide one.
     if (!previous || previous.contentHash !== item.contentHash || previous.title !== item.title || previous.link !== item.link) {
       const keys = keysOf(item, this.titleSimilarity, false);
