@@ -53,11 +53,14 @@ export const SHORT_BODY_WORDS = 8;
 /** Exact titles shorter than this (in words) are too generic to fold on ("Update", "Open thread"). */
 export const MIN_TITLE_WORDS = 3;
 
-interface Features {
+/** What compare() reads from an item's title and body: plain data, so a parse worker can make it (issue 7). */
+export interface TextFeatures {
   titleKey: string;
   titleNumbers: string;
   /** Names in the headline, when it is in sentence case (Title Case hides them). */
   titleNames: string;
+  /** Distinct title tokens, as titleSimilarity() counts them. */
+  titleTokens: string[];
   words: number;
   /** Hashes of the distinct word 3-shingles, sorted: far less memory than the strings at 50k items (issue 7). */
   shingles: Uint32Array;
@@ -65,7 +68,14 @@ interface Features {
   details: Set<string>;
 }
 
-const featureCache = new WeakMap<StoredItem, Features>();
+type FeatureInput = Pick<StoredItem, 'title' | 'content' | 'summary' | 'excerpt'>;
+
+const featureCache = new WeakMap<object, TextFeatures>();
+
+/** Features worked out elsewhere (a parse worker, or the same item before it was stored) for this item object. */
+export function rememberTextFeatures(item: FeatureInput, features: TextFeatures): void {
+  featureCache.set(item, features);
+}
 
 /** The best duplicate of `item` among `candidates` from other sources within the window, or null. */
 export function findCrossSourceDuplicate(item: StoredItem, candidates: StoredItem[], options: CrossSourceOptions): DuplicateMatch | null {
@@ -87,8 +97,8 @@ function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: Du
   const linkB = b.canonicalLink ?? b.link;
   if (linkA && linkA === linkB && isArticleLink(linkA)) return { reason: 'link', rank: 3 };
 
-  const fa = featuresOf(a);
-  const fb = featuresOf(b);
+  const fa = textFeaturesOf(a);
+  const fb = textFeaturesOf(b);
   const overlap = shingleOverlap(fa.shingles, fb.shingles);
   const bothLong = fa.words >= MIN_BODY_WORDS && fb.words >= MIN_BODY_WORDS;
   const detailsCounted = fa.details.size >= MIN_DETAILS && fb.details.size >= MIN_DETAILS;
@@ -160,7 +170,7 @@ function carrierId(sourceId: string, key: string): string {
   return `${sourceId}\u0000${key}`;
 }
 
-function featuresOf(item: StoredItem): Features {
+export function textFeaturesOf(item: FeatureInput): TextFeatures {
   const cached = featureCache.get(item);
   if (cached) return cached;
   const html = item.content ?? item.summary;
@@ -168,10 +178,11 @@ function featuresOf(item: StoredItem): Features {
   const tokens = textTokens(text);
   const body = fingerprintTokens(tokens);
   const key = titleKey(item.title);
-  const features: Features = {
+  const features: TextFeatures = {
     titleKey: key,
     titleNumbers: (key.match(/\p{N}+/gu) ?? []).join(' '),
     titleNames: titleNamesOf(item.title ?? ''),
+    titleTokens: [...new Set(textTokens(item.title ?? ''))],
     words: tokens.length,
     shingles: body.shingles,
     simhash: body.simhash,
@@ -257,13 +268,13 @@ export interface DuplicateKeys {
 }
 
 export function duplicateKeysOf(item: StoredItem): DuplicateKeys {
-  const features = featuresOf(item);
+  const features = textFeaturesOf(item);
   const link = item.canonicalLink ?? item.link;
   return {
     link: link && isArticleLink(link) ? link : null,
     titleKey: features.titleKey,
     titleFigures: `${features.titleNumbers}\u0000${features.titleNames}`,
-    titleTokens: [...new Set(textTokens(item.title ?? ''))],
+    titleTokens: features.titleTokens,
     words: features.words,
     simhash: features.simhash,
     shingles: features.shingles,

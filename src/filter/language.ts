@@ -50,7 +50,6 @@ const STOPWORD_SETS: Array<[string, ReadonlySet<string>]> = Object.entries(LATIN
 /** Function word → the languages listing it: one lookup per token instead of one per token and language. */
 const STOPWORD_LANGUAGES = new Map<string, string[]>();
 for (const [language, set] of STOPWORD_SETS) for (const word of set) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), language]);
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Letters that occur in one language's orthography and not its script-mates'. */
 const LATIN_LETTERS: Record<string, RegExp> = {
@@ -110,19 +109,16 @@ export function detectLanguage(text: string): string | null {
 
 function countScripts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  // Most feeds are ASCII: then every letter is Latin, and one pass counts them without ten
-  // Unicode-property regexes building arrays of single letters (issue 7).
-  if (ASCII_ONLY.test(text)) {
-    let letters = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i) | 0x20;
-      if (code >= 0x61 && code <= 0x7a) letters++;
-    }
-    if (letters > 0) counts.set('latin', letters);
-    return counts;
+  // ASCII letters are Latin and other ASCII is no letter: count those in one pass and leave only
+  // the rest to the ten Unicode-property regexes, which build an array of every match (issue 7).
+  let asciiLetters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) | 0x20;
+    if (code >= 0x61 && code <= 0x7a) asciiLetters++;
   }
+  const rest = text.replace(/[\x00-\x7f]+/g, '');
   for (const [name, pattern] of SCRIPTS) {
-    const count = (text.match(pattern) ?? []).length;
+    const count = (rest.length > 0 ? (rest.match(pattern) ?? []).length : 0) + (name === 'latin' ? asciiLetters : 0);
     if (count > 0) counts.set(name, count);
   }
   return counts;

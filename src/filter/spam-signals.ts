@@ -96,13 +96,25 @@ export function languageMismatchStrength(language: string | null, profile: Profi
   return strength * confidence(total);
 }
 
+/** What a text says on one subject: promotional and topical strength, and a sales pitch beside them. */
+export interface VocabularyParts {
+  promotional: number;
+  topical: number;
+  pitch: number;
+}
+
 /**
  * SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO: promotional phrases count fully, topical words a little
  * (times `topicalScale`), a sales pitch beside them more.
  */
 export function vocabularyStrength(code: VocabularyCode, text: string, topicalScale = 1): number {
+  return combineVocabulary(vocabularyParts(code, text), topicalScale);
+}
+
+/** The item-local half of vocabularyStrength (null: the subject is absent), so it can be worked out once per item. */
+export function vocabularyParts(code: VocabularyCode, text: string): VocabularyParts | null {
   const lower = text.toLowerCase();
-  if (!SPAM_VOCABULARY_ANY[code].test(lower)) return 0;
+  if (!SPAM_VOCABULARY_ANY[code].test(lower)) return null;
   let promotional = 0;
   let topical = 0;
   for (const term of SPAM_VOCABULARY[code]) {
@@ -110,8 +122,12 @@ export function vocabularyStrength(code: VocabularyCode, text: string, topicalSc
     if (term.promotional) promotional += term.strength;
     else topical += term.strength;
   }
-  const pitch = PITCH_PATTERN.test(lower) ? PITCH_STRENGTH : 0;
-  return Math.min(VOCABULARY_CAP, promotional + Math.min(TOPICAL_CAP, topical) * topicalScale + pitch);
+  return { promotional, topical, pitch: PITCH_PATTERN.test(lower) ? PITCH_STRENGTH : 0 };
+}
+
+export function combineVocabulary(parts: VocabularyParts | null, topicalScale = 1): number {
+  if (!parts) return 0;
+  return Math.min(VOCABULARY_CAP, parts.promotional + Math.min(TOPICAL_CAP, parts.topical) * topicalScale + parts.pitch);
 }
 
 /** SPAM_LINK_ONLY: a body that is a link and next to no words. */

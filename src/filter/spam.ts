@@ -38,7 +38,10 @@ import {
   languageMismatchStrength,
   linkOnlyStrength,
   linksIn,
+  vocabularyParts,
   vocabularyStrength,
+  combineVocabulary,
+  type VocabularyParts,
 } from './spam-signals.js';
 import type { VocabularyCode } from './spam-vocabulary.js';
 
@@ -89,7 +92,7 @@ export function buildSourceProfile(items: ProfileInput[], feedLink: string | nul
   const languages: Record<string, number> = {};
   const topics: Record<string, number> = {};
   for (const item of items) {
-    const facts = factsOf(item);
+    const facts = spamFactsOf(item);
     for (const domain of facts.domains) domains[domain] = (domains[domain] ?? 0) + 1;
     const language = item.language ?? facts.bodyLanguage;
     if (language) languages[language] = (languages[language] ?? 0) + 1;
@@ -100,15 +103,14 @@ export function buildSourceProfile(items: ProfileInput[], feedLink: string | nul
 
 /** Score one item against its source's profile; `held` when the score reaches the threshold. */
 export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options: SpamOptions): SpamVerdict & { held: boolean } {
-  const { bodyText, bodyLinks } = factsOf(item);
-  const title = item.title ?? '';
-  const language = item.language ?? detectLanguage(`${title}. ${bodyText}`);
-  const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${bodyLinks.map(linkWords).join(' ')}`;
+  const facts = withScoreFacts(item, spamFactsOf(item));
+  const { bodyText, bodyLinks } = facts;
+  const language = item.language ?? facts.fullLanguage;
   const foreign = foreignDomainStrength(item.link, bodyLinks, profile, profile.feedDomain ?? null);
   // The seed's shape: a source that always links to itself suddenly sends readers elsewhere, about
   // casinos, loans or coins. There the subject words weigh as much as a sales pitch.
   const topicalScale = foreign >= 1 ? OFFSITE_TOPICAL_SCALE : 1;
-  const vocabulary = (code: VocabularyCode) => vocabularyStrength(code, vocabularyText, topicalScale) * familiarity(code, profile);
+  const vocabulary = (code: VocabularyCode) => combineVocabulary(facts.vocabulary[code], topicalScale) * familiarity(code, profile);
   const strengths: Record<SpamReason, number> = {
     SPAM_FOREIGN_DOMAIN: foreign,
     SPAM_LANGUAGE_MISMATCH: languageMismatchStrength(language, profile),
@@ -128,24 +130,59 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
   return { score, reasons: contributions.map((entry) => entry.code), held: score >= options.threshold };
 }
 
-/** What the profile and the score both read from an item's body, worked out once per item object. */
-interface ItemFacts {
+/**
+ * Everything the profile and the score read from one item by itself (not from its source), as
+ * plain data: worked out once per item, and on a parse worker when there is one (issue 7).
+ */
+export interface SpamFacts {
   /** Text of the content (or, without content, the summary). */
   bodyText: string;
   /** Links in the content and the summary. */
   bodyLinks: string[];
   /** Registrable domains of the item's link and its body's links. */
-  domains: Set<string>;
+  domains: string[];
+  /** Language of the body alone (the profile's view), when the item has none of its own. */
   bodyLanguage: string | null;
+  /** Language of title and body (the score's view), when the item has none of its own. Only items being scored need this and `vocabulary`. */
+  fullLanguage?: string | null;
   /** Subjects (gambling, loans, crypto) the content or summary touches. */
   topics: VocabularyCode[];
+  /** Each subject's vocabulary in title, body and link words, before the source's scale. */
+  vocabulary?: Record<VocabularyCode, VocabularyParts | null>;
 }
+
+type FactsInput = ProfileInput & Partial<Pick<NormalisedItem, 'title'>>;
 
 // Keyed by the item object: a fetch's new items are profiled and then scored, and both used to
 // re-parse every body (issue 7). Stored items are fresh objects each run, so nothing goes stale.
-const factsCache = new WeakMap<ProfileInput, ItemFacts>();
+const factsCache = new WeakMap<object, SpamFacts>();
 
-function factsOf(item: ProfileInput): ItemFacts {
+/** Facts worked out elsewhere (a parse worker) for this very item object. */
+export function rememberSpamFacts(item: FactsInput, facts: SpamFacts): void {
+  factsCache.set(item, facts);
+}
+
+/** The facts of an item to be scored: those of a profile, plus its full language and vocabulary. */
+export function scoredSpamFactsOf(item: FactsInput): SpamFacts {
+  return withScoreFacts(item, spamFactsOf(item));
+}
+
+function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts> {
+  if (facts.fullLanguage === undefined || facts.vocabulary === undefined) {
+    const title = item.title ?? '';
+    const vocabularyText = `${title} ${facts.bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
+    facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${facts.bodyText}`);
+    facts.vocabulary = {
+      SPAM_GAMBLING: vocabularyParts('SPAM_GAMBLING', vocabularyText),
+      SPAM_LOAN: vocabularyParts('SPAM_LOAN', vocabularyText),
+      SPAM_CRYPTO: vocabularyParts('SPAM_CRYPTO', vocabularyText),
+    };
+  }
+  return facts as Required<SpamFacts>;
+}
+
+/** What a profile reads from an item (domains, language, subjects), worked out once per item object. */
+export function spamFactsOf(item: FactsInput): SpamFacts {
   const cached = factsCache.get(item);
   if (cached) return cached;
   const contentText = item.content ? htmlToText(item.content) : '';
@@ -160,10 +197,10 @@ function factsOf(item: ProfileInput): ItemFacts {
     if (domain) domains.add(domain);
   }
   const topicText = `${contentText} ${summaryText}`;
-  const facts: ItemFacts = {
+  const facts: SpamFacts = {
     bodyText,
     bodyLinks,
-    domains,
+    domains: [...domains],
     bodyLanguage: item.language ? null : detectLanguage(bodyText),
     topics: VOCABULARY_CODES.filter((code) => vocabularyStrength(code, topicText) > 0),
   };

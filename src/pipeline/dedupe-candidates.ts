@@ -28,7 +28,7 @@ import type { ItemStore } from '../store/store.js';
 export const EXACT_WINDOW = 64;
 export const SHINGLE_SAMPLE = 8;
 /** Shingles filed under more items than this are not looked up (see candidatesFor). */
-export const COMMON_SHINGLE_SLOTS = 200;
+export const COMMON_SHINGLE_SLOTS = 64;
 /** Bodies with at most this many shingles are indexed by all of them. */
 const SHORT_BODY_SHINGLES = 64;
 const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@
  */
 import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
 import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
-import { findCrossSourceDuplicate, foldDuplicate } from '../dedupe/cross-source.js';
+import { findCrossSourceDuplicate, foldDuplicate, rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
 import { titleKey } from '../dedupe/fingerprint.js';
 import { findSameSourceRepeat } from '../dedupe/same-source.js';
 import { makeSlug } from '../emit/slug.js';
@@ -82,6 +82,8 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
       continue;
     }
     const stored = newStoredItem(item, at, context);
+    // The stored copy is a new object: it inherits the features made for (or shipped with) the item.
+    rememberTextFeatures(stored, textFeaturesOf(item));
     if (config.spam.enabled && source.spam) {
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.
