@@ -130,16 +130,20 @@ export function combineVocabulary(parts: VocabularyParts | null, topicalScale = 
   return Math.min(VOCABULARY_CAP, parts.promotional + Math.min(TOPICAL_CAP, parts.topical) * topicalScale + parts.pitch);
 }
 
-/** SPAM_LINK_ONLY: a body that is a link and next to no words. */
-export function linkOnlyStrength(bodyText: string, bodyLinks: string[]): number {
+/** Words of a body, counted as the signals below count them: all of them, and those outside bare URLs. */
+export function bodyWordCounts(bodyText: string): { words: number; wordsBesideUrls: number } {
+  return { words: wordCount(bodyText), wordsBesideUrls: wordCount(bodyText.replace(/https?:\/\/\S+/gi, ' ')) };
+}
+
+/** SPAM_LINK_ONLY: a body that is a link and next to no words (`wordsBesideUrls` from bodyWordCounts). */
+export function linkOnlyStrength(wordsBesideUrls: number, bodyLinks: string[]): number {
   if (bodyLinks.length === 0) return 0;
-  const words = wordCount(bodyText.replace(/https?:\/\/\S+/gi, ' '));
-  return words <= 3 ? 1 : words <= 6 ? 0.5 : 0;
+  return wordsBesideUrls <= 3 ? 1 : wordsBesideUrls <= 6 ? 0.5 : 0;
 }
 
 /** SPAM_EMPTY: no body, no link in it, no enclosure — and a title of a few words at most makes it clear. */
-export function emptyStrength(title: string | null, bodyText: string, bodyLinks: string[], enclosures: number): number {
-  if (enclosures > 0 || bodyLinks.length > 0 || wordCount(bodyText) >= 3) return 0;
+export function emptyStrength(title: string | null, bodyWords: number, bodyLinks: string[], enclosures: number): number {
+  if (enclosures > 0 || bodyLinks.length > 0 || bodyWords >= 3) return 0;
   return wordCount(title ?? '') <= 3 ? 1 : 0.5;
 }
 

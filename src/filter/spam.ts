@@ -38,6 +38,7 @@ import {
   languageMismatchStrength,
   linkOnlyStrength,
   linksIn,
+  bodyWordCounts,
   vocabularyParts,
   vocabularyStrength,
   combineVocabulary,
@@ -104,7 +105,7 @@ export function buildSourceProfile(items: ProfileInput[], feedLink: string | nul
 /** Score one item against its source's profile; `held` when the score reaches the threshold. */
 export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options: SpamOptions): SpamVerdict & { held: boolean } {
   const facts = withScoreFacts(item, spamFactsOf(item));
-  const { bodyText, bodyLinks } = facts;
+  const { bodyLinks } = facts;
   const language = item.language ?? facts.fullLanguage;
   const foreign = foreignDomainStrength(item.link, bodyLinks, profile, profile.feedDomain ?? null);
   // The seed's shape: a source that always links to itself suddenly sends readers elsewhere, about
@@ -117,8 +118,8 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
     SPAM_GAMBLING: vocabulary('SPAM_GAMBLING'),
     SPAM_LOAN: vocabulary('SPAM_LOAN'),
     SPAM_CRYPTO: vocabulary('SPAM_CRYPTO'),
-    SPAM_LINK_ONLY: linkOnlyStrength(bodyText, bodyLinks),
-    SPAM_EMPTY: emptyStrength(item.title, bodyText, bodyLinks, item.enclosures.length),
+    SPAM_LINK_ONLY: linkOnlyStrength(facts.bodyWordsBesideUrls, bodyLinks),
+    SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: affiliateStrength(item.link, bodyLinks),
     SPAM_ALL_CAPS: allCapsStrength(item.title),
   };
@@ -135,8 +136,9 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
  * plain data: worked out once per item, and on a parse worker when there is one (issue 7).
  */
 export interface SpamFacts {
-  /** Text of the content (or, without content, the summary). */
-  bodyText: string;
+  /** Words in the content (or, without content, the summary): all, and those outside bare URLs. */
+  bodyWords: number;
+  bodyWordsBesideUrls: number;
   /** Links in the content and the summary. */
   bodyLinks: string[];
   /** Registrable domains of the item's link and its body's links. */
@@ -170,8 +172,9 @@ export function scoredSpamFactsOf(item: FactsInput): SpamFacts {
 function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts> {
   if (facts.fullLanguage === undefined || facts.vocabulary === undefined) {
     const title = item.title ?? '';
-    const vocabularyText = `${title} ${facts.bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
-    facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${facts.bodyText}`);
+    const bodyText = bodyTextOf(item);
+    const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
+    facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${bodyText}`);
     facts.vocabulary = {
       SPAM_GAMBLING: vocabularyParts('SPAM_GAMBLING', vocabularyText),
       SPAM_LOAN: vocabularyParts('SPAM_LOAN', vocabularyText),
@@ -181,13 +184,18 @@ function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts>
   return facts as Required<SpamFacts>;
 }
 
+/** Text of the content or, without content, the summary (htmlToText keeps recent answers, so asking twice is cheap). */
+function bodyTextOf(item: FactsInput): string {
+  return item.content ? htmlToText(item.content) : item.summary ? htmlToText(item.summary) : '';
+}
+
 /** What a profile reads from an item (domains, language, subjects), worked out once per item object. */
 export function spamFactsOf(item: FactsInput): SpamFacts {
   const cached = factsCache.get(item);
   if (cached) return cached;
   const contentText = item.content ? htmlToText(item.content) : '';
   const summaryText = item.summary ? htmlToText(item.summary) : '';
-  const bodyText = item.content ? contentText : summaryText;
+  const bodyText = bodyTextOf(item);
   const bodyLinks = linksIn(`${item.content ?? ''} ${item.summary ?? ''}`);
   const domains = new Set<string>();
   const link = item.link ? domainOf(item.link) : null;
@@ -197,8 +205,10 @@ export function spamFactsOf(item: FactsInput): SpamFacts {
     if (domain) domains.add(domain);
   }
   const topicText = `${contentText} ${summaryText}`;
+  const counts = bodyWordCounts(bodyText);
   const facts: SpamFacts = {
-    bodyText,
+    bodyWords: counts.words,
+    bodyWordsBesideUrls: counts.wordsBesideUrls,
     bodyLinks,
     domains: [...domains],
     bodyLanguage: item.language ? null : detectLanguage(bodyText),

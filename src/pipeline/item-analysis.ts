@@ -1,0 +1,23 @@
+/**
+ * What spam scoring and duplicate detection read from one item by itself, as plain data that can
+ * cross a thread boundary: a parse worker works it out beside the parsing, and the main thread,
+ * which only has to look up, compare and store, remembers it for the item (issue 7).
+ */
+import type { NormalisedItem } from '../core/types.js';
+import { rememberTextFeatures, textFeaturesOf, type TextFeatures } from '../dedupe/cross-source.js';
+import { rememberSpamFacts, scoredSpamFactsOf, type SpamFacts } from '../filter/spam.js';
+
+export interface ItemAnalysis {
+  spam: SpamFacts;
+  text: TextFeatures;
+}
+
+export function analyseItem(item: NormalisedItem): ItemAnalysis {
+  return { spam: scoredSpamFactsOf(item), text: textFeaturesOf(item) };
+}
+
+/** Attach an analysis made elsewhere to this item object, so that ingest does not work it out again. */
+export function rememberAnalysis(item: NormalisedItem, analysis: ItemAnalysis): void {
+  rememberSpamFacts(item, analysis.spam);
+  rememberTextFeatures(item, analysis.text);
+}
