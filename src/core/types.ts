@@ -115,6 +115,21 @@ export interface StoredItem extends NormalisedItem {
   alsoCarriedBy: Carrier[];
   /** Stable, readable page slug (issue 6 pages). */
   slug: string | null;
+  /**
+   * What the cross-source duplicate index files the body under, kept so that a later run need not
+   * re-read the body of every stored item in its window (issue 7). Absent on items stored before
+   * it existed; they are read as before.
+   */
+  fingerprint?: StoredFingerprint;
+}
+
+export interface StoredFingerprint {
+  /** 64-bit SimHash of the body, 16 hex digits. */
+  simhash: string;
+  /** Words in the body. */
+  words: number;
+  /** The body's shingle hashes the index files it under (uint32, little-endian), base64. */
+  shingles: string;
 }
 
 export type SourceStatus =

@@ -177,12 +177,8 @@ export function textFeaturesOf(item: FeatureInput): TextFeatures {
   const text = html ? htmlToText(html) : item.excerpt;
   const tokens = textTokens(text);
   const body = fingerprintTokens(tokens);
-  const key = titleKey(item.title);
   const features: TextFeatures = {
-    titleKey: key,
-    titleNumbers: (key.match(/\p{N}+/gu) ?? []).join(' '),
-    titleNames: titleNamesOf(item.title ?? ''),
-    titleTokens: [...new Set(textTokens(item.title ?? ''))],
+    ...titleFeaturesOf(item.title),
     words: tokens.length,
     shingles: body.shingles,
     simhash: body.simhash,
@@ -190,6 +186,30 @@ export function textFeaturesOf(item: FeatureInput): TextFeatures {
   };
   featureCache.set(item, features);
   return features;
+}
+
+function titleFeaturesOf(title: string | null): Pick<TextFeatures, 'titleKey' | 'titleNumbers' | 'titleNames' | 'titleTokens'> {
+  const key = titleKey(title);
+  return {
+    titleKey: key,
+    titleNumbers: (key.match(/\p{N}+/gu) ?? []).join(' '),
+    titleNames: titleNamesOf(title ?? ''),
+    titleTokens: [...new Set(textTokens(title ?? ''))],
+  };
+}
+
+/** Shingle hashes as a StoredFingerprint keeps them: uint32 little-endian, base64. */
+export function encodeShingles(hashes: ArrayLike<number>): string {
+  const bytes = Buffer.alloc(hashes.length * 4);
+  for (let i = 0; i < hashes.length; i++) bytes.writeUInt32LE(hashes[i] >>> 0, i * 4);
+  return bytes.toString('base64');
+}
+
+function decodeShingles(encoded: string): Uint32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  const hashes = new Uint32Array(Math.floor(bytes.length / 4));
+  for (let i = 0; i < hashes.length; i++) hashes[i] = bytes.readUInt32LE(i * 4);
+  return hashes;
 }
 
 function titleNamesOf(title: string): string {
@@ -268,8 +288,21 @@ export interface DuplicateKeys {
 }
 
 export function duplicateKeysOf(item: StoredItem): DuplicateKeys {
-  const features = textFeaturesOf(item);
   const link = item.canonicalLink ?? item.link;
+  if (item.fingerprint && !featureCache.has(item)) {
+    // A stored item: its title is cheap to read again, its body need not be.
+    const title = titleFeaturesOf(item.title);
+    return {
+      link: link && isArticleLink(link) ? link : null,
+      titleKey: title.titleKey,
+      titleFigures: `${title.titleNumbers}\u0000${title.titleNames}`,
+      titleTokens: title.titleTokens,
+      words: item.fingerprint.words,
+      simhash: item.fingerprint.simhash,
+      shingles: decodeShingles(item.fingerprint.shingles),
+    };
+  }
+  const features = textFeaturesOf(item);
   return {
     link: link && isArticleLink(link) ? link : null,
     titleKey: features.titleKey,

@@ -19,8 +19,8 @@
  * A window of at most EXACT_WINDOW items is compared in full, exactly as before the index, so small
  * installations (and the tests) see no sampling at all.
  */
-import type { StoredItem } from '../core/types.js';
-import { EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf } from '../dedupe/cross-source.js';
+import type { StoredFingerprint, StoredItem } from '../core/types.js';
+import { EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf } from '../dedupe/cross-source.js';
 import { hashToken } from '../dedupe/fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
 import type { ItemStore } from '../store/store.js';
@@ -139,6 +139,16 @@ export class DedupeCandidates {
     if (!list) this.days.set(day, (list = []));
     return list;
   }
+}
+
+/**
+ * The body keys an item is filed under, to keep with the stored item: a later run files it from
+ * these without reading its body again (only the few items a probe finds are compared in full).
+ */
+export function storedFingerprintOf(item: StoredItem): StoredFingerprint {
+  const features = textFeaturesOf(item);
+  const filed = features.shingles.length <= SHORT_BODY_SHINGLES ? features.shingles : features.shingles.filter((hash) => hash % SHINGLE_SAMPLE === 0);
+  return { simhash: features.simhash, words: features.words, shingles: encodeShingles(filed) };
 }
 
 function addKey<K>(keys: Map<K, number[]>, key: K, slot: number): void {

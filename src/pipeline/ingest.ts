@@ -14,7 +14,7 @@ import { buildSourceProfile, scoreSpam } from '../filter/spam.js';
 import { effectiveDate, hashText, normaliseFeedItems } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
-import type { DedupeCandidates } from './dedupe-candidates.js';
+import { storedFingerprintOf, type DedupeCandidates } from './dedupe-candidates.js';
 
 export interface IngestCounts {
   new: number;
@@ -77,13 +77,17 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
       continue;
     }
     if (existing) {
-      put(updatedItem(existing, item), context);
+      const updated = updatedItem(existing, item);
+      rememberTextFeatures(updated, textFeaturesOf(item));
+      updated.fingerprint = storedFingerprintOf(updated);
+      put(updated, context);
       counts.updated += 1;
       continue;
     }
     const stored = newStoredItem(item, at, context);
     // The stored copy is a new object: it inherits the features made for (or shipped with) the item.
     rememberTextFeatures(stored, textFeaturesOf(item));
+    stored.fingerprint = storedFingerprintOf(stored);
     if (config.spam.enabled && source.spam) {
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
-import { DedupeCandidates, EXACT_WINDOW } from '../../src/pipeline/dedupe-candidates.js';
+import { DedupeCandidates, EXACT_WINDOW, storedFingerprintOf } from '../../src/pipeline/dedupe-candidates.js';
 import { MemoryItemStore } from '../../src/store/memory-items.js';
 
 const WINDOW_MS = 48 * 3_600_000;
@@ -120,6 +120,23 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
     const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
     const item = stored('new', 'n', 5, { title: 'Unrelated', content: `<p>${prose(99, 60)}</p>` });
     expect(index.candidatesFor(item).map((other) => other.uid).sort()).toEqual(fullWindow(store, item).map((other) => other.uid).sort());
+  });
+
+  it('files stored items by the fingerprint kept with them, as a later run reads them, and finds the same duplicates', () => {
+    const { store, fillers } = crowdedStore();
+    for (const [, first] of planted) store.put(first);
+    // What a later run loads: plain JSON with the fingerprint, nothing remembered from this process.
+    const reloaded = [...store.all()].map((item) => JSON.parse(JSON.stringify({ ...item, fingerprint: storedFingerprintOf(item) })) as StoredItem);
+    expect(reloaded.every((item) => typeof item.fingerprint?.shingles === 'string')).toBe(true);
+    const later = new MemoryItemStore(reloaded, async () => {});
+    const index = new DedupeCandidates(later, WINDOW_MS, options.titleSimilarity);
+    for (const [name, first, second] of planted) expect(bestMatch(second, index.candidatesFor(second))?.uid, name).toBe(first.uid);
+    // Copies under another headline and link: only the body's SimHash and shingles can find them.
+    // (Fillers past the first sources: the planted stories reuse the first seeds.)
+    for (const filler of fillers.slice(200, 260)) {
+      const copy = { ...filler, sourceId: 'other', uid: `other\u0000${filler.key}`, link: null, canonicalLink: null, title: `Wire copy ${filler.key}` };
+      expect(bestMatch(copy, index.candidatesFor(copy))?.uid).toBe(filler.uid);
+    }
   });
 
   it('sees items put during the run once they are recorded with update()', () => {
