@@ -121,6 +121,16 @@ export interface StoredItem extends NormalisedItem {
    * it existed; they are read as before.
    */
   fingerprint?: StoredFingerprint;
+  /** What the spam profile of its source reads from this item, kept for the same reason. */
+  profileFacts?: ProfileFacts;
+}
+
+export interface ProfileFacts {
+  /** Registrable domains of the item's link and of the links in its body. */
+  domains: string[];
+  language: string | null;
+  /** Spam subjects (reason codes such as SPAM_GAMBLING) the body touches. */
+  topics: string[];
 }
 
 export interface StoredFingerprint {

@@ -26,7 +26,7 @@
  * When the item's own link leaves a source that always links to itself, topical words count 4×:
  * that is the seed's shape, and spam rarely uses the exact promotional phrases a list can hold.
  */
-import type { NormalisedItem, SpamVerdict } from '../core/types.js';
+import type { NormalisedItem, ProfileFacts, SpamVerdict } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
 import { detectLanguage } from './language.js';
 import {
@@ -93,10 +93,9 @@ export function buildSourceProfile(items: ProfileInput[], feedLink: string | nul
   const languages: Record<string, number> = {};
   const topics: Record<string, number> = {};
   for (const item of items) {
-    const facts = spamFactsOf(item);
+    const facts = profileFactsOf(item);
     for (const domain of facts.domains) domains[domain] = (domains[domain] ?? 0) + 1;
-    const language = item.language ?? facts.bodyLanguage;
-    if (language) languages[language] = (languages[language] ?? 0) + 1;
+    if (facts.language) languages[facts.language] = (languages[facts.language] ?? 0) + 1;
     for (const code of facts.topics) topics[code] = (topics[code] ?? 0) + 1;
   }
   return { domains, languages, items: items.length, feedDomain: feedLink ? domainOf(feedLink) : null, topics };
@@ -182,6 +181,16 @@ function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts>
     };
   }
   return facts as Required<SpamFacts>;
+}
+
+/**
+ * What the profile reads from one item: kept with stored items, so that profiling a source with
+ * hundreds of stored items does not re-read every body each run (issue 7).
+ */
+export function profileFactsOf(item: ProfileInput & { profileFacts?: ProfileFacts }): ProfileFacts {
+  if (item.profileFacts && !factsCache.has(item)) return item.profileFacts;
+  const facts = spamFactsOf(item);
+  return { domains: facts.domains, language: item.language ?? facts.bodyLanguage, topics: facts.topics };
 }
 
 /** Text of the content or, without content, the summary (htmlToText keeps recent answers, so asking twice is cheap). */

@@ -10,7 +10,7 @@ import { titleKey } from '../dedupe/fingerprint.js';
 import { findSameSourceRepeat } from '../dedupe/same-source.js';
 import { makeSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
-import { buildSourceProfile, scoreSpam } from '../filter/spam.js';
+import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js';
 import { effectiveDate, hashText, normaliseFeedItems } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
@@ -80,6 +80,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
       const updated = updatedItem(existing, item);
       rememberTextFeatures(updated, textFeaturesOf(item));
       updated.fingerprint = storedFingerprintOf(updated);
+      updated.profileFacts = config.spam.enabled && source.spam ? profileFactsOf(item) : undefined;
       put(updated, context);
       counts.updated += 1;
       continue;
@@ -95,6 +96,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: 
         [...items.bySource(source.id).filter((other) => other.quarantine === null || other.approved), ...normalised.items],
         feed.link,
       );
+      stored.profileFacts = profileFactsOf(item);
       const spam = scoreSpam(item, profile, config.spam);
       if (spam.held) {
         stored.quarantine = { score: spam.score, reasons: spam.reasons };

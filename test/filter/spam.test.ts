@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalisedItem } from '../../src/core/types.js';
-import { buildSourceProfile, scoreSpam, SPAM_WEIGHTS } from '../../src/filter/spam.js';
+import { buildSourceProfile, profileFactsOf, scoreSpam, SPAM_WEIGHTS } from '../../src/filter/spam.js';
 
 function item(fields: Partial<NormalisedItem>): NormalisedItem {
   return {
@@ -48,6 +48,20 @@ describe('buildSourceProfile', () => {
     expect(profile.items).toBe(2);
     expect(profile.domains).toEqual({ 'localnews.example': 2, 'example.org': 1 });
     expect(profile.languages).toEqual({ en: 1, de: 1 });
+  });
+
+  it('gives the same profile from the facts kept with stored items as from their bodies (issue 7)', () => {
+    const items = [
+      item({ link: 'https://www.localnews.example/a', summary: '<p>See <a href="https://cdn.localnews.example/x.pdf">the plan</a> and <a href="https://gov.example.org/">the ministry</a>.</p>' }),
+      item({ link: 'https://localnews.example/b', language: null, summary: '<p>Der Stadtrat hat den Haushalt für das nächste Jahr nach einer langen Debatte über Buslinien beschlossen und die Bibliothek bleibt.</p>' }),
+      item({ link: 'https://spam.example/c', summary: '<p>Free spins and a no deposit bonus at the best online casino: <a href="https://casino.example/?ref=9">claim your bonus</a></p>' }),
+    ];
+    // A later run reads plain JSON: only the kept facts, no body re-read (the summaries are gone).
+    const reloaded = items.map((one) => ({ ...JSON.parse(JSON.stringify({ ...one, profileFacts: profileFactsOf(one) })), summary: null }));
+    const fromBodies = buildSourceProfile(items, 'https://www.localnews.example/');
+    expect(fromBodies.languages).toEqual({ en: 2, de: 1 });
+    expect(fromBodies.topics).toEqual({ SPAM_GAMBLING: 1 });
+    expect(buildSourceProfile(reloaded, 'https://www.localnews.example/')).toEqual(fromBodies);
   });
 });
 
