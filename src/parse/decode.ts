@@ -5,7 +5,18 @@
  * override of a declared charset is reported as a warning. Encodings are never guessed from the
  * letters (no chardet): the same bytes always give the same text.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+type IconvLite = typeof import('iconv-lite');
+let iconvModule: IconvLite | undefined;
+/**
+ * iconv-lite builds its code-page tables when loaded (~0.1–0.5 s here, issue 7); UTF-8 feeds,
+ * nearly all of them, never need it, so it is loaded the first time another encoding comes up.
+ */
+function iconvLite(): IconvLite {
+  iconvModule ??= createRequire(import.meta.url)('iconv-lite') as IconvLite;
+  return iconvModule;
+}
 
 export interface DecodedFeed {
   text: string;
@@ -21,7 +32,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null): 
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bom = sniffBom(buffer);
   if (bom) {
-    return { text: iconv.decode(buffer.subarray(bom.length), bom.encoding, { stripBOM: true }), encoding: bom.encoding, warnings };
+    return { text: iconvLite().decode(buffer.subarray(bom.length), bom.encoding, { stripBOM: true }), encoding: bom.encoding, warnings };
   }
   const candidates: Array<{ label: string; source: string }> = [];
   const httpCharset = charsetFromContentType(contentType);
@@ -41,7 +52,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null): 
   const utf8 = decodeStrictly(buffer, 'utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', warnings };
   if (candidates.length === 0) warnings.push('bytes are not UTF-8 and no charset was declared; read as windows-1252');
-  return { text: iconv.decode(buffer, 'windows-1252'), encoding: 'windows-1252', warnings };
+  return { text: iconvLite().decode(buffer, 'windows-1252'), encoding: 'windows-1252', warnings };
 }
 
 /** `text/xml; charset="KOI8-R"` → `KOI8-R`. */
@@ -64,8 +75,8 @@ function sniffBom(buffer: Buffer): { encoding: string; length: number } | null {
  */
 function declaredEncoding(buffer: Buffer): string | null {
   let head: string;
-  if (buffer[0] === 0x00 && buffer[1] === 0x3c) head = iconv.decode(buffer.subarray(0, 512), 'utf-16be');
-  else if (buffer[0] === 0x3c && buffer[1] === 0x00) head = iconv.decode(buffer.subarray(0, 512), 'utf-16le');
+  if (buffer[0] === 0x00 && buffer[1] === 0x3c) head = iconvLite().decode(buffer.subarray(0, 512), 'utf-16be');
+  else if (buffer[0] === 0x3c && buffer[1] === 0x00) head = iconvLite().decode(buffer.subarray(0, 512), 'utf-16le');
   else head = buffer.subarray(0, 1024).toString('latin1');
   const m = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:+-]+)["']/.exec(head);
   if (!m) return null;
@@ -77,10 +88,11 @@ function declaredEncoding(buffer: Buffer): string | null {
 
 function normaliseLabel(label: string): string | null {
   const lower = label.trim().toLowerCase();
+  if (lower === 'utf-8' || lower === 'utf8') return 'utf-8';
   if (lower === 'utf-16' || lower === 'utf16') return 'utf-16le';
   // WHATWG Encoding: these labels mean windows-1252, whose extra letters (“ ” € …) feeds do use.
   if (LATIN1_LABELS.has(lower)) return 'windows-1252';
-  return iconv.encodingExists(lower) ? lower : null;
+  return iconvLite().encodingExists(lower) ? lower : null;
 }
 
 /**
@@ -96,7 +108,7 @@ function decodeStrictly(buffer: Buffer, encoding: string): string | null {
     }
   }
   if (/^(us-?ascii|ascii|iso646-us)$/.test(encoding) && buffer.some((byte) => byte > 0x7f)) return null;
-  const text = iconv.decode(buffer, encoding);
+  const text = iconvLite().decode(buffer, encoding);
   if (text.includes('\uFFFD') && !buffer.includes(Buffer.from([0xef, 0xbf, 0xbd]))) return null;
   return text;
 }
