@@ -4,7 +4,7 @@
  * text and links and of the source's profile.
  */
 import { registrableDomain } from '../normalise/url.js';
-import { PITCH_PATTERN, PITCH_STRENGTH, SPAM_VOCABULARY, SPAM_VOCABULARY_ANY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
+import { PITCH_PATTERN, PITCH_STRENGTH, SPAM_VOCABULARY, SPAM_VOCABULARY_ANY, SPAM_VOCABULARY_ANY_SUBJECT, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
 
 /** Profiles built from fewer items than this speak with proportionally less confidence. */
 export const CONFIDENT_PROFILE_ITEMS = 10;
@@ -123,6 +123,12 @@ export function vocabularyParts(code: VocabularyCode, text: string): VocabularyP
     else topical += term.strength;
   }
   return { promotional, topical, pitch: PITCH_PATTERN.test(lower) ? PITCH_STRENGTH : 0 };
+}
+
+/** vocabularyParts for every subject, with one regex pass when the text touches none (the usual case). */
+export function vocabularyPartsAll(text: string): Record<VocabularyCode, VocabularyParts | null> {
+  if (!SPAM_VOCABULARY_ANY_SUBJECT.test(text.toLowerCase())) return { SPAM_GAMBLING: null, SPAM_LOAN: null, SPAM_CRYPTO: null };
+  return { SPAM_GAMBLING: vocabularyParts('SPAM_GAMBLING', text), SPAM_LOAN: vocabularyParts('SPAM_LOAN', text), SPAM_CRYPTO: vocabularyParts('SPAM_CRYPTO', text) };
 }
 
 export function combineVocabulary(parts: VocabularyParts | null, topicalScale = 1): number {

@@ -164,6 +164,16 @@ export const SPAM_VOCABULARY_ANY: Record<VocabularyCode, RegExp> = {
   SPAM_CRYPTO: anyOf([...CRYPTO_PROMOTIONAL, ...CRYPTO_TOPICAL]),
 };
 
+/** Every subject at once: most text matches none, and then one pass answers for all three. */
+export const SPAM_VOCABULARY_ANY_SUBJECT: RegExp = anyOf([
+  ...GAMBLING_PROMOTIONAL,
+  ...GAMBLING_TOPICAL,
+  ...LOAN_PROMOTIONAL,
+  ...LOAN_TOPICAL,
+  ...CRYPTO_PROMOTIONAL,
+  ...CRYPTO_TOPICAL,
+]);
+
 function anyOf(phrases: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...new Set(phrases)].map(phraseSource).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 }

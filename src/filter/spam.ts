@@ -39,8 +39,7 @@ import {
   linkOnlyStrength,
   linksIn,
   bodyWordCounts,
-  vocabularyParts,
-  vocabularyStrength,
+  vocabularyPartsAll,
   combineVocabulary,
   type VocabularyParts,
 } from './spam-signals.js';
@@ -174,11 +173,7 @@ function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts>
     const bodyText = bodyTextOf(item);
     const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
     facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${bodyText}`);
-    facts.vocabulary = {
-      SPAM_GAMBLING: vocabularyParts('SPAM_GAMBLING', vocabularyText),
-      SPAM_LOAN: vocabularyParts('SPAM_LOAN', vocabularyText),
-      SPAM_CRYPTO: vocabularyParts('SPAM_CRYPTO', vocabularyText),
-    };
+    facts.vocabulary = vocabularyPartsAll(vocabularyText);
   }
   return facts as Required<SpamFacts>;
 }
@@ -191,6 +186,11 @@ export function profileFactsOf(item: ProfileInput & { profileFacts?: ProfileFact
   if (item.profileFacts && !factsCache.has(item)) return item.profileFacts;
   const facts = spamFactsOf(item);
   return { domains: facts.domains, language: item.language ?? facts.bodyLanguage, topics: facts.topics };
+}
+
+function topicsOf(text: string): VocabularyCode[] {
+  const parts = vocabularyPartsAll(text);
+  return VOCABULARY_CODES.filter((code) => combineVocabulary(parts[code]) > 0);
 }
 
 /** Text of the content or, without content, the summary (htmlToText keeps recent answers, so asking twice is cheap). */
@@ -221,7 +221,7 @@ export function spamFactsOf(item: FactsInput): SpamFacts {
     bodyLinks,
     domains: [...domains],
     bodyLanguage: item.language ? null : detectLanguage(bodyText),
-    topics: VOCABULARY_CODES.filter((code) => vocabularyStrength(code, topicText) > 0),
+    topics: topicsOf(topicText),
   };
   factsCache.set(item, facts);
   return facts;
