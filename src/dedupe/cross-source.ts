@@ -235,24 +235,69 @@ function detailsOf(text: string): Set<string> {
     if (name.length > 0) details.add(name.join(' '));
     name = [];
   };
-  words.forEach((word, index) => {
-    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    const bare = trimToWord(word);
     const previous = index > 0 ? words[index - 1] : '';
-    const sentenceStart = index === 0 || /[.!?:;»"”]$/.test(previous);
-    if (sentenceStart || /[,;:]$/.test(previous)) endName();
-    if (bare === '') return endName();
-    if (/^\p{N}[\p{N}.,:-]*$/u.test(bare)) {
+    const last = previous.length > 0 ? previous[previous.length - 1] : '';
+    const sentenceStart = index === 0 || SENTENCE_END.has(last);
+    if (sentenceStart || CLAUSE_END.has(last)) endName();
+    if (bare === '') {
+      endName();
+      continue;
+    }
+    if (isFigure(bare)) {
       endName();
       details.add(bare);
-      return;
+      continue;
     }
-    const lower = bare.toLowerCase();
     // One-letter capitals ("I", "A") are pronouns and articles, not names.
-    if (!sentenceStart && bare.length > 1 && /^\p{Lu}/u.test(bare) && !CALENDAR_WORDS.has(lower)) name.push(lower);
-    else endName();
-  });
+    if (!sentenceStart && bare.length > 1 && startsUpper(bare)) {
+      const lower = bare.toLowerCase();
+      if (!CALENDAR_WORDS.has(lower)) {
+        name.push(lower);
+        continue;
+      }
+    }
+    endName();
+  }
   endName();
   return details;
+}
+
+// The per-word tests of detailsOf, with an ASCII path: a body has hundreds of words and the
+// Unicode-property regexes were most of a duplicate check's cost (issue 7).
+const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '»', '"', '”']);
+const CLAUSE_END = new Set([',', ';', ':']);
+const ASCII_WORD = /^[\x00-\x7f]*$/;
+
+const isAsciiAlnum = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/** The word without leading and trailing characters that are neither letters nor digits. */
+function trimToWord(word: string): string {
+  if (!ASCII_WORD.test(word)) return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  let start = 0;
+  let end = word.length;
+  while (start < end && !isAsciiAlnum(word.charCodeAt(start))) start++;
+  while (end > start && !isAsciiAlnum(word.charCodeAt(end - 1))) end--;
+  return start === 0 && end === word.length ? word : word.slice(start, end);
+}
+
+/** A figure: a digit, then digits and . , : - only. */
+function isFigure(bare: string): boolean {
+  if (!ASCII_WORD.test(bare)) return /^\p{N}[\p{N}.,:-]*$/u.test(bare);
+  const first = bare.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  for (let i = 1; i < bare.length; i++) {
+    const code = bare.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || code === 46 || code === 44 || code === 58 || code === 45)) return false;
+  }
+  return true;
+}
+
+function startsUpper(bare: string): boolean {
+  const first = bare.charCodeAt(0);
+  return first < 128 ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(bare);
 }
 
 /** Share of the smaller set's shingles found in the other (both sorted). */
