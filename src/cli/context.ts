@@ -1,5 +1,5 @@
 /** Shared option handling for commands: --config, logging flags. */
-import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { readConfig, type ResolvedConfig } from '../config/read-config.js';
 import { FeedloomError } from '../core/errors.js';
 import { createLogger, type Logger } from '../pipeline/logger.js';
 import { stringFlag, type ParsedArgs } from './args.js';
@@ -7,8 +7,8 @@ import { stringFlag, type ParsedArgs } from './args.js';
 export const CONFIG_FLAGS = ['config'];
 export const LOG_FLAGS = ['log-format', 'quiet', 'verbose'];
 
-export function configFromArgs(args: ParsedArgs): ResolvedConfig {
-  return loadConfig(stringFlag(args, 'config') ?? process.env.FEEDLOOM_CONFIG ?? 'feeds.config.json');
+export function configFromArgs(args: ParsedArgs): Promise<ResolvedConfig> {
+  return readConfig(stringFlag(args, 'config') ?? process.env.FEEDLOOM_CONFIG ?? 'feeds.config.json');
 }
 
 export function loggerFromArgs(args: ParsedArgs): Logger {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { FeedloomError } from '../core/errors.js';
 import { slugify } from '../emit/slug.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import { resolveConfig, type ResolvedConfig } from './load-config.js';
+import type { ResolvedConfig } from './read-config.js';
 
 /** A source as written into the config file (keys in this order). */
 export interface SourceEntry {
@@ -74,6 +74,8 @@ export async function editConfigFile(configPath: string, edit: (text: string) =>
     throw new FeedloomError('E_CONFIG', `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { where: configPath, cause: error });
   }
   const edited = edit(text);
+  // Loaded here, not at the top: config-opml.ts imports this module on every run, which must not load zod (issue 7).
+  const { resolveConfig } = await import('./load-config.js');
   const resolved = resolveConfig(JSON.parse(edited), configPath);
   if (edited !== text) await writeFileAtomic(configPath, edited);
   return resolved;

@@ -1,52 +1,19 @@
 /**
- * Reads feeds.config.json, validates it in full before any I/O elsewhere, and resolves paths and
- * defaults into a ResolvedConfig the pipeline can use without further checks.
+ * The reference validation of feeds.config.json: the zod schema in full, every problem reported at
+ * once with its path. The CLI reads configs through read-config.ts, which takes a zod-free fast
+ * path for valid configs and comes here for everything else.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { FeedloomError } from '../core/errors.js';
-import { configSchema, isHttpUrl, type Config, type SourceConfig } from './schema.js';
+import { configSchema } from './schema.js';
 import { formatIssues } from './format-issues.js';
-import { parseInterval } from './interval.js';
+import { checkSources, finishConfig, isSourceLike, readConfigJson, type ResolvedConfig } from './read-config.js';
 
-export interface ResolvedSource extends SourceConfig {
-  categories: string[];
-  /** Absolute file path or http(s) URL. */
-  location: string;
-  isFile: boolean;
-  /** Poll interval in ms, or 'auto'. */
-  intervalMs: number | 'auto';
-}
+export type { ResolvedConfig, ResolvedSource } from './read-config.js';
+export { DEFAULT_CONFIG_FILE, normaliseSourceUrl } from './read-config.js';
 
-export interface ResolvedConfig extends Omit<Config, 'sources'> {
-  configPath: string;
-  baseDir: string;
-  storeDir: string;
-  outDir: string;
-  templatesDir: string | null;
-  sources: ResolvedSource[];
-}
-
-export const DEFAULT_CONFIG_FILE = 'feeds.config.json';
-
-export function loadConfig(configPath: string = DEFAULT_CONFIG_FILE): ResolvedConfig {
-  const absolute = path.resolve(configPath);
-  let raw: string;
-  try {
-    raw = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    throw new FeedloomError('E_CONFIG', `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      where: absolute,
-      cause: error,
-    });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (error) {
-    throw new FeedloomError('E_CONFIG', `not valid JSON: ${(error as Error).message}`, { where: absolute, cause: error });
-  }
+export function loadConfig(configPath?: string): ResolvedConfig {
+  const { data, absolute } = readConfigJson(configPath);
   return resolveConfig(data, absolute);
 }
 
@@ -60,56 +27,7 @@ export function resolveConfig(data: unknown, configPath: string): ResolvedConfig
     const lines = [result.success ? '' : formatIssues(result.error.issues, data), ...problems.map((p) => `  - ${p}`)].filter(Boolean);
     throw new FeedloomError('E_CONFIG', `invalid configuration:\n${lines.join('\n')}`, { where: configPath });
   }
-  const config = result.data;
-  const baseDir = path.dirname(configPath);
-  return {
-    ...config,
-    configPath,
-    baseDir,
-    storeDir: path.resolve(baseDir, config.store.path),
-    outDir: path.resolve(baseDir, config.output.dir),
-    templatesDir: config.output.templatesDir ? path.resolve(baseDir, config.output.templatesDir) : null,
-    sources: config.sources.map((source) => resolveSource(source, baseDir)),
-  };
-}
-
-function resolveSource(source: SourceConfig, baseDir: string): ResolvedSource {
-  const isFile = !isHttpUrl(source.url);
-  const location = isFile ? path.resolve(baseDir, source.url.replace(/^file:\/\//, '')) : source.url;
-  const categories = source.category === undefined ? [] : Array.isArray(source.category) ? source.category : [source.category];
-  return { ...source, isFile, location, categories, intervalMs: parseInterval(source.interval) };
-}
-
-function isSourceLike(value: unknown): value is Pick<SourceConfig, 'id' | 'url'> {
-  return typeof value === 'object' && value !== null && typeof (value as SourceConfig).id === 'string' && typeof (value as SourceConfig).url === 'string';
-}
-
-/** Cross-field checks the schema cannot express: unique ids and URLs. */
-function checkSources(sources: Array<Pick<SourceConfig, 'id' | 'url'> | null>): string[] {
-  const problems: string[] = [];
-  const ids = new Map<string, number>();
-  const urls = new Map<string, number>();
-  sources.forEach((source, index) => {
-    if (source === null) return;
-    const idSeen = ids.get(source.id);
-    if (idSeen !== undefined) problems.push(`sources[${index}].id: "${source.id}" is already used by sources[${idSeen}]`);
-    else ids.set(source.id, index);
-    const key = normaliseSourceUrl(source.url);
-    const urlSeen = urls.get(key);
-    if (urlSeen !== undefined) problems.push(`sources[${index}].url: the same feed as sources[${urlSeen}] (${source.url})`);
-    else urls.set(key, index);
-  });
-  return problems;
-}
-
-/** Compare feed URLs as the same feed: scheme/host case, default port, trailing slash. */
-export function normaliseSourceUrl(value: string): string {
-  if (!isHttpUrl(value)) return value.replace(/^\.\//, '');
-  const url = new URL(value);
-  url.hash = '';
-  let href = url.href;
-  if (href.endsWith('/') && url.pathname !== '/') href = href.slice(0, -1);
-  return href.replace(/^https:/, 'http:');
+  return finishConfig(result.data, configPath);
 }
 
 export type { Config } from './schema.js';

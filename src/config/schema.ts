@@ -5,46 +5,9 @@
  */
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULTS, isHttpUrl } from './defaults.js';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
-
-/** Named limits (STYLE.md rule 3); each is also a config key below. Numbers from RELIABILITY.md §2. */
-export const DEFAULTS = {
-  concurrency: 6,
-  perHostConcurrency: 1,
-  hostGapMs: 1_000,
-  connectTimeoutMs: 10_000,
-  timeoutMs: 30_000,
-  maxBodyBytes: 15 * 1024 * 1024,
-  maxRedirects: 5,
-  retries: 2,
-  retryBaseMs: 500,
-  maxItemsPerFetch: 500,
-  runBudgetMs: 10 * MINUTE_MS,
-  retryAfterMaxMs: DAY_MS,
-  minIntervalMs: 5 * MINUTE_MS,
-  maxIntervalMs: DAY_MS,
-  interval: '30m',
-  deadAfterFailures: 10,
-  deadAfterDays: 3,
-  titleLength: 1_000,
-  authorLength: 200,
-  categoryLength: 100,
-  maxCategories: 50,
-  urlLength: 2_048,
-  sanitiserDepth: 512,
-  retentionDays: 90,
-  maxItemsPerSource: 500,
-  feedItems: 50,
-  digestSize: 10,
-  excerptLength: 200,
-  digestPerSourceCap: 3,
-  pageSize: 20,
-  dedupeWindowHours: 48,
-  cron: '*/30 * * * *',
-} as const;
+export { DAY_MS, DEFAULTS, HOUR_MS, isHttpUrl, MINUTE_MS } from './defaults.js';
 
 const text = (description: string) => z.string().min(1).describe(description);
 
@@ -98,15 +61,6 @@ const sourceUrl = z
   .min(1)
   .refine((value) => isHttpUrl(value) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be an http(s) URL or a file path')
   .describe('An http(s) URL, or a path to a local feed file (relative to this config file).');
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 export const sourceSchema = z.strictObject({
   id: z

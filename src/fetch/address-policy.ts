@@ -186,10 +186,22 @@ function sameIp(a: Ip, b: Ip): boolean {
   return formatIp(a) === formatIp(b);
 }
 
+/** Entries parsed once: every fetch of an allowed loopback feed checks them (issue 7). */
+const parsedEntries = new Map<string, AllowEntry>();
+
+function allowEntry(raw: string): AllowEntry {
+  let entry = parsedEntries.get(raw);
+  if (entry === undefined) {
+    entry = parseAllowEntry(raw);
+    parsedEntries.set(raw, entry);
+  }
+  return entry;
+}
+
 function isAllowed(ip: Ip, port: number, hostname: string, allow: string[]): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return allow.some((raw) => {
-    const entry = parseAllowEntry(raw);
+    const entry = allowEntry(raw);
     if (entry.kind === 'cidr') return inPrefix(ip, entry.base, entry.bits);
     if (entry.port !== null && entry.port !== port) return false;
     return entry.host === host || (entry.ip !== null && sameIp(entry.ip, ip));
@@ -202,6 +214,22 @@ function isAllowed(ip: Ip, port: number, hostname: string, allow: string[]): boo
  * check made earlier. An unparseable address fails closed.
  */
 export function checkAddress(ip: string, port: number, hostname: string, allow: string[]): void {
+  // A verdict depends only on these four; 1,000 feeds on one allowed host need it once (issue 7).
+  // Only admissions are remembered, so every refusal is worked out and reported afresh.
+  let admitted = admittedByAllow.get(allow);
+  if (admitted === undefined) {
+    admitted = new Set();
+    admittedByAllow.set(allow, admitted);
+  }
+  const key = `${ip} ${port} ${hostname}`;
+  if (admitted.has(key)) return;
+  checkAddressOnce(ip, port, hostname, allow);
+  admitted.add(key);
+}
+
+const admittedByAllow = new WeakMap<string[], Set<string>>();
+
+function checkAddressOnce(ip: string, port: number, hostname: string, allow: string[]): void {
   const parsed = parseIp(ip);
   const where = `${hostname}:${port}`;
   if (!parsed) {

@@ -4,12 +4,13 @@
  * timeout never stops a slowloris, R02), a decoded-byte cap, and HTTP statuses mapped to stable
  * codes (R01–R20). The body is returned as bytes; charset decoding and parsing happen later.
  */
-import { request as undiciRequest } from 'undici';
+import http from 'node:http';
+import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { RedirectRecord } from '../core/types.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
 import { checkUrl, type FetchPolicy } from './policy.js';
-import { dispatcherFor, formatSeconds } from './dispatcher.js';
+import { agentFor, formatSeconds } from './dispatcher.js';
 import { classifyNetworkError } from './network-errors.js';
 import { formatBytes, readDecodedBody, sampleBody } from './read-body.js';
 import {
@@ -63,35 +64,52 @@ export const ACCEPT_FEEDS =
 const FOLLOWED = new Set([301, 302, 303, 307, 308]);
 const PERMANENT = new Set([301, 308]);
 
+/**
+ * How a fetch is stopped: the request in flight is destroyed, which fails the pending response or
+ * body read. A plain object and one timer per fetch rather than an AbortController, whose signal
+ * and listeners were a visible share of the CPU of 1,000 304s (issue 7).
+ */
+interface Cancellation {
+  aborted: boolean;
+  current: http.ClientRequest | null;
+}
+
+function cancelFetch(cancellation: Cancellation): void {
+  if (cancellation.aborted) return;
+  cancellation.aborted = true;
+  cancellation.current?.destroy(new Error('the fetch was cancelled'));
+}
+
 export async function fetchFeed(request: FetchRequest, policy: FetchPolicy): Promise<FetchOutcome> {
   const started = performance.now();
-  const controller = new AbortController();
+  const cancellation: Cancellation = { aborted: false, current: null };
   const state = { url: request.url };
-  const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
-  const forwardAbort = () => controller.abort(request.signal?.reason);
-  if (request.signal?.aborted) forwardAbort();
-  request.signal?.addEventListener('abort', forwardAbort, { once: true });
+  const timer = setTimeout(() => cancelFetch(cancellation), policy.timeoutMs);
+  const forwardAbort = () => cancelFetch(cancellation);
+  const signal = request.signal;
+  if (signal?.aborted) forwardAbort();
+  else signal?.addEventListener('abort', forwardAbort, { once: true });
   try {
-    if (controller.signal.aborted) throw new Error('aborted before start');
-    return await followHops(request, policy, controller.signal, state, started);
+    if (cancellation.aborted) throw new Error('aborted before start');
+    return await followHops(request, policy, cancellation, state, started);
   } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    if (request.signal?.aborted) {
-      const reason: unknown = request.signal.reason;
+    if (!cancellation.aborted) throw error;
+    if (signal?.aborted) {
+      const reason: unknown = signal.reason;
       if (isFeedloomError(reason)) throw reason;
       throw new FeedloomError('E_TIMEOUT', 'the fetch was cancelled', { where: state.url, cause: reason });
     }
     throw new FeedloomError('E_TIMEOUT', `no complete response within ${formatSeconds(policy.timeoutMs)}`, { where: state.url, cause: error });
   } finally {
     clearTimeout(timer);
-    request.signal?.removeEventListener('abort', forwardAbort);
+    signal?.removeEventListener('abort', forwardAbort);
   }
 }
 
 async function followHops(
   request: FetchRequest,
   policy: FetchPolicy,
-  signal: AbortSignal,
+  cancellation: Cancellation,
   state: { url: string },
   started: number,
 ): Promise<FetchOutcome> {
@@ -102,19 +120,14 @@ async function followHops(
     state.url = url.href;
     const insecure = request.allowInsecureTLS === true && url.protocol === 'https:';
     if (insecure) request.onInsecureTLS?.(url.href);
-    let response: Awaited<ReturnType<typeof undiciRequest>>;
+    let body: http.IncomingMessage;
     try {
-      response = await undiciRequest(url, {
-        method: 'GET',
-        headers: requestHeaders(request, policy),
-        dispatcher: dispatcherFor(policy, insecure),
-        signal,
-      });
+      body = await sendRequest(url, requestHeaders(request, policy), agentFor(policy, url.protocol as 'http:' | 'https:', insecure), cancellation);
     } catch (error) {
       throw classifyNetworkError(error, 'headers', url.href);
     }
-    const { statusCode: status, body } = response;
-    const headers = response.headers as Headers;
+    const status = body.statusCode ?? 0;
+    const headers = body.headers as Headers;
     if (!FOLLOWED.has(status)) {
       const base: OutcomeBase = {
         finalUrl: url.href,
@@ -149,6 +162,31 @@ async function followHops(
   }
 }
 
+/** One GET; resolves with the response as soon as its headers are in. */
+function sendRequest(url: URL, headers: Record<string, string>, agent: http.Agent, cancellation: Cancellation): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    let response: http.IncomingMessage | undefined;
+    const outgoing = send(
+      { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method: 'GET', headers, agent },
+      (incoming) => {
+        response = incoming;
+        resolve(incoming);
+      },
+    );
+    // Kept for the life of the request: a parse or socket error while the body is read (a bad chunk
+    // size, R08) is emitted here, before the body's own generic "aborted"; handing it to the body
+    // keeps its code for read-body.ts to classify.
+    outgoing.on('error', (error) => {
+      if (response && !response.complete) response.destroy(error);
+      else reject(error);
+    });
+    cancellation.current = outgoing;
+    if (cancellation.aborted) outgoing.destroy(new Error('the fetch was cancelled'));
+    else outgoing.end();
+  });
+}
+
 function requestHeaders(request: FetchRequest, policy: FetchPolicy): Record<string, string> {
   const headers: Record<string, string> = {
     accept: ACCEPT_FEEDS,
@@ -160,19 +198,36 @@ function requestHeaders(request: FetchRequest, policy: FetchPolicy): Record<stri
   return headers;
 }
 
-/** Drop a body we will not read; undici reports the abort as an error event, which is expected here. */
+/** Drop a body we will not read; destroying it reports an abort as an error event, which is expected here. */
 function abandon(body: Readable): void {
-  body.on('error', () => undefined);
+  body.on('error', ignore);
   body.destroy();
 }
 
-async function discard(body: Readable & { dump?: (options?: { limit: number }) => Promise<void> }): Promise<void> {
-  try {
-    if (body.dump) await body.dump({ limit: 64 * 1024 });
-    else abandon(body);
-  } catch {
-    // A broken body on a response we are throwing away changes nothing.
+function ignore(): void {
+  // A broken body on a response we are throwing away changes nothing.
+}
+
+/** Past this, dropping a body costs more than the kept connection saves. */
+const DISCARD_LIMIT_BYTES = 64 * 1024;
+
+/** Read and drop a body we do not need, so its connection goes back to the pool (a 304 has none). */
+function discard(body: Readable): Promise<void> {
+  body.on('error', ignore);
+  if ((body as http.IncomingMessage).complete) {
+    body.resume();
+    return Promise.resolve();
   }
+  return new Promise((resolve) => {
+    let seen = 0;
+    body.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DISCARD_LIMIT_BYTES) body.destroy();
+    });
+    body.once('end', resolve);
+    body.once('close', resolve);
+    body.resume();
+  });
 }
 
 async function readResponse(

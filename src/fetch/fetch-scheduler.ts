@@ -10,8 +10,10 @@
  *
  * `clear()` (run budget spent, R50) rejects every task that has not started with E_BUDGET;
  * running tasks are cancelled through their own AbortSignal by the caller.
+ *
+ * Plain arrays and counters rather than two layers of p-queue (issue 7): a warm run schedules
+ * 1,000 fetches that each end in a 304, and the queue bookkeeping was a visible share of its CPU.
  */
-import PQueue from 'p-queue';
 import { FeedloomError } from '../core/errors.js';
 
 export interface FetchSchedulerOptions {
@@ -37,20 +39,47 @@ const DEFAULT_MAX_COOL_DOWN_WAIT_MS = 60_000;
 
 /** Hosts are keyed by name (no port): politeness is owed to the machine, not to one port on it. */
 export function hostKey(urlOrHost: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(urlOrHost)) {
+  if (!URL_LIKE.test(urlOrHost)) return urlOrHost.toLowerCase().replace(/:\d+$/, '');
+  // Cached by everything before the path: two URLs that agree up to there share their authority.
+  const slash = urlOrHost.indexOf('/', urlOrHost.indexOf('//') + 2);
+  const prefix = slash < 0 ? urlOrHost : urlOrHost.slice(0, slash);
+  let key = hostKeys.get(prefix);
+  if (key === undefined) {
     try {
-      return new URL(urlOrHost).hostname.toLowerCase();
+      key = new URL(urlOrHost).hostname.toLowerCase();
     } catch {
       // Not a URL after all: key it as written.
+      return urlOrHost.toLowerCase().replace(/:\d+$/, '');
     }
+    if (hostKeys.size < HOST_KEYS_KEPT) hostKeys.set(prefix, key);
   }
-  return urlOrHost.toLowerCase().replace(/:\d+$/, '');
+  return key;
 }
+
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+const HOST_KEYS_KEPT = 10_000;
+const hostKeys = new Map<string, string>();
 
 function requirePositiveInteger(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
     throw new TypeError(`Expected \`${name}\` to be an integer from ${min} and up, got \`${value}\``);
   }
+}
+
+interface Job {
+  url: string;
+  task: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface HostState {
+  queue: Job[];
+  active: number;
+  nextStartMs: number;
+  coolUntilMs: number;
+  /** A wake-up for the host's gap or cool-down is pending. */
+  waking: boolean;
 }
 
 export function createFetchScheduler(options: FetchSchedulerOptions): FetchScheduler {
@@ -60,79 +89,105 @@ export function createFetchScheduler(options: FetchSchedulerOptions): FetchSched
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxWait = options.maxCoolDownWaitMs ?? DEFAULT_MAX_COOL_DOWN_WAIT_MS;
-  const global = new PQueue({ concurrency: options.concurrency });
-  const hosts = new Map<string, { queue: PQueue; nextStartMs: number; coolUntilMs: number }>();
-  const waiting = new Set<(error: FeedloomError) => void>();
-  let generation = 0;
+  const gap = options.hostGapMs;
+  const hosts = new Map<string, HostState>();
+  /** Tasks holding their host slot, waiting for a global one, in arrival order. */
+  const waitingForSlot: Array<{ job: Job; host: HostState }> = [];
+  let running = 0;
+  let idleWaiters: Array<() => void> = [];
 
-  const hostState = (key: string) => {
+  const hostState = (key: string): HostState => {
     let state = hosts.get(key);
     if (!state) {
-      state = { queue: new PQueue({ concurrency: options.perHostConcurrency }), nextStartMs: 0, coolUntilMs: 0 };
+      state = { queue: [], active: 0, nextStartMs: 0, coolUntilMs: 0, waking: false };
       hosts.set(key, state);
     }
     return state;
   };
 
-  const budgetSpent = (url: string) => new FeedloomError('E_BUDGET', 'not fetched: the run stopped scheduling fetches', { where: url });
+  const isIdle = () => running === 0 && waitingForSlot.length === 0 && [...hosts.values()].every((h) => h.queue.length === 0 && h.active === 0);
+  const settleIdle = () => {
+    if (idleWaiters.length === 0 || !isIdle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const wake of waiters) wake();
+  };
 
-  function schedule<T>(url: string, task: () => Promise<T>): Promise<T> {
-    const key = hostKey(url);
-    const host = hostState(key);
-    const myGeneration = generation;
-    return new Promise<T>((resolve, reject) => {
-      const cancel = (error: FeedloomError) => reject(error);
-      waiting.add(cancel);
-      const run = async (): Promise<void> => {
-        // Wait for the host's gap and cool-down while holding only the host slot.
-        for (;;) {
-          if (generation !== myGeneration) throw budgetSpent(url);
-          const at = now();
-          const coolLeft = host.coolUntilMs - at;
-          if (coolLeft > maxWait) {
-            throw new FeedloomError('E_RATE_LIMITED', `the host asked for a pause; not fetched this run`, { where: url, retryAfterMs: coolLeft });
-          }
-          const startAt = Math.max(host.nextStartMs, host.coolUntilMs);
-          if (startAt <= at) break;
-          await sleep(startAt - at);
-        }
-        host.nextStartMs = now() + options.hostGapMs;
-        try {
-          await global.add(async () => {
-            if (generation !== myGeneration) throw budgetSpent(url);
-            waiting.delete(cancel);
-            resolve(await task());
+  /** Start what the host's limit, gap and cool-down allow; wake up later for the rest. */
+  const pumpHost = (host: HostState): void => {
+    while (host.queue.length > 0 && host.active < options.perHostConcurrency) {
+      const at = now();
+      const coolLeft = host.coolUntilMs - at;
+      if (coolLeft > maxWait) {
+        const job = host.queue.shift()!;
+        job.reject(new FeedloomError('E_RATE_LIMITED', `the host asked for a pause; not fetched this run`, { where: job.url, retryAfterMs: coolLeft }));
+        continue;
+      }
+      const startAt = Math.max(host.nextStartMs, host.coolUntilMs);
+      if (startAt > at) {
+        if (!host.waking) {
+          host.waking = true;
+          void sleep(startAt - at).then(() => {
+            host.waking = false;
+            pumpHost(host);
           });
-        } finally {
-          // The gap also runs from the end of a request: a start-to-start gap shrinks at the host
-          // by however long the first request took to connect (seen as 295 ms for a 400 ms gap).
-          host.nextStartMs = Math.max(host.nextStartMs, now() + options.hostGapMs);
         }
-      };
-      host.queue.add(run).catch((error: unknown) => {
-        waiting.delete(cancel);
-        reject(error);
-      });
+        return;
+      }
+      const job = host.queue.shift()!;
+      host.active += 1;
+      host.nextStartMs = at + gap;
+      if (running < options.concurrency) start(job, host);
+      else waitingForSlot.push({ job, host });
+    }
+    settleIdle();
+  };
+
+  const start = (job: Job, host: HostState): void => {
+    running += 1;
+    let outcome: Promise<unknown>;
+    try {
+      outcome = job.task();
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    outcome.then(job.resolve, job.reject).finally(() => {
+      running -= 1;
+      host.active -= 1;
+      // The gap also runs from the end of a request: a start-to-start gap shrinks at the host
+      // by however long the first request took to connect (seen as 295 ms for a 400 ms gap).
+      if (gap > 0) host.nextStartMs = Math.max(host.nextStartMs, now() + gap);
+      const next = waitingForSlot.shift();
+      if (next) start(next.job, next.host);
+      pumpHost(host);
+      settleIdle();
     });
-  }
+  };
 
   return {
-    schedule,
+    schedule<T>(url: string, task: () => Promise<T>): Promise<T> {
+      const host = hostState(hostKey(url));
+      return new Promise<T>((resolve, reject) => {
+        host.queue.push({ url, task, resolve: resolve as (value: unknown) => void, reject });
+        pumpHost(host);
+      });
+    },
     coolDownHost(host, untilMs) {
       const state = hostState(hostKey(host));
       state.coolUntilMs = Math.max(state.coolUntilMs, untilMs);
     },
-    async onIdle() {
-      while (global.size + global.pending > 0 || [...hosts.values()].some((h) => h.queue.size + h.queue.pending > 0)) {
-        await Promise.all([global.onIdle(), ...[...hosts.values()].map((h) => h.queue.onIdle())]);
-      }
+    onIdle() {
+      if (isIdle()) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     clear() {
-      // p-queue's own clear() would leave the dropped tasks' promises pending for ever; bumping the
-      // generation instead makes every queued task end at once when it reaches the front.
-      generation += 1;
-      for (const cancel of waiting) cancel(new FeedloomError('E_BUDGET', 'not fetched: the run stopped scheduling fetches'));
-      waiting.clear();
+      const spent = () => new FeedloomError('E_BUDGET', 'not fetched: the run stopped scheduling fetches');
+      for (const { job, host } of waitingForSlot.splice(0)) {
+        host.active -= 1;
+        job.reject(spent());
+      }
+      for (const host of hosts.values()) for (const job of host.queue.splice(0)) job.reject(spent());
+      settleIdle();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Map what undici, net, tls and dns throw onto feedloom's stable codes. Codes, not messages, are
+ * Map what node:http, net, tls and dns throw onto feedloom's stable codes. Codes, not messages, are
  * matched wherever the runtime provides them (miniflux `isNetworkError`/`isSSLError` do the same).
  */
 import { FeedloomError, isFeedloomError } from '../core/errors.js';

@@ -2,7 +2,7 @@
  * Pure readings of response headers: Retry-After, cache freshness, content codings and bot-wall
  * detection. No I/O; time comes in as `nowMs`.
  */
-import { DAY_MS } from '../config/schema.js';
+import { DAY_MS } from '../config/defaults.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 

@@ -5,8 +5,8 @@
  * site may advertise several feeds.
  */
 import type { ResolvedConfig } from '../config/load-config.js';
-import { normaliseSourceUrl } from '../config/load-config.js';
-import { isHttpUrl } from '../config/schema.js';
+import { normaliseSourceUrl } from '../config/read-config.js';
+import { isHttpUrl } from '../config/defaults.js';
 import type { SourceState } from '../core/types.js';
 import { closeAllDispatchers } from '../fetch/dispatcher.js';
 import { policyFromConfig } from '../fetch/policy.js';

@@ -6,7 +6,7 @@
  * [5 min, 24 h] so that no feed can make us hammer it or forget it. RSS skipHours/skipDays push
  * the due time out of the hours the publisher asked us to leave alone (RSS 2.0 spec, "skipHours").
  */
-import { DAY_MS, DEFAULTS, HOUR_MS, MINUTE_MS } from '../config/schema.js';
+import { DAY_MS, DEFAULTS, HOUR_MS, MINUTE_MS } from '../config/defaults.js';
 import type { PollingHints } from '../core/types.js';
 
 export interface CacheHints {

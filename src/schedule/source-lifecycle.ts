@@ -8,7 +8,7 @@
  * - Repeated failures (default 10 spanning at least 3 days, as FreshRSS#3561 proposes) mark it
  *   dead; a dead source is re-probed weekly and comes back by itself when it answers.
  */
-import { DAY_MS, DEFAULTS } from '../config/schema.js';
+import { DAY_MS, DEFAULTS } from '../config/defaults.js';
 import { ERROR_CODES, type FeedloomError } from '../core/errors.js';
 import type { HealthEvent, PollingHints, RedirectRecord, SourceState, SourceStatus } from '../core/types.js';
 import { computeNextDue, failureDelay, type CacheHints } from './next-due.js';

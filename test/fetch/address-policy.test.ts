@@ -98,6 +98,14 @@ describe('R13 the allowlist admits exactly what it names', () => {
     expect(refusal(() => checkAddress('2130706434', 8080, '127.0.0.2', allow))?.code).toBe('E_PRIVATE_ADDRESS');
   });
 
+  test('an admission remembered for one allowlist, port and name never admits another (issue 7 memo)', () => {
+    const allow = ['127.0.0.1:8080'];
+    for (let i = 0; i < 3; i += 1) expect(refusal(() => checkAddress('127.0.0.1', 8080, '127.0.0.1', allow))).toBeNull();
+    expect(refusal(() => checkAddress('127.0.0.1', 8081, '127.0.0.1', allow))?.code).toBe('E_PRIVATE_ADDRESS');
+    expect(refusal(() => checkAddress('127.0.0.1', 8080, '127.0.0.1', ['127.0.0.1:9090']))?.code).toBe('E_PRIVATE_ADDRESS');
+    expect(refusal(() => checkAddress('127.0.0.1', 8080, '127.0.0.1', []))?.code).toBe('E_PRIVATE_ADDRESS');
+  });
+
   test('a CIDR range admits the addresses inside it', () => {
     expect(refusal(() => checkAddress('10.20.30.40', 80, 'intranet', ['10.20.0.0/16']))).toBeNull();
     expect(refusal(() => checkAddress('10.21.0.1', 80, 'intranet', ['10.20.0.0/16']))?.code).toBe('E_PRIVATE_ADDRESS');

@@ -113,5 +113,11 @@ describe('createFetchScheduler', () => {
   test('hosts are keyed by lower-case name without the port', () => {
     expect(hostKey('https://Feeds.Example.ORG:8443/rss')).toBe('feeds.example.org');
     expect(hostKey('Feeds.Example.org:80')).toBe('feeds.example.org');
+    // Keys are cached by the part before the path; other paths, ports and spellings still agree.
+    expect(hostKey('https://Feeds.Example.ORG:8443/atom')).toBe('feeds.example.org');
+    expect(hostKey('http://feeds.example.org/rss')).toBe('feeds.example.org');
+    expect(hostKey('http://other.example.org')).toBe('other.example.org');
+    expect(hostKey('http://other.example.org?x=1')).toBe('other.example.org');
+    expect(hostKey('Other.Example.org')).toBe('other.example.org');
   });
 });

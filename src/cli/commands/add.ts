@@ -40,7 +40,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'category', 'id', 'title', 'pick', 'allow'], 'add');
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one URL: `feedloom add <url> [--category C]`');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   refuseDuplicate(config, target);
   const pick = pickFlag(args);
 

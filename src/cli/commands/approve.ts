@@ -17,7 +17,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS], 'approve');
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one item id: `feedloom approve <id>`');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const { result, outputs } = await editStoreAndPublish(config, ({ items }) => {
     const matches = findItems(target, items);
     const held = matches.filter((item) => item.quarantine !== null && !item.approved);

@@ -31,7 +31,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   } catch (error) {
     throw new FeedloomError('E_USAGE', `not a valid pattern: ${(error as Error).message}`, { where: target, cause: error });
   }
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const { result, outputs } = await editStoreAndPublish(config, ({ state, items }) => {
     const isPattern = /^\/.+\/[imsu]*$/.test(target) || target.includes('*');
     const isLink = /^https?:\/\//i.test(target);

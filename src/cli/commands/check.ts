@@ -12,7 +12,7 @@ line per problem (key path, expectation, value given, "did you mean" for typos) 
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, CONFIG_FLAGS, 'check');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const enabled = config.sources.filter((source) => source.enabled).length;
   const categories = new Set(config.sources.flatMap((source) => source.categories));
   process.stdout.write(`${config.configPath}: ok — ${config.sources.length} sources (${enabled} enabled), ${categories.size} categories, store: ${config.store.driver} in ${config.storeDir}, outputs in ${config.outDir}\n`);

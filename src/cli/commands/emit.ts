@@ -14,7 +14,7 @@ output settings). Files whose content did not change are left untouched.
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS], 'emit');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const result = await runCycle(config, { fetch: false, emitAlways: true, logger });
   if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);

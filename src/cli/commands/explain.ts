@@ -20,7 +20,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'json'], 'explain');
   const query = args.positionals[0];
   if (query === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one item link or id: `feedloom explain <item-url-or-id>`');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {
     const explanation = explainItem(query, config, await store.readState(), await store.openItems(), new Date());

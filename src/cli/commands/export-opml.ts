@@ -20,7 +20,7 @@ publishes out/sources.opml (enabled http(s) sources only).
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'output'], 'export-opml');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {
     const opml = exportSourcesOpml(config, await store.readState(), { publicOnly: false });

@@ -29,7 +29,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   } catch (error) {
     throw new FeedloomError('E_FILE', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: file, cause: error });
   }
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const plan = planImport(readOpml(text), config);
   for (const entry of plan.entries) {
     const category = entry.category === undefined ? '' : ` [${[entry.category].flat().join(', ')}]`;

@@ -14,7 +14,7 @@ retention. Each line gives the id to approve, the spam score and its reason code
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'json'], 'quarantine');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {
     const held = (await store.openItems()).quarantined();

@@ -17,7 +17,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS], 'remove');
   const id = args.positionals[0];
   if (id === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one source id: `feedloom remove <id>`');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const source = config.sources.find((entry) => entry.id === id);
   if (!source) {
     const known = config.sources.map((entry) => entry.id).join(', ') || 'none';

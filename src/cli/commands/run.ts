@@ -25,7 +25,7 @@ Exit codes: 0 done, 4 done with failed sources (--strict), 64 usage, 70 store or
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'], 'run');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const progress = args.flags['no-progress'] === true || logger.json ? null : createProgress(process.stderr);
   const result = await runCycle(config, {

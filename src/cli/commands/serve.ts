@@ -27,7 +27,7 @@ Stops on SIGINT/SIGTERM (after the current cycle, with --watch).
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS, 'port', 'host', 'watch'], 'serve');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const portText = stringFlag(args, 'port') ?? '8080';
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new FeedloomError('E_USAGE', `--port must be a number from 0 to 65535, got "${portText}"`);
@@ -57,7 +57,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     await watchSchedule(
       config.schedule.cron,
       async () => {
-        const result = await runCycle(configFromArgs(args), { logger });
+        const result = await runCycle(await configFromArgs(args), { logger });
         process.stdout.write(formatSummary(result.summary, config.outDir));
       },
       logger,

@@ -14,7 +14,7 @@ States: new, ok, not-modified, failing, rate-limited, needs-operator, moved, gon
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'json'], 'status');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {
     const state = await store.readState();

@@ -23,7 +23,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const wanted = stringFlag(args, 'to');
   const to = wanted === 'lowdb' ? 'json' : wanted;
   if (to !== 'sqlite' && to !== 'json') throw new FeedloomError('E_USAGE', '--to must be "sqlite" or "json" (or "lowdb")');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   if (to === config.store.driver) throw new FeedloomError('E_USAGE', `the store already uses the ${to} driver`);
   const into = path.resolve(stringFlag(args, 'into') ?? `${config.storeDir}-${to}`);
   const lock = await acquireLock(config.storeDir);

@@ -17,10 +17,10 @@ lock makes this tick skip too. SIGINT/SIGTERM let the current cycle finish its w
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS], 'watch');
-  const config = configFromArgs(args);
+  const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   return watchSchedule(config.schedule.cron, async () => {
-    const result = await runCycle(configFromArgs(args), { logger });
+    const result = await runCycle(await configFromArgs(args), { logger });
     if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
     else process.stdout.write(formatSummary(result.summary, config.outDir));
   }, logger);
