@@ -9,7 +9,7 @@
  * R27 test.
  */
 import { Parser, type Handler } from 'htmlparser2';
-import { DEFAULTS } from '../config/schema.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 /**
  * Input nesting beyond this is flattened by the parser itself. Twice the sanitiser's output cap,

@@ -12,7 +12,7 @@
  * Idempotence: the serialiser applies htmlparser2's own "this open tag closes that one" rules before
  * writing a tag, so re-parsing the output never implies a close that the first pass did not write.
  */
-import { DEFAULTS } from '../config/schema.js';
+import { DEFAULTS } from '../config/defaults.js';
 import {
   ALLOWED_TAGS,
   DROPPED_WITH_CONTENT,

@@ -6,7 +6,7 @@
  * controls and spaces trimmed before the scheme is read (URL Standard, "basic URL parser"). That is
  * why `java\tscript:` and ` JAVASCRIPT:` are caught (RELIABILITY.md R36, miniflux `validURISchemes`).
  */
-import { DEFAULTS } from '../config/schema.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 const WEB_PROTOCOLS = new Set(['http:', 'https:']);
 

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, FeedloomError, toFeedloomError, type ErrorCode } from '../core/errors.js';
 import type { ParsedFeed } from '../core/types.js';
 import type { NormaliseOptions, NormaliseResult } from '../normalise/normalise-item.js';
+import type { ItemAnalysis } from '../pipeline/item-analysis.js';
 import type { ParseOptions } from './parse-feed.js';
 
 export type ParseHints = ParseOptions;
@@ -47,15 +48,23 @@ export interface ParsePoolStats {
 }
 
 export interface ParsedAndNormalised {
+  /** Without its items when normalised on a worker: the normalised items carry everything ingest reads. */
   feed: ParsedFeed;
   normalised: NormaliseResult;
+  /** Per normalised item, when asked for with `analyse` and worked out on a worker; null otherwise. */
+  analyses: ItemAnalysis[] | null;
+}
+
+/** Normalise options, plus whether the worker should also work out each item's analysis (spam facts, dedupe features). */
+export interface PrepareOptions extends NormaliseOptions {
+  analyse?: boolean;
 }
 
 export interface ParsePool {
   /** Takes ownership of `body`: its bytes may be moved to a worker and read as empty afterwards. */
   parse(body: Uint8Array, hints?: ParseHints): Promise<ParsedFeed>;
   /** `parse`, then `normaliseFeedItems(feed, normalise)` on the same thread. */
-  parseAndNormalise(body: Uint8Array, hints: ParseHints, normalise: NormaliseOptions): Promise<ParsedAndNormalised>;
+  parseAndNormalise(body: Uint8Array, hints: ParseHints, normalise: PrepareOptions): Promise<ParsedAndNormalised>;
   /** Terminates every worker, even mid-parse; feeds not yet parsed fail with E_INTERNAL. */
   close(): Promise<void>;
   stats(): ParsePoolStats;
@@ -77,17 +86,18 @@ export interface ParseJobMessage {
   id: number;
   body: Uint8Array;
   hints: ParseHints;
-  normalise: NormaliseOptions | null;
+  normalise: PrepareOptions | null;
 }
 
 interface Outcome {
   feed: ParsedFeed;
   normalised: NormaliseResult | null;
+  analyses: ItemAnalysis[] | null;
 }
 
 export type ParseWorkerMessage =
   | { kind: 'ready' }
-  | { kind: 'parsed'; id: number; feed: ParsedFeed; normalised: NormaliseResult | null }
+  | { kind: 'parsed'; id: number; feed: ParsedFeed; normalised: NormaliseResult | null; analyses: ItemAnalysis[] | null }
   | { kind: 'failed'; id: number; error: SerialisedError };
 
 export const DEFAULT_IN_PROCESS_BYTES = 2 * 1024 * 1024;
@@ -100,7 +110,7 @@ interface Job {
   /** Intact until the job is transferred to an idle, ready worker; only then is it moved. */
   body: Uint8Array;
   hints: ParseHints;
-  normalise: NormaliseOptions | null;
+  normalise: PrepareOptions | null;
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
 }
@@ -129,13 +139,14 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   let broken = false;
   let closed = false;
 
-  const parseInProcess = async (body: Uint8Array, hints: ParseHints, normalise: NormaliseOptions | null): Promise<Outcome> => {
+  const parseInProcess = async (body: Uint8Array, hints: ParseHints, normalise: PrepareOptions | null): Promise<Outcome> => {
     stats.inProcess += 1;
     const { parseFeed } = await import('./parse-feed.js');
     const feed = parseFeed(body, hints);
-    if (normalise === null) return { feed, normalised: null };
+    if (normalise === null) return { feed, normalised: null, analyses: null };
     const { normaliseFeedItems } = await import('../normalise/normalise-item.js');
-    return { feed, normalised: normaliseFeedItems(feed, normalise) };
+    // In-process, ingest works the analysis out itself when it needs it (not for unchanged items).
+    return { feed, normalised: normaliseFeedItems(feed, normalise), analyses: null };
   };
 
   const startWorker = (): Slot => {
@@ -160,7 +171,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     if (job === undefined) return;
     if (slot.inFlight.length === 0) slot.worker.unref();
     stats.inWorkers += 1;
-    if (message.kind === 'parsed') job.resolve({ feed: message.feed, normalised: message.normalised });
+    if (message.kind === 'parsed') job.resolve({ feed: message.feed, normalised: message.normalised, analyses: message.analyses });
     else job.reject(rebuildError(message.error));
     pump();
   };
@@ -212,7 +223,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     slot.inFlight.push(job);
   };
 
-  const submit = (body: Uint8Array, hints: ParseHints, normalise: NormaliseOptions | null): Promise<Outcome> => {
+  const submit = (body: Uint8Array, hints: ParseHints, normalise: PrepareOptions | null): Promise<Outcome> => {
     if (closed) return Promise.reject(new FeedloomError('E_INTERNAL', 'the parse pool is closed', { where: hints.url ?? undefined }));
     bytesSeen += body.byteLength;
     if (!useWorkers && size > 0 && bytesSeen > inProcessBytes) useWorkers = true;

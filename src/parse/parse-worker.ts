@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { FeedloomError } from '../core/errors.js';
 import { normaliseFeedItems } from '../normalise/normalise-item.js';
+import { analyseItem } from '../pipeline/item-analysis.js';
 import { parseFeed } from './parse-feed.js';
 import type { ParseJobMessage, ParseWorkerMessage, SerialisedError } from './parse-pool.js';
 
@@ -21,7 +22,9 @@ port.on('message', (job: ParseJobMessage) => {
   try {
     const feed = parseFeed(job.body, job.hints);
     const normalised = job.normalise === null ? null : normaliseFeedItems(feed, job.normalise);
-    reply = { kind: 'parsed', id: job.id, feed, normalised };
+    const analyses = normalised && job.normalise?.analyse ? normalised.items.map(analyseItem) : null;
+    // The normalised items carry what ingest reads: sending the parsed items too would clone every body twice.
+    reply = { kind: 'parsed', id: job.id, feed: normalised ? { ...feed, items: [] } : feed, normalised, analyses };
   } catch (error) {
     reply = { kind: 'failed', id: job.id, error: serialiseError(error, 0) };
   }

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
 import { FeedloomError, toFeedloomError } from '../core/errors.js';
 import type { ParsedFeed, SourceState } from '../core/types.js';
+import type { NormaliseResult } from '../normalise/normalise-item.js';
+import { createParsePool, type ParsePool } from '../parse/parse-pool.js';
 import { closeAllDispatchers } from '../fetch/dispatcher.js';
 import { createFetchScheduler } from '../fetch/fetch-scheduler.js';
 import { policyFromConfig } from '../fetch/policy.js';
@@ -18,8 +20,10 @@ import type { Logger } from './logger.js';
 export interface SourceFetchResult {
   source: ResolvedSource;
   report: FetchReport;
-  /** Present when a changed body was parsed. */
+  /** Present when a changed body was parsed (without its items: `normalised` has them). */
   feed: ParsedFeed | null;
+  /** The feed's items normalised, beside the parsing (on a parse worker when the run is big enough). */
+  normalised: NormaliseResult | null;
 }
 
 export interface FetchPhaseOptions {
@@ -28,6 +32,8 @@ export interface FetchPhaseOptions {
   /** Aborted when the run budget is spent. */
   signal: AbortSignal;
   onSourceDone?: (result: SourceFetchResult) => void;
+  /** The run's start: the `now` items are normalised against. */
+  startedAt: Date;
 }
 
 export interface FetchPhaseResult {
@@ -51,6 +57,9 @@ export async function fetchSources(
     hostGapMs: config.fetch.hostGapMs,
   });
   const results: SourceFetchResult[] = [];
+  // Parsing, normalising and (on a source's first fetch, when every item is new) the per-item
+  // analysis run on worker threads, so the main thread fetches and ingests meanwhile (issue 7).
+  const parsePool = createParsePool();
   const skipped: ResolvedSource[] = [];
 
   const fetchOne = async (source: ResolvedSource): Promise<void> => {
@@ -62,13 +71,13 @@ export async function fetchSources(
     const started = performance.now();
     let result: SourceFetchResult;
     try {
-      result = await fetchAndParse(source, state, config, policy, options);
+      result = await fetchAndParse(source, state, config, policy, parsePool, options);
     } catch (error) {
       const failure = toFeedloomError(error, 'E_INTERNAL', source.isFile ? source.location : state.fetchUrl);
       if (failure.code === 'E_RATE_LIMITED' && !source.isFile) {
         scheduler.coolDownHost(new URL(state.fetchUrl).host, Date.now() + (failure.retryAfterMs ?? 60_000));
       }
-      result = { source, feed: null, report: { kind: 'failed', error: failure, durationMs: performance.now() - started } };
+      result = { source, feed: null, normalised: null, report: { kind: 'failed', error: failure, durationMs: performance.now() - started } };
     }
     results.push(result);
     options.onSourceDone?.(result);
@@ -79,14 +88,14 @@ export async function fetchSources(
     const url = states.get(source.id)!.fetchUrl;
     return scheduler.schedule(url, () => fetchOne(source)).catch((error) => {
       // The scheduler refuses tasks once the budget is spent or a host is cooled down past it.
-      results.push({ source, feed: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } });
+      results.push({ source, feed: null, normalised: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } });
     });
   });
   const onAbort = () => scheduler.clear();
   options.signal.addEventListener('abort', onAbort, { once: true });
   await Promise.all(tasks);
   options.signal.removeEventListener('abort', onAbort);
-  await closeAllDispatchers();
+  await Promise.all([closeAllDispatchers(), parsePool.close()]);
   return { results, skipped };
 }
 
@@ -95,6 +104,7 @@ async function fetchAndParse(
   state: SourceState,
   config: ResolvedConfig,
   policy: ReturnType<typeof policyFromConfig>,
+  parsePool: ParsePool,
   options: FetchPhaseOptions,
 ): Promise<SourceFetchResult> {
   const started = performance.now();
@@ -123,7 +133,7 @@ async function fetchAndParse(
     );
     meta = { finalUrl: outcome.finalUrl, permanentRedirect: outcome.permanentRedirect, redirects: outcome.redirects, cache: outcome.cache, durationMs: 0 };
     if (outcome.kind === 'not-modified') {
-      return { source, feed: null, report: { kind: 'not-modified', ...meta, durationMs: performance.now() - started } };
+      return { source, feed: null, normalised: null, report: { kind: 'not-modified', ...meta, durationMs: performance.now() - started } };
     }
     body = outcome.body;
     contentType = outcome.contentType;
@@ -134,21 +144,37 @@ async function fetchAndParse(
 
   const bodyHash = createHash('sha256').update(body).digest('hex');
   const unchanged = bodyHash === state.bodyHash && state.lastSuccessAt !== null;
+  const bytes = body.length;
   let feed: ParsedFeed | null = null;
+  let normalised: NormaliseResult | null = null;
   if (!unchanged) {
     if (body.length === 0) throw new FeedloomError('E_EMPTY_BODY', 'the response body is empty', { where: meta.finalUrl });
-    const { parseFeed } = await import('../parse/parse-feed.js');
-    feed = parseFeed(body, { url: baseUrl, contentType });
+    // The pool takes the body (it may move to a worker): its length was read above.
+    const prepared = await parsePool.parseAndNormalise(body, { url: baseUrl, contentType }, {
+      sourceId: source.id,
+      now: options.startedAt,
+      limits: config.limits,
+      excerptLength: config.output.digest.excerptLength,
+      maxItemsPerFetch: config.fetch.maxItemsPerFetch,
+      analyse: state.lastSuccessAt === null,
+    });
+    feed = prepared.feed;
+    normalised = prepared.normalised;
+    if (prepared.analyses) {
+      const { rememberAnalysis } = await import('./item-analysis.js');
+      prepared.normalised.items.forEach((item, index) => rememberAnalysis(item, prepared.analyses![index]));
+    }
   }
   return {
     source,
     feed,
+    normalised,
     report: {
       kind: 'fetched',
       ...meta,
       durationMs: performance.now() - started,
       unchanged,
-      bytes: body.length,
+      bytes,
       bodyHash,
       etag,
       lastModified,

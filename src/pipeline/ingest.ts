@@ -11,7 +11,7 @@ import { findSameSourceRepeat } from '../dedupe/same-source.js';
 import { makeSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
 import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js';
-import { effectiveDate, hashText, normaliseFeedItems } from '../normalise/normalise-item.js';
+import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
 import { storedFingerprintOf, type DedupeCandidates } from './dedupe-candidates.js';
@@ -44,16 +44,19 @@ export function emptyCounts(): IngestCounts {
   return { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
 }
 
-export function ingestFeed(feed: ParsedFeed, context: IngestContext): { counts: IngestCounts; warnings: string[] } {
+/** `prepared`: the feed's items already normalised (by a parse worker) with the same options. */
+export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: NormaliseResult): { counts: IngestCounts; warnings: string[] } {
   const { items, config, source, now } = context;
   const counts = emptyCounts();
-  const normalised = normaliseFeedItems(feed, {
-    sourceId: source.id,
-    now,
-    limits: config.limits,
-    excerptLength: config.output.digest.excerptLength,
-    maxItemsPerFetch: config.fetch.maxItemsPerFetch,
-  });
+  const normalised =
+    prepared ??
+    normaliseFeedItems(feed, {
+      sourceId: source.id,
+      now,
+      limits: config.limits,
+      excerptLength: config.output.digest.excerptLength,
+      maxItemsPerFetch: config.fetch.maxItemsPerFetch,
+    });
   counts.capped = normalised.capped;
   const at = now.toISOString();
   let profile: ReturnType<typeof buildSourceProfile> | null = null;

@@ -12,13 +12,14 @@ import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lif
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import { openStore, type ItemStore, type Store } from '../store/store.js';
+import { takenSlugSet } from '../store/taken-slugs.js';
 import { compileBlocklist } from './blocklist.js';
-import { fetchSources, type SourceFetchResult } from './fetch-sources.js';
+import { createInOrderHandoff } from './in-order.js';
+import type { FetchPhaseResult, SourceFetchResult } from './fetch-sources.js';
 import type { IngestCounts } from './ingest.js';
 import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
-import { proposeMovedFeeds } from './propose-feeds.js';
-import { withItemCounts } from './status-report.js';
+import { itemCountWindow, withItemCounts } from './status-report.js';
 import { emitKey } from './emit-key.js';
 
 export interface CycleOptions {
@@ -66,61 +67,74 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     let items: ItemStore | undefined;
     const openItems = async () => (items ??= await store!.openItems());
 
-    // 1. Fetch and parse the sources that are due.
-    const due = options.fetch === false ? [] : config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false));
+    // 1. Fetch and parse the sources that are due, in the order ingest takes them (so results come
+    //    back roughly in order), and 2. normalise, filter, dedupe and stage each changed feed as
+    //    soon as every source before it is done. The stages are loaded only when a feed changed: a
+    //    run where nothing did never pays for them.
+    const due = orderForDedupe(
+      options.fetch === false ? [] : config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false)),
+      (source) => source,
+    );
     const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
     // Every fetch in flight listens for the budget; more than ten at once is expected, not a leak.
     setMaxListeners(0, budget);
+    const blocklist = compileBlocklist(state.blocked);
+    const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
+    let stages: Awaited<ReturnType<typeof loadIngest>> | undefined;
+    let candidates: InstanceType<Awaited<ReturnType<typeof loadIngest>>['DedupeCandidates']> | undefined;
+    let takenSlugs: Set<string> | undefined;
+    const ingestResult = async (result: SourceFetchResult): Promise<void> => {
+      if (!result.feed) return;
+      stages ??= await loadIngest();
+      const { ingestFeed, compileRules, DedupeCandidates } = stages;
+      const store = await openItems();
+      const ingested = ingestFeed(
+        result.feed,
+        {
+          items: store,
+          config,
+          source: result.source,
+          now: startedAt,
+          ruleSets: [compileRules(config.filters.include, config.filters.exclude), compileRules(result.source.include ?? [], result.source.exclude ?? [])],
+          blocklist,
+          priorityOf: (id) => priorities.get(id) ?? 0,
+          takenSlugs: () => (takenSlugs ??= takenSlugSet(store)),
+          decisions,
+          candidates: (candidates ??= new DedupeCandidates(store, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
+        },
+        result.normalised ?? undefined,
+      );
+      addCounts(counts, ingested.counts);
+      warnings.push(...ingested.warnings.map((warning) => `${result.source.id}: ${warning}`));
+      // Done with: the parsed items of 1,000 feeds need not all live until the end of the run (issue 7, peak RSS).
+      result.feed = null;
+      result.normalised = null;
+    };
+    const handoff = createInOrderHandoff(due.map((source) => source.id), (result: SourceFetchResult) => result.source.id, ingestResult);
     let done = 0;
     let failedSoFar = 0;
+    // `feedloom emit` fetches nothing and loads no part of the fetch phase (issue 7: emit time).
+    const { fetchSources } = due.length > 0 ? await import('./fetch-sources.js') : { fetchSources: noFetch };
     const fetched = await fetchSources(config, due, states, {
       now,
+      startedAt,
       logger: options.logger,
       signal: budget,
       onSourceDone: (result) => {
         done += 1;
         if (result.report.kind === 'failed') failedSoFar += 1;
         options.onProgress?.(done, due.length, failedSoFar);
+        handoff.push(result);
       },
     });
+    await handoff.finish();
 
     // A healthy feed that now answers 404: look for where it went on its site, for `status` to propose.
-    const proposals = await proposeMovedFeeds(config, fetched.results, states, { signal: budget, logger: options.logger });
+    const proposals = fetched.results.length > 0 ? await (await import('./propose-feeds.js')).proposeMovedFeeds(config, fetched.results, states, { signal: budget, logger: options.logger }) : new Map<string, never>();
 
-    // 2. Normalise, filter, dedupe and stage the items of every changed feed. The stages are loaded
-    //    only when a feed changed: a run where nothing did never pays for them.
-    const changedFeeds = fetched.results.some((result) => result.feed !== null);
-    const { ingestFeed, compileRules, DedupeCandidates } = changedFeeds ? await loadIngest() : ({} as Awaited<ReturnType<typeof loadIngest>>);
-    let candidates: InstanceType<typeof DedupeCandidates> | undefined;
-    const ruleSets = (source: ResolvedConfig['sources'][number]) => [
-      compileRules(config.filters.include, config.filters.exclude),
-      compileRules(source.include ?? [], source.exclude ?? []),
-    ];
-    const blocklist = compileBlocklist(state.blocked);
-    const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
-    let takenSlugs: Set<string> | undefined;
-    for (const result of orderForDedupe(fetched.results)) {
+    for (const result of orderForDedupe(fetched.results, (one) => one.source)) {
       const previous = states.get(result.source.id)!;
-      if (result.feed) {
-        const store = await openItems();
-        const ingested = ingestFeed(result.feed, {
-          items: store,
-          config,
-          source: result.source,
-          now: startedAt,
-          ruleSets: ruleSets(result.source),
-          blocklist,
-          priorityOf: (id) => priorities.get(id) ?? 0,
-          takenSlugs: () => (takenSlugs ??= new Set([...store.all()].map((item) => item.slug).filter((slug): slug is string => slug !== null))),
-          decisions,
-          candidates: (candidates ??= new DedupeCandidates(store, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
-        });
-        addCounts(counts, ingested.counts);
-        warnings.push(...ingested.warnings.map((warning) => `${result.source.id}: ${warning}`));
-        // Done with: the parsed items of 1,000 feeds need not all live until the end of the run (issue 7, peak RSS).
-        result.feed = null;
-      }
-      const postingDates = items ? items.bySource(result.source.id).map((item) => item.date) : [];
+      const postingDates = items ? items.datesBySource(result.source.id) : [];
       const next = recordFetch(previous, result.report, {
         now: startedAt,
         intervalMs: result.source.intervalMs,
@@ -149,7 +163,9 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       }).length;
       state.lastPruneAt = startedAt.toISOString();
       // Items per source for `status`, refreshed whenever the items are loaded (at least daily).
-      for (const [id, sourceState] of states) states.set(id, withItemCounts(sourceState, store.bySource(id), startedAt));
+      const window = itemCountWindow(startedAt);
+      const itemCounts = store.countsBySource(window.since, window.until);
+      for (const [id, sourceState] of states) states.set(id, withItemCounts(sourceState, itemCounts.get(id)));
     }
 
     const sizeWarning = items?.sizeWarning() ?? null;
@@ -209,6 +225,10 @@ async function removeStaleOutputTempFiles(outDir: string): Promise<void> {
   for (const dir of dirs) await removeStaleTempFiles(dir);
 }
 
+async function noFetch(): Promise<FetchPhaseResult> {
+  return { results: [], skipped: [] };
+}
+
 async function loadIngest() {
   const [{ ingestFeed }, { compileRules }, { DedupeCandidates }] = await Promise.all([
     import('./ingest.js'),
@@ -225,8 +245,8 @@ function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string,
 }
 
 /** Higher-priority sources first, so that the copy a duplicate folds into is usually the kept one. */
-function orderForDedupe(results: SourceFetchResult[]): SourceFetchResult[] {
-  return [...results].sort((a, b) => b.source.priority - a.source.priority || a.source.id.localeCompare(b.source.id));
+function orderForDedupe<T>(values: T[], sourceOf: (value: T) => ResolvedConfig['sources'][number]): T[] {
+  return [...values].sort((a, b) => sourceOf(b).priority - sourceOf(a).priority || sourceOf(a).id.localeCompare(sourceOf(b).id));
 }
 
 function addCounts(total: IngestCounts, add: IngestCounts): void {

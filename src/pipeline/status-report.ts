@@ -3,7 +3,8 @@
  * Pure: built from the config and the stored state only (no item load).
  */
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { SourceState, SourceStatus, StoreState, StoredItem } from '../core/types.js';
+import type { SourceState, SourceStatus, StoreState } from '../core/types.js';
+import type { SourceItemCounts } from '../store/store.js';
 
 export interface SourceStatusRow {
   id: string;
@@ -75,12 +76,15 @@ function statusRow(source: ResolvedConfig['sources'][number], state: SourceState
 
 const COUNT_WEEKS = 4;
 
-/** The source's item counts for `status`, from its stored items (any order). */
-export function withItemCounts(state: SourceState, items: Array<Pick<StoredItem, 'date'>>, now: Date): SourceState {
-  const since = now.getTime() - COUNT_WEEKS * 7 * 86_400_000;
-  const recent = items.filter((item) => Date.parse(item.date) >= since && Date.parse(item.date) <= now.getTime()).length;
-  const counts = { stored: items.length, perWeek: Math.round((recent / COUNT_WEEKS) * 10) / 10 };
-  return state.items?.stored === counts.stored && state.items.perWeek === counts.perWeek ? state : { ...state, items: counts };
+/** The dates `itemsPerWeek` counts over (ISO strings, so the store can compare them in an index). */
+export function itemCountWindow(now: Date): { since: string; until: string } {
+  return { since: new Date(now.getTime() - COUNT_WEEKS * 7 * 86_400_000).toISOString(), until: now.toISOString() };
+}
+
+/** The source's item counts for `status`, from ItemStore.countsBySource over itemCountWindow; no entry means no items. */
+export function withItemCounts(state: SourceState, counts: SourceItemCounts | undefined): SourceState {
+  const next = { stored: counts?.stored ?? 0, perWeek: Math.round(((counts?.recent ?? 0) / COUNT_WEEKS) * 10) / 10 };
+  return state.items?.stored === next.stored && state.items.perWeek === next.perWeek ? state : { ...state, items: next };
 }
 
 export function median(values: number[]): number {

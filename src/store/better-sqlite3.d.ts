@@ -14,6 +14,7 @@ declare module 'better-sqlite3' {
       all(...params: unknown[]): Row[];
       iterate(...params: unknown[]): IterableIterator<Row>;
       pluck(toggle?: boolean): Statement<Row>;
+      raw(toggle?: boolean): Statement<Row>;
     }
     interface Options {
       readonly?: boolean;

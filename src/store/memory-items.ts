@@ -5,7 +5,7 @@
  */
 import type { StoredItem } from '../core/types.js';
 import { compareNewest, isFoldedDuplicate, isHeld, retentionCutoff } from './item-order.js';
-import type { ItemStore, NewestOptions, PruneOptions } from './store.js';
+import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store.js';
 
 /** Measured (bench/store-bench.mjs): past ~20k items a lowdb write takes >0.3 s and grows linearly. */
 export const JSON_SLOW_ITEMS = 20_000;
@@ -33,6 +33,7 @@ export class MemoryItemStore implements ItemStore {
   private readonly items = new Map<string, StoredItem>();
   private readonly bySourceIndex = new Map<string, Set<string>>();
   private readonly byLinkIndex = new Map<string, Set<string>>();
+  private readonly bySlugIndex = new Map<string, Set<string>>();
   /** Newest-first view, rebuilt on demand after a change. */
   private sorted: StoredItem[] | null = null;
   private dirty = false;
@@ -62,6 +63,27 @@ export class MemoryItemStore implements ItemStore {
 
   byCanonicalLink(link: string): StoredItem[] {
     return this.pick(this.byLinkIndex.get(link));
+  }
+
+  datesBySource(sourceId: string): string[] {
+    return this.bySource(sourceId).map((item) => item.date);
+  }
+
+  countsBySource(since: string, until: string): Map<string, SourceItemCounts> {
+    const counts = new Map<string, SourceItemCounts>();
+    for (const [sourceId, uids] of this.bySourceIndex) {
+      let recent = 0;
+      for (const uid of uids) {
+        const date = this.items.get(uid)!.date;
+        if (date >= since && date <= until) recent += 1;
+      }
+      counts.set(sourceId, { stored: uids.size, recent });
+    }
+    return counts;
+  }
+
+  slugTaken(slug: string): boolean {
+    return this.bySlugIndex.has(slug);
   }
 
   inWindow(since: string, until: string): StoredItem[] {
@@ -162,6 +184,7 @@ export class MemoryItemStore implements ItemStore {
     this.items.set(item.uid, item);
     addTo(this.bySourceIndex, item.sourceId, item.uid);
     addTo(this.byLinkIndex, item.canonicalLink, item.uid);
+    addTo(this.bySlugIndex, item.slug ?? null, item.uid);
     this.sorted = null;
   }
 
@@ -169,6 +192,7 @@ export class MemoryItemStore implements ItemStore {
     this.items.delete(item.uid);
     removeFrom(this.bySourceIndex, item.sourceId, item.uid);
     removeFrom(this.byLinkIndex, item.canonicalLink, item.uid);
+    removeFrom(this.bySlugIndex, item.slug ?? null, item.uid);
     this.sorted = null;
   }
 }

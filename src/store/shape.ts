@@ -26,12 +26,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Refuse a version this build does not know: a newer feedloom wrote it, and guessing would lose data. */
-export function checkSchemaVersion(version: unknown, where: string): void {
+export function checkSchemaVersion(version: unknown, where: string, known: number = SCHEMA_VERSION): void {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw corruptError(where, `schemaVersion must be a positive integer, got ${JSON.stringify(version)}`);
   }
-  if (version > SCHEMA_VERSION) {
-    throw corruptError(where, `schemaVersion ${version} is newer than this feedloom understands (${SCHEMA_VERSION}); upgrade feedloom`);
+  if (version > known) {
+    throw corruptError(where, `schemaVersion ${version} is newer than this feedloom understands (${known}); upgrade feedloom`);
   }
 }
 

@@ -9,11 +9,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FeedloomError } from '../core/errors.js';
 import { tempPathFor } from './atomic-write.js';
-import { SCHEMA_VERSION, checkSchemaVersion, corruptError } from './shape.js';
+import { checkSchemaVersion, corruptError } from './shape.js';
 
 export type Db = Database.Database;
 
-const SCHEMA = `
+/** The first schema, as version 1 databases hold it; newer ones are reached through MIGRATIONS. */
+const SCHEMA_V1 = `
 CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
 CREATE TABLE items (
   uid TEXT NOT NULL UNIQUE,
@@ -29,8 +30,41 @@ CREATE INDEX items_date ON items (date DESC, uid);
 CREATE INDEX items_visible_date ON items (date DESC, uid) WHERE held = 0 AND duplicate_of IS NULL;
 CREATE INDEX items_held_date ON items (date DESC, uid) WHERE held = 1;
 CREATE INDEX items_link ON items (canonical_link) WHERE canonical_link IS NOT NULL;
-PRAGMA user_version = ${SCHEMA_VERSION};
 `;
+
+/**
+ * MIGRATIONS[n] takes a version n+1 database to version n+2, inside one transaction, so a kill
+ * mid-upgrade leaves the old version intact. A new database runs them all, so it has the same
+ * shape as an upgraded one.
+ */
+const MIGRATIONS = [
+  // 2 (issue 7): a slug column, so makeSlug's uniqueness check is one index lookup rather than a
+  // parse of every item; and source_id in the visible-items index, so the newest items of a
+  // category are found by walking that index in date order without reading other sources' rows.
+  `ALTER TABLE items ADD COLUMN slug TEXT;
+  UPDATE items SET slug = CASE WHEN json_valid(json) THEN json_extract(json, '$.slug') END;
+  CREATE INDEX items_slug ON items (slug) WHERE slug IS NOT NULL;
+  DROP INDEX items_visible_date;
+  CREATE INDEX items_visible_date ON items (date DESC, uid, source_id) WHERE held = 0 AND duplicate_of IS NULL;`,
+];
+
+/** The database's own version (PRAGMA user_version); the JSON state keeps SCHEMA_VERSION. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length + 1;
+
+/** Bring a database of an older version up to SQLITE_SCHEMA_VERSION; a no-op when current. */
+function migrateDatabase(db: Db): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= SQLITE_SCHEMA_VERSION) return;
+  // IMMEDIATE: another process opening the same old database waits, then sees it upgraded.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let from = version(); from < SQLITE_SCHEMA_VERSION; from++) db.exec(`${MIGRATIONS[from - 1]} PRAGMA user_version = ${from + 1};`);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
 
 const HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 
@@ -83,7 +117,8 @@ async function createDatabase(file: string): Promise<void> {
     try {
       // The temp file is fsynced once below, so SQLite's own per-statement syncs would only add waits.
       db.pragma('synchronous = OFF');
-      db.exec(`BEGIN; ${SCHEMA} COMMIT;`);
+      db.exec(`BEGIN; ${SCHEMA_V1} PRAGMA user_version = 1; COMMIT;`);
+      migrateDatabase(db);
       db.pragma('journal_mode = WAL');
     } finally {
       db.close();
@@ -119,12 +154,13 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
   try {
     db = new Database(file, { fileMustExist: true, timeout: 5_000 });
     // Check before anything that writes: a foreign database must come out of this byte-identical.
-    checkSchemaVersion(db.pragma('user_version', { simple: true }), file);
+    checkSchemaVersion(db.pragma('user_version', { simple: true }), file, SQLITE_SCHEMA_VERSION);
     const tables = db.prepare<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('state', 'items')").pluck().all();
     if (tables.length !== 2) throw corruptError(file, 'the database lacks the feedloom tables (state, items)');
     db.pragma('journal_mode = WAL');
     // FULL: a committed run survives power loss too, at one WAL fsync per commit.
     db.pragma('synchronous = FULL');
+    migrateDatabase(db);
     if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
     return db;
   } catch (error) {

@@ -44,6 +44,13 @@ export interface NewestOptions {
   includeDuplicates?: boolean;
 }
 
+/** A source's item counts for `status`. */
+export interface SourceItemCounts {
+  stored: number;
+  /** Items dated within the window asked for. */
+  recent: number;
+}
+
 /**
  * Reads see staged puts and deletes. Returned items are the caller's to read, not to mutate:
  * change an item by `put`ting a new object.
@@ -53,6 +60,12 @@ export interface ItemStore {
   get(uid: string): StoredItem | undefined;
   /** Newest first. */
   bySource(sourceId: string): StoredItem[];
+  /** The dates of `bySource(sourceId)`, without reading the items (issue 7: asked for every fetched source). */
+  datesBySource(sourceId: string): string[];
+  /** Per source holding items: how many, and how many with since <= date <= until. One pass over an index, no item read. */
+  countsBySource(since: string, until: string): Map<string, SourceItemCounts>;
+  /** Whether a stored or staged item has this slug: makeSlug's uniqueness check without loading every item. */
+  slugTaken(slug: string): boolean;
   /** Items with since <= date <= until, newest first: the candidates for cross-source duplicates. */
   inWindow(since: string, until: string): StoredItem[];
   /** Newest first. */

@@ -14,6 +14,7 @@ import { DEFAULTS } from '../../src/config/schema.js';
 import { FeedloomError } from '../../src/core/errors.js';
 import { normaliseFeedItems, type NormaliseOptions } from '../../src/normalise/normalise-item.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
+import { analyseItem } from '../../src/pipeline/item-analysis.js';
 import { MAX_XML_DEPTH } from '../../src/parse/xml-tree.js';
 import type * as PoolModule from '../../src/parse/parse-pool.js';
 import type * as ErrorsModule from '../../src/core/errors.js';
@@ -142,9 +143,29 @@ describe('parse pool normalising in the worker', () => {
       const results = await Promise.all(fixtures.map(({ bytes }) => parser.parseAndNormalise(Buffer.from(bytes), hints, NORMALISE)));
       expect(parser.stats()).toMatchObject(size === 0 ? { inProcess: fixtures.length } : { inWorkers: fixtures.length });
       await parser.close();
-      results.forEach((result, index) => expect(result).toEqual(expected[index]));
+      results.forEach((result, index) => {
+        expect(result.normalised).toEqual(expected[index].normalised);
+        // A worker sends the feed without its parsed items: the normalised items carry what ingest reads.
+        expect({ ...result.feed, items: [] }).toEqual({ ...expected[index].feed, items: [] });
+        if (size === 0) expect(result.feed).toEqual(expected[index].feed);
+        expect(result.analyses).toBeNull();
+      });
     }
     expect(expected.some(({ normalised }) => normalised.capped > 0)).toBe(true);
+  });
+
+  it("with analyse, a worker also sends each item's spam facts and dedupe features, equal to those worked out here", async () => {
+    const hints = { url: 'http://example.org/dir/feed.xml' };
+    const parser = pool.createParsePool({ size: 1, inProcessBytes: 0 });
+    const results = await Promise.all(fixtures.map(({ bytes }) => parser.parseAndNormalise(Buffer.from(bytes), hints, { ...NORMALISE, analyse: true })));
+    await parser.close();
+    let items = 0;
+    for (const result of results) {
+      expect(result.analyses).toHaveLength(result.normalised.items.length);
+      result.normalised.items.forEach((item, index) => expect(result.analyses![index]).toEqual(analyseItem(structuredClone(item))));
+      items += result.normalised.items.length;
+    }
+    expect(items).toBeGreaterThan(10);
   });
 });
 
