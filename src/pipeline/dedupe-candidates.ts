@@ -51,7 +51,13 @@ export class DedupeCandidates {
   private readonly keys = new Map<string, number[]>();
   /** SimHash bands (band × 256 + value), and shingle hashes: small-integer keys, kept apart from the strings (memory, speed). */
   private readonly bands = new Map<number, number[]>();
-  private readonly shingles = new Map<number, number[]>();
+  /**
+   * Shingle hashes by whether they are sampled (hash ≡ 0 mod SHINGLE_SAMPLE): long bodies are filed
+   * under sampled ones only, so an unsampled probe shingle can only meet a short body and never
+   * walks the long lists (issue 7: probing every shingle against one map was a fifth of a cold run).
+   */
+  private readonly sampledShingles = new Map<number, number[]>();
+  private readonly unsampledShingles = new Map<number, number[]>();
 
   constructor(
     private readonly items: ItemStore,
@@ -85,8 +91,8 @@ export class DedupeCandidates {
           if (near && this.words[slot] >= MIN_BODY_WORDS && inWindow(slot)) found.add(slot);
         }
       }
-      for (const key of keys.shingles) {
-        const slots = this.shingles.get(key);
+      for (const hash of keys.shingles) {
+        const slots = this.shinglesFor(hash).get(hash >>> 2);
         // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
         // sign of copying; a real copy shares plenty of rarer ones.
         if (slots && slots.length <= COMMON_SHINGLE_SLOTS) for (const slot of slots) if (inWindow(slot)) found.add(slot);
@@ -120,8 +126,12 @@ export class DedupeCandidates {
       this.words[slot] = keys.words;
       for (const key of keys.strings) addKey(this.keys, key, slot);
       for (const key of keys.bands) addKey(this.bands, key, slot);
-      for (const key of keys.shingles) addKey(this.shingles, key, slot);
+      for (const hash of keys.shingles) addKey(this.shinglesFor(hash), hash >>> 2, slot);
     }
+  }
+
+  private shinglesFor(hash: number): Map<number, number[]> {
+    return hash % SHINGLE_SAMPLE === 0 ? this.sampledShingles : this.unsampledShingles;
   }
 
   private loadDay(day: number): number[] {
@@ -161,7 +171,7 @@ interface ItemKeys {
   strings: string[];
   /** SimHash bands: band × 256 + its 8 bits. */
   bands: number[];
-  /** Shingle hashes cut to 30 bits, so that they are small integers (fast map keys). */
+  /** Shingle hashes; filed cut to 30 bits, so that map keys are small integers (fast). */
   shingles: number[];
   high: number;
   low: number;
@@ -198,7 +208,7 @@ function keysOf(item: StoredItem, similarity: number, probe: boolean): ItemKeys 
   }
   if (keys.words >= EXCERPT_MIN_WORDS) {
     const all = probe || keys.shingles.length <= SHORT_BODY_SHINGLES;
-    for (const hash of keys.shingles) if (all || hash % SHINGLE_SAMPLE === 0) shingles.push(hash >>> 2);
+    for (const hash of keys.shingles) if (all || hash % SHINGLE_SAMPLE === 0) shingles.push(hash);
   }
   return { strings, bands, shingles, high: Number.parseInt(keys.simhash.slice(0, 8), 16), low: Number.parseInt(keys.simhash.slice(8), 16), words: keys.words };
 }

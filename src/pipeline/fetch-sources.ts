@@ -31,7 +31,11 @@ export interface FetchPhaseOptions {
   logger: Logger;
   /** Aborted when the run budget is spent. */
   signal: AbortSignal;
+  /** Every due source ends in exactly one of these two. */
   onSourceDone?: (result: SourceFetchResult) => void;
+  onSourceSkipped?: (source: ResolvedSource) => void;
+  /** Resolves when the source at this index of `due` may start (the consumer's backpressure); absent: all at once. */
+  admit?: (index: number) => Promise<void>;
   /** The run's start: the `now` items are normalised against. */
   startedAt: Date;
 }
@@ -65,6 +69,7 @@ export async function fetchSources(
   const fetchOne = async (source: ResolvedSource): Promise<void> => {
     if (options.signal.aborted) {
       skipped.push(source);
+      options.onSourceSkipped?.(source);
       return;
     }
     const state = states.get(source.id)!;
@@ -83,16 +88,24 @@ export async function fetchSources(
     options.onSourceDone?.(result);
   };
 
-  const tasks = due.map((source) => {
+  const start = (source: ResolvedSource): Promise<void> => {
     if (source.isFile) return fetchOne(source);
     const url = states.get(source.id)!.fetchUrl;
     return scheduler.schedule(url, () => fetchOne(source)).catch((error) => {
       // The scheduler refuses tasks once the budget is spent or a host is cooled down past it.
-      results.push({ source, feed: null, normalised: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } });
+      const result: SourceFetchResult = { source, feed: null, normalised: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } };
+      results.push(result);
+      options.onSourceDone?.(result);
     });
-  });
+  };
   const onAbort = () => scheduler.clear();
   options.signal.addEventListener('abort', onAbort, { once: true });
+  const tasks: Promise<void>[] = [];
+  for (const [index, source] of due.entries()) {
+    // Waiting here, before the scheduler, holds no fetch slot: sources are started in order.
+    if (options.admit) await options.admit(index);
+    tasks.push(start(source));
+  }
   await Promise.all(tasks);
   options.signal.removeEventListener('abort', onAbort);
   await Promise.all([closeAllDispatchers(), parsePool.close()]);

@@ -44,6 +44,11 @@ export interface CycleResult {
 const HEALTH_EVENTS_KEPT = 200;
 const DECISIONS_KEPT = 500;
 const PRUNE_EVERY_MS = 24 * 3_600_000;
+/**
+ * Sources fetched and parsed ahead of the one being ingested: enough to keep fetching and the
+ * parse workers busy, few enough that parsed feeds never pile up in memory (issue 7: peak RSS).
+ */
+const INGEST_WINDOW = 64;
 
 export async function runCycle(config: ResolvedConfig, options: CycleOptions): Promise<CycleResult> {
   const now = options.now ?? (() => new Date());
@@ -110,7 +115,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       result.feed = null;
       result.normalised = null;
     };
-    const handoff = createInOrderHandoff(due.map((source) => source.id), (result: SourceFetchResult) => result.source.id, ingestResult);
+    const handoff = createInOrderHandoff(due.map((source) => source.id), (result: SourceFetchResult) => result.source.id, ingestResult, INGEST_WINDOW);
     let done = 0;
     let failedSoFar = 0;
     // `feedloom emit` fetches nothing and loads no part of the fetch phase (issue 7: emit time).
@@ -126,6 +131,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
         options.onProgress?.(done, due.length, failedSoFar);
         handoff.push(result);
       },
+      onSourceSkipped: (source) => handoff.skip(source.id),
+      admit: (index) => handoff.admit(index),
     });
     await handoff.finish();
 

@@ -171,13 +171,14 @@ export class SqliteItemStore implements ItemStore {
   }
 
   put(item: StoredItem): void {
-    const json = JSON.stringify(item);
     const staged = this.staged.get(item.uid);
-    // Compare serialised forms: an identical put must leave `changed` false and cost no write.
+    // Compare serialised forms: an identical put must leave `changed` false and cost no write. A new
+    // item has nothing to compare with, and its JSON is made at commit: holding 50,000 bodies twice
+    // (object and JSON) until then was a large share of a cold run's peak memory (issue 7).
     const stored = staged ? undefined : this.jsonFromDb(item.uid);
-    const current = staged ? staged.json : stored;
-    if (current === json) return;
-    this.staged.set(item.uid, { item, json, sourceId: item.sourceId, inDb: staged ? staged.inDb : stored !== undefined });
+    const current = staged ? (staged.item ? (staged.json ?? JSON.stringify(staged.item)) : null) : stored;
+    if (current !== undefined && current !== null && current === JSON.stringify(item)) return;
+    this.staged.set(item.uid, { item, json: null, sourceId: item.sourceId, inDb: staged ? staged.inDb : stored !== undefined });
   }
 
   delete(uid: string): void {
@@ -242,7 +243,7 @@ export class SqliteItemStore implements ItemStore {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         for (const [uid, { item, json }] of this.staged) {
-          if (item) upsert.run(uid, item.sourceId, item.date, item.canonicalLink, isHeld(item) ? 1 : 0, item.duplicateOf, item.slug ?? null, json);
+          if (item) upsert.run(uid, item.sourceId, item.date, item.canonicalLink, isHeld(item) ? 1 : 0, item.duplicateOf, item.slug ?? null, json ?? JSON.stringify(item));
           else remove.run(uid);
         }
         this.db.exec('COMMIT');

@@ -8,7 +8,7 @@ import type { StoredItem } from '../core/types.js';
 export interface Staged {
   /** The new item, or null for a delete. */
   item: StoredItem | null;
-  /** Its JSON, made once at put time and written as is on commit. */
+  /** Its JSON when already made; otherwise made on commit. */
   json: string | null;
   sourceId: string;
   inDb: boolean;
