@@ -95,10 +95,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
     if (config.spam.enabled && source.spam) {
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.
-      profile ??= buildSourceProfile(
-        [...items.bySource(source.id).filter((other) => other.quarantine === null || other.approved), ...normalised.items],
-        feed.link,
-      );
+      profile ??= profileOf(items, source.id, normalised.items, feed.link);
       stored.profileFacts = profileFactsOf(item);
       const spam = scoreSpam(item, profile, config.spam);
       if (spam.held) {
@@ -115,6 +112,20 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
     put(stored, context);
   }
   return { counts, warnings: normalised.warnings };
+}
+
+/**
+ * The source's profile from its stored items (not held) and this fetch's items that are not stored
+ * yet: each item counts once, and only the new ones need their body read (issue 7: a changed feed
+ * of 50 known items and 5 new ones re-read all 55 bodies).
+ */
+function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[], feedLink: string | null): ReturnType<typeof buildSourceProfile> {
+  const stored = items.bySource(sourceId);
+  const storedUids = new Set(stored.map((item) => item.uid));
+  return buildSourceProfile(
+    [...stored.filter((other) => other.quarantine === null || other.approved), ...fetched.filter((item) => !storedUids.has(itemUid(sourceId, item.key)))],
+    feedLink,
+  );
 }
 
 /** Every put of a run goes through here, so that the duplicate index sees what the store holds. */
