@@ -68,16 +68,22 @@ function confidence(samples: number): number {
   return Math.min(1, samples / CONFIDENT_PROFILE_ITEMS);
 }
 
-/** SPAM_FOREIGN_DOMAIN: the item's own link (1) or the links in its body (½) leave the source's usual domains. */
-export function foreignDomainStrength(link: string | null, bodyLinks: string[], profile: ProfileLike, feedDomain: string | null): number {
+/** The registrable domains SPAM_FOREIGN_DOMAIN reads: the item link's, and each body link's (in order). */
+export function linkDomainsOf(link: string | null, bodyLinks: string[]): [string | null, string[]] {
+  return [link ? domainOf(link) : null, bodyLinks.map(domainOf).filter((domain): domain is string => domain !== null)];
+}
+
+/**
+ * SPAM_FOREIGN_DOMAIN: the item's own link (1) or the links in its body (½) leave the source's
+ * usual domains. Takes the domains from linkDomainsOf, worked out once per item.
+ */
+export function foreignDomainsStrength(linkDomain: string | null, bodyDomains: string[], profile: ProfileLike, feedDomain: string | null): number {
   if (profile.items === 0) return 0;
   const counts = Object.values(profile.domains);
   const top = counts.length > 0 ? Math.max(...counts) : 0;
   // A link blog's items point everywhere by design; a strange domain there says little.
   const diversity = top < profile.items * LINK_BLOG_SHARE ? 0.3 : 1;
-  const linkDomain = link ? domainOf(link) : null;
   if (linkDomain && !isUsualDomain(linkDomain, profile, feedDomain)) return diversity * confidence(profile.items);
-  const bodyDomains = bodyLinks.map(domainOf).filter((domain): domain is string => domain !== null);
   if (bodyDomains.length === 0) return 0;
   const foreign = bodyDomains.filter((domain) => !isUsualDomain(domain, profile, feedDomain));
   return 0.5 * (foreign.length / bodyDomains.length) * diversity * confidence(profile.items);

@@ -34,7 +34,8 @@ import {
   allCapsStrength,
   domainOf,
   emptyStrength,
-  foreignDomainStrength,
+  foreignDomainsStrength,
+  linkDomainsOf,
   languageMismatchStrength,
   linkOnlyStrength,
   linksIn,
@@ -105,7 +106,7 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
   const facts = withScoreFacts(item, spamFactsOf(item));
   const { bodyLinks } = facts;
   const language = item.language ?? facts.fullLanguage;
-  const foreign = foreignDomainStrength(item.link, bodyLinks, profile, profile.feedDomain ?? null);
+  const foreign = foreignDomainsStrength(facts.linkDomain, facts.bodyDomains, profile, profile.feedDomain ?? null);
   // The seed's shape: a source that always links to itself suddenly sends readers elsewhere, about
   // casinos, loans or coins. There the subject words weigh as much as a sales pitch.
   const topicalScale = foreign >= 1 ? OFFSITE_TOPICAL_SCALE : 1;
@@ -118,8 +119,8 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
     SPAM_CRYPTO: vocabulary('SPAM_CRYPTO'),
     SPAM_LINK_ONLY: linkOnlyStrength(facts.bodyWordsBesideUrls, bodyLinks),
     SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
-    SPAM_AFFILIATE: affiliateStrength(item.link, bodyLinks),
-    SPAM_ALL_CAPS: allCapsStrength(item.title),
+    SPAM_AFFILIATE: facts.affiliate,
+    SPAM_ALL_CAPS: facts.allCaps,
   };
   const contributions = SPAM_REASONS.map((code) => ({ code, value: weightOf(code, options.weights) * strengths[code] })).filter(
     (entry) => entry.value > 0,
@@ -149,6 +150,12 @@ export interface SpamFacts {
   topics: VocabularyCode[];
   /** Each subject's vocabulary in title, body and link words, before the source's scale. */
   vocabulary?: Record<VocabularyCode, VocabularyParts | null>;
+  /** Registrable domain of the item's link, and of each body link in order (what SPAM_FOREIGN_DOMAIN compares). */
+  linkDomain?: string | null;
+  bodyDomains?: string[];
+  /** The strengths that depend on the item alone. */
+  affiliate?: number;
+  allCaps?: number;
 }
 
 type FactsInput = ProfileInput & Partial<Pick<NormalisedItem, 'title'>>;
@@ -168,12 +175,15 @@ export function scoredSpamFactsOf(item: FactsInput): SpamFacts {
 }
 
 function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts> {
-  if (facts.fullLanguage === undefined || facts.vocabulary === undefined) {
+  if (facts.fullLanguage === undefined || facts.vocabulary === undefined || facts.bodyDomains === undefined) {
     const title = item.title ?? '';
     const bodyText = bodyTextOf(item);
     const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
     facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${bodyText}`);
     facts.vocabulary = vocabularyPartsAll(vocabularyText);
+    [facts.linkDomain, facts.bodyDomains] = linkDomainsOf(item.link, facts.bodyLinks);
+    facts.affiliate = affiliateStrength(item.link, facts.bodyLinks);
+    facts.allCaps = allCapsStrength(item.title ?? null);
   }
   return facts as Required<SpamFacts>;
 }

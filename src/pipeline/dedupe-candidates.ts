@@ -20,7 +20,7 @@
  * installations (and the tests) see no sampling at all.
  */
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
-import { EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf } from '../dedupe/cross-source.js';
+import { EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf, type TextFeatures } from '../dedupe/cross-source.js';
 import { hashToken } from '../dedupe/fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
 import type { ItemStore } from '../store/store.js';
@@ -156,9 +156,24 @@ export class DedupeCandidates {
  * these without reading its body again (only the few items a probe finds are compared in full).
  */
 export function storedFingerprintOf(item: StoredItem): StoredFingerprint {
-  const features = textFeaturesOf(item);
-  const filed = features.shingles.length <= SHORT_BODY_SHINGLES ? features.shingles : features.shingles.filter((hash) => hash % SHINGLE_SAMPLE === 0);
-  return { simhash: features.simhash, words: features.words, shingles: encodeShingles(filed) };
+  return fingerprintOfFeatures(textFeaturesOf(item));
+}
+
+// Made beside the features on a parse worker when there is one (item-analysis.ts).
+const fingerprints = new WeakMap<TextFeatures, StoredFingerprint>();
+
+export function fingerprintOfFeatures(features: TextFeatures): StoredFingerprint {
+  let fingerprint = fingerprints.get(features);
+  if (!fingerprint) {
+    const filed = features.shingles.length <= SHORT_BODY_SHINGLES ? features.shingles : features.shingles.filter((hash) => hash % SHINGLE_SAMPLE === 0);
+    fingerprint = { simhash: features.simhash, words: features.words, shingles: encodeShingles(filed) };
+    fingerprints.set(features, fingerprint);
+  }
+  return fingerprint;
+}
+
+export function rememberFingerprint(features: TextFeatures, fingerprint: StoredFingerprint): void {
+  fingerprints.set(features, fingerprint);
 }
 
 function addKey<K>(keys: Map<K, number[]>, key: K, slot: number): void {
