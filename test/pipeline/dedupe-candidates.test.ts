@@ -139,6 +139,23 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
     }
   });
 
+  it('finds a stored body within 6 SimHash bits by its bands alone, wherever the differing bits fall', () => {
+    const { store } = crowdedStore();
+    const probe = stored('probe', 'p', 36, { title: 'A headline of its own', canonicalLink: null, link: null, content: `<p>${prose(31_337, 150)}</p>` });
+    const { simhash, words } = storedFingerprintOf(probe);
+    const flip = (hex: string, bits: number[]) => {
+      let value = BigInt(`0x${hex}`);
+      for (const bit of bits) value ^= 1n << BigInt(bit);
+      return value.toString(16).padStart(16, '0');
+    };
+    // Six differing bits in six different bands: only two bands still agree.
+    const near = flip(simhash, [1, 12, 20, 33, 45, 60]);
+    const twin = stored('twin', 't', 37, { title: 'Nothing alike', canonicalLink: null, link: null, fingerprint: { simhash: near, words, shingles: '' } });
+    store.put(JSON.parse(JSON.stringify(twin)) as StoredItem);
+    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    expect(index.candidatesFor(probe).map((item) => item.uid)).toContain(twin.uid);
+  });
+
   it('sees items put during the run once they are recorded with update()', () => {
     const { store } = crowdedStore();
     const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
