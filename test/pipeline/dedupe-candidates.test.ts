@@ -139,7 +139,7 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
     }
   });
 
-  it('finds a stored body within 6 SimHash bits by its bands alone, wherever the differing bits fall', () => {
+  it('finds a stored body within 6 SimHash bits by its SimHash bands alone', () => {
     const { store } = crowdedStore();
     const probe = stored('probe', 'p', 36, { title: 'A headline of its own', canonicalLink: null, link: null, content: `<p>${prose(31_337, 150)}</p>` });
     const { simhash, words } = storedFingerprintOf(probe);
