@@ -151,8 +151,8 @@ export interface SpamFacts {
   /** Each subject's vocabulary in title, body and link words, before the source's scale. */
   vocabulary?: Record<VocabularyCode, VocabularyParts | null>;
   /** Registrable domain of the item's link, and of each body link in order (what SPAM_FOREIGN_DOMAIN compares). */
-  linkDomain?: string | null;
-  bodyDomains?: string[];
+  linkDomain: string | null;
+  bodyDomains: string[];
   /** The strengths that depend on the item alone. */
   affiliate?: number;
   allCaps?: number;
@@ -175,13 +175,12 @@ export function scoredSpamFactsOf(item: FactsInput): SpamFacts {
 }
 
 function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts> {
-  if (facts.fullLanguage === undefined || facts.vocabulary === undefined || facts.bodyDomains === undefined) {
+  if (facts.fullLanguage === undefined || facts.vocabulary === undefined || facts.affiliate === undefined) {
     const title = item.title ?? '';
     const bodyText = bodyTextOf(item);
     const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
     facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${bodyText}`);
     facts.vocabulary = vocabularyPartsAll(vocabularyText);
-    [facts.linkDomain, facts.bodyDomains] = linkDomainsOf(item.link, facts.bodyLinks);
     facts.affiliate = affiliateStrength(item.link, facts.bodyLinks);
     facts.allCaps = allCapsStrength(item.title ?? null);
   }
@@ -214,15 +213,10 @@ export function spamFactsOf(item: FactsInput): SpamFacts {
   if (cached) return cached;
   const contentText = item.content ? htmlToText(item.content) : '';
   const summaryText = item.summary ? htmlToText(item.summary) : '';
-  const bodyText = bodyTextOf(item);
+  const bodyText = item.content ? contentText : summaryText;
   const bodyLinks = linksIn(`${item.content ?? ''} ${item.summary ?? ''}`);
-  const domains = new Set<string>();
-  const link = item.link ? domainOf(item.link) : null;
-  if (link) domains.add(link);
-  for (const url of bodyLinks) {
-    const domain = domainOf(url);
-    if (domain) domains.add(domain);
-  }
+  const [linkDomain, bodyDomains] = linkDomainsOf(item.link, bodyLinks);
+  const domains = new Set(linkDomain ? [linkDomain, ...bodyDomains] : bodyDomains);
   const topicText = `${contentText} ${summaryText}`;
   const counts = bodyWordCounts(bodyText);
   const facts: SpamFacts = {
@@ -230,6 +224,8 @@ export function spamFactsOf(item: FactsInput): SpamFacts {
     bodyWordsBesideUrls: counts.wordsBesideUrls,
     bodyLinks,
     domains: [...domains],
+    linkDomain,
+    bodyDomains,
     bodyLanguage: item.language ? null : detectLanguage(bodyText),
     topics: topicsOf(topicText),
   };

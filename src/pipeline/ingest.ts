@@ -80,23 +80,16 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
       continue;
     }
     if (existing) {
-      const updated = updatedItem(existing, item);
-      rememberTextFeatures(updated, textFeaturesOf(item));
-      updated.fingerprint = storedFingerprintOf(updated);
-      updated.profileFacts = config.spam.enabled && source.spam ? profileFactsOf(item) : undefined;
-      put(updated, context);
+      put(withItemCaches(updatedItem(existing, item), item, config.spam.enabled && source.spam), context);
       counts.updated += 1;
       continue;
     }
-    const stored = newStoredItem(item, at, context);
-    // The stored copy is a new object: it inherits the features made for (or shipped with) the item.
-    rememberTextFeatures(stored, textFeaturesOf(item));
-    stored.fingerprint = storedFingerprintOf(stored);
-    if (config.spam.enabled && source.spam) {
+    const spamOn = config.spam.enabled && source.spam;
+    const stored = withItemCaches(newStoredItem(item, at, context), item, spamOn);
+    if (spamOn) {
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.
       profile ??= profileOf(items, source.id, normalised.items, feed.link);
-      stored.profileFacts = profileFactsOf(item);
       const spam = scoreSpam(item, profile, config.spam);
       if (spam.held) {
         stored.quarantine = { score: spam.score, reasons: spam.reasons };
@@ -112,6 +105,17 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
     put(stored, context);
   }
   return { counts, warnings: normalised.warnings };
+}
+
+/**
+ * The stored record (a new object) takes over the text features made for, or shipped with, the
+ * normalised item, and keeps its body fingerprint and profile facts for later runs.
+ */
+function withItemCaches(stored: StoredItem, item: NormalisedItem, spamOn: boolean): StoredItem {
+  rememberTextFeatures(stored, textFeaturesOf(item));
+  stored.fingerprint = storedFingerprintOf(stored);
+  stored.profileFacts = spamOn ? profileFactsOf(item) : undefined;
+  return stored;
 }
 
 /**

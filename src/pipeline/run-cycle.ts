@@ -88,6 +88,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     let stages: Awaited<ReturnType<typeof loadIngest>> | undefined;
     let candidates: InstanceType<Awaited<ReturnType<typeof loadIngest>>['DedupeCandidates']> | undefined;
     let takenSlugs: Set<string> | undefined;
+    let globalRules: ReturnType<Awaited<ReturnType<typeof loadIngest>>['compileRules']> | undefined;
     const ingestResult = async (result: SourceFetchResult): Promise<void> => {
       if (!result.feed) return;
       stages ??= await loadIngest();
@@ -100,7 +101,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
           config,
           source: result.source,
           now: startedAt,
-          ruleSets: [compileRules(config.filters.include, config.filters.exclude), compileRules(result.source.include ?? [], result.source.exclude ?? [])],
+          ruleSets: [(globalRules ??= compileRules(config.filters.include, config.filters.exclude)), compileRules(result.source.include ?? [], result.source.exclude ?? [])],
           blocklist,
           priorityOf: (id) => priorities.get(id) ?? 0,
           takenSlugs: () => (takenSlugs ??= takenSlugSet(store)),
