@@ -110,14 +110,10 @@ export interface VocabularyParts {
 }
 
 /**
- * SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO: promotional phrases count fully, topical words a little
- * (times `topicalScale`), a sales pitch beside them more.
+ * SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO, the item-local half (null: the subject is absent), worked
+ * out once per item; combineVocabulary applies the source's scale. Promotional phrases count fully,
+ * topical words a little (times `topicalScale`), a sales pitch beside them more.
  */
-export function vocabularyStrength(code: VocabularyCode, text: string, topicalScale = 1): number {
-  return combineVocabulary(vocabularyParts(code, text), topicalScale);
-}
-
-/** The item-local half of vocabularyStrength (null: the subject is absent), so it can be worked out once per item. */
 export function vocabularyParts(code: VocabularyCode, text: string): VocabularyParts | null {
   const lower = text.toLowerCase();
   if (!SPAM_VOCABULARY_ANY[code].test(lower)) return null;
