@@ -76,8 +76,8 @@ export class DedupeCandidates {
     const since = time - this.windowMs;
     const until = time + this.windowMs;
     const self = this.slotOf.get(item.uid);
-    const firstDay = Math.floor((time - this.windowMs) / DAY_MS);
-    const lastDay = Math.floor((time + this.windowMs) / DAY_MS);
+    const firstDay = Math.floor(since / DAY_MS);
+    const lastDay = Math.floor(until / DAY_MS);
     let size = 0;
     for (let day = firstDay; day <= lastDay; day++) size += this.loadDay(day).length;
     const inWindow = (slot: number) => slot !== self && this.times[slot] >= since && this.times[slot] <= until;
@@ -113,16 +113,17 @@ export class DedupeCandidates {
   update(item: StoredItem): void {
     let slot = this.slotOf.get(item.uid);
     const previous = slot === undefined ? undefined : this.slots[slot];
+    const time = Date.parse(item.date);
     if (slot === undefined) {
       slot = this.slots.length;
       this.slotOf.set(item.uid, slot);
-      this.dayList(Math.floor(Date.parse(item.date) / DAY_MS)).push(slot);
+      this.dayList(Math.floor(time / DAY_MS)).push(slot);
     } else if (previous!.date !== item.date) {
       // Moved to another day: listed under both, the window check drops the stale one.
-      this.dayList(Math.floor(Date.parse(item.date) / DAY_MS)).push(slot);
+      this.dayList(Math.floor(time / DAY_MS)).push(slot);
     }
     this.slots[slot] = item;
-    this.times[slot] = Date.parse(item.date);
+    this.times[slot] = time;
     // Stale keys of an edited item stay: they can only add candidates, never hide one.
     if (!previous || previous.contentHash !== item.contentHash || previous.title !== item.title || previous.link !== item.link) {
       const keys = keysOf(item, this.titleSimilarity, false);
