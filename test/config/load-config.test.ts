@@ -103,6 +103,14 @@ describe('shipped files', () => {
     expect(shipped).toBe(configJsonSchemaText());
   });
 
+  it('docs/configuration.md lists every key of the schema, as scripts/config-reference.mjs generates it', async () => {
+    // @ts-expect-error: a plain .mjs script without type declarations
+    const { referenceTable, withReference } = await import('../../scripts/config-reference.mjs');
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const table = referenceTable(JSON.parse(configJsonSchemaText()));
+    expect(withReference(doc, table), 'run `node scripts/config-reference.mjs --write`').toBe(doc);
+  });
+
   it('the example feeds.config.json is valid and covers the formats and categories it promises', () => {
     const config = loadConfig(new URL('../../feeds.config.json', import.meta.url).pathname);
     expect(config.sources.length).toBeGreaterThanOrEqual(5);
