@@ -3,7 +3,6 @@
  * once with its path. The CLI reads configs through read-config.ts, which takes a zod-free fast
  * path for valid configs and comes here for everything else.
  */
-import { z } from 'zod';
 import { FeedloomError } from '../core/errors.js';
 import { configSchema } from './schema.js';
 import { formatIssues } from './format-issues.js';
@@ -31,4 +30,3 @@ export function resolveConfig(data: unknown, configPath: string): ResolvedConfig
 }
 
 export type { Config } from './schema.js';
-export { z };

@@ -60,14 +60,6 @@ export interface ParsedFeed {
   warnings: string[];
 }
 
-/** The source as the pipeline sees it: config entry resolved against defaults. */
-export interface SourceRef {
-  id: string;
-  title: string;
-  /** The site's link (from the feed), used for crediting. */
-  link: string | null;
-}
-
 /** An item after normalisation: what filter, dedupe and store work on. */
 export interface NormalisedItem extends ParsedItem {
   /** Identity within the source: guid/id, else canonical link, else hash of title+date. */

@@ -5,17 +5,11 @@
  */
 
 // XML 1.0 §2.2 Char: no C0 controls except tab/LF/CR, no U+FFFE/U+FFFF, no lone surrogates.
-const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // One pass for both jobs: large contents are escaped 10k times per feed (issue 7 sizes).
 const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Every character NEEDS_ESCAPE can match (any surrogate, paired or not): no match means nothing to do. */
 const MAY_NEED_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Remove characters no XML 1.0 document may contain (they come in through JSON Feed sources). */
-export function stripIllegalXmlChars(value: string): string {
-  return value.replace(ILLEGAL_XML_CHARS, '');
-}
 
 /** Text content or attribute value, safe in either place. */
 export function escapeXml(value: string): string {

@@ -10,7 +10,6 @@ import { decodeHTML, DecodingMode } from 'entities/decode';
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 /** Characters XML 1.0 forbids (§2.2): C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ENTITY = /&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);/;
 
 /** Remove characters XML 1.0 does not allow (R29); pass a string that has none unchanged. */
 export function stripXmlIllegal(text: string): string {
@@ -55,11 +54,6 @@ function decodeReference(match: string, decimal?: string, hex?: string, name?: s
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** Whether a value has an entity or character reference (RSS "looks like HTML" heuristic). */
-export function hasEntityReference(value: string): boolean {
-  return ENTITY.test(value);
 }
 
 /**

@@ -55,15 +55,3 @@ function canonicalPrefix(ns: string, written: string): string {
   if (ns.includes('backend.userland.com/rss')) return '';
   return written.toLowerCase();
 }
-
-/** An attribute looked up by namespace URI (e.g. rdf:about, xml:base), whatever its prefix. */
-export function nsAttr(element: XmlElement, ns: string, local: string): string | null {
-  for (const [name, value] of element.attrs) {
-    const colon = name.indexOf(':');
-    if (colon <= 0 || name.slice(colon + 1).toLowerCase() !== local) continue;
-    const prefix = name.slice(0, colon);
-    const uri = prefix === 'xml' ? NS.xml : element.scope.get(prefix);
-    if (uri === ns || (uri === undefined && prefix === (ns === NS.rdf ? 'rdf' : ''))) return value;
-  }
-  return null;
-}
