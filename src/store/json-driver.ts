@@ -7,13 +7,13 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { FeedloomError } from '../core/errors.js';
 import type { StoreState, StoredItem } from '../core/types.js';
-import { removeStaleTempFiles } from './atomic-write.js';
+import { prepareStoreDir } from './prepare-store-dir.js';
 import { moveAside } from './corrupt-file.js';
 import { DurableJsonFile, sniffJsonFile } from './durable-json-file.js';
 import { JSON_SLOW_ITEMS, MemoryItemStore, jsonSizeWarning } from './memory-items.js';
 import { SCHEMA_VERSION, corruptError, emptyState, validateItemsFile, validateState } from './shape.js';
-import type { ItemStore, OpenStoreOptions, Store } from './store.js';
-import { ITEMS_FILE, SQLITE_FILE, STATE_FILE } from './file-names.js';
+import type { ItemStore, OpenStoreOptions, Store } from './store-contract.js';
+import { ITEMS_FILE, STATE_FILE } from './file-names.js';
 
 interface ItemsFile {
   schemaVersion: number;
@@ -27,11 +27,7 @@ export async function openJsonStore(options: OpenStoreOptions): Promise<Store> {
   const dir = path.resolve(options.dir);
   const now = options.now ?? (() => new Date());
   const repaired: string[] = [];
-  await fs.mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new FeedloomError('E_STORE_IO', `cannot create the store directory (${error.code})`, { where: dir, cause: error });
-  });
-  await refuseOtherDriver(dir, options.allowOtherDriver === true);
-  await removeStaleTempFiles(dir);
+  await prepareStoreDir(dir, 'json', options.allowOtherDriver === true);
 
   const statePath = path.join(dir, STATE_FILE);
   const itemsPath = path.join(dir, ITEMS_FILE);
@@ -96,14 +92,3 @@ export async function openJsonStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 /** A config that names the wrong driver would otherwise start an empty store beside the real one. */
-async function refuseOtherDriver(dir: string, allowed: boolean): Promise<void> {
-  if (allowed) return;
-  const names = new Set(await fs.readdir(dir));
-  if (names.has(SQLITE_FILE) && !names.has(STATE_FILE) && !names.has(ITEMS_FILE)) {
-    throw new FeedloomError(
-      'E_CONFIG',
-      `holds a SQLite store (${SQLITE_FILE}) but store.driver is "json"; set store.driver to "sqlite" or run \`feedloom store migrate --to json\``,
-      { where: dir },
-    );
-  }
-}

@@ -3,28 +3,23 @@
  * items are JSON text beside the columns the queries index. Opening costs the same at 300k items
  * as at 0, since nothing is loaded until asked.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FeedloomError } from '../core/errors.js';
 import type { StoreState } from '../core/types.js';
-import { removeStaleTempFiles } from './atomic-write.js';
+import { prepareStoreDir } from './prepare-store-dir.js';
 import { moveAside } from './corrupt-file.js';
-import { ITEMS_FILE, SQLITE_COMPANIONS, SQLITE_FILE, STATE_FILE } from './file-names.js';
+import { SQLITE_COMPANIONS, SQLITE_FILE } from './file-names.js';
 import { emptyState, parseStoreText, validateState } from './shape.js';
 import { openDatabase, sqliteError, type Db } from './sqlite-file.js';
 import { SqliteItemStore } from './sqlite-items.js';
-import type { OpenStoreOptions, Store } from './store.js';
+import type { OpenStoreOptions, Store } from './store-contract.js';
 
 export async function openSqliteStore(options: OpenStoreOptions): Promise<Store> {
   const dir = path.resolve(options.dir);
   const file = path.join(dir, SQLITE_FILE);
   const now = options.now ?? (() => new Date());
   const repaired: string[] = [];
-  await fs.mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new FeedloomError('E_STORE_IO', `cannot create the store directory (${error.code})`, { where: dir, cause: error });
-  });
-  await refuseOtherDriver(dir, options.allowOtherDriver === true);
-  await removeStaleTempFiles(dir);
+  await prepareStoreDir(dir, 'sqlite', options.allowOtherDriver === true);
 
   async function open(): Promise<Db> {
     try {
@@ -85,16 +80,4 @@ export async function openSqliteStore(options: OpenStoreOptions): Promise<Store>
       if (db.open) db.close();
     },
   };
-}
-
-async function refuseOtherDriver(dir: string, allowed: boolean): Promise<void> {
-  if (allowed) return;
-  const names = new Set(await fs.readdir(dir));
-  if (!names.has(SQLITE_FILE) && (names.has(STATE_FILE) || names.has(ITEMS_FILE))) {
-    throw new FeedloomError(
-      'E_CONFIG',
-      `holds a JSON store (${STATE_FILE}, ${ITEMS_FILE}) but store.driver is "sqlite"; set store.driver to "json" or run \`feedloom store migrate --to sqlite\``,
-      { where: dir },
-    );
-  }
 }

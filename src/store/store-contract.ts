@@ -1,0 +1,99 @@
+/**
+ * What every store driver provides: the Store/ItemStore interfaces and their options. Types only, so
+ * the drivers depend on this file and store.ts (which loads a driver) depends on them, never both ways.
+ */
+import type { StoreState, StoredItem } from '../core/types.js';
+import type { AtomicWriteIo } from './atomic-write.js';
+
+export type StoreDriver = 'json' | 'sqlite';
+
+export interface Store {
+  readonly driver: StoreDriver;
+  readonly dir: string;
+  /** Files moved aside by `repair: true` this session (`<name>.corrupt-<timestamp>`), for the run report. */
+  readonly repaired: readonly string[];
+  /** A fresh empty state when none exists; E_STORE_CORRUPT on a corrupt file or a newer schema. */
+  readState(): Promise<StoreState>;
+  /** Durable; skipped when the state is byte-identical to what was last read or written. */
+  writeState(state: StoreState): Promise<void>;
+  /** Items are loaded (JSON) or the item tables touched (SQLite) only here. */
+  openItems(): Promise<ItemStore>;
+  /** A warning recommending SQLite once the JSON items file gets slow to write; null otherwise. Cheap: no item load. */
+  sizeWarning(): Promise<string | null>;
+  /** Drops staged, uncommitted item changes. */
+  close(): Promise<void>;
+}
+
+export interface PruneOptions {
+  now: Date;
+  maxAgeDays: number;
+  maxItemsFor: (sourceId: string) => number;
+  /** Items for which this returns true are never pruned (e.g. still present in their feed). */
+  keep?: (item: StoredItem) => boolean;
+}
+
+export interface NewestOptions {
+  limit: number;
+  sourceIds?: string[];
+  includeHeld?: boolean;
+  includeDuplicates?: boolean;
+}
+
+/** A source's item counts for `status`. */
+export interface SourceItemCounts {
+  stored: number;
+  /** Items dated within the window asked for. */
+  recent: number;
+}
+
+/**
+ * Reads see staged puts and deletes. Returned items are the caller's to read, not to mutate:
+ * change an item by `put`ting a new object.
+ */
+export interface ItemStore {
+  count(): number;
+  get(uid: string): StoredItem | undefined;
+  /** Newest first. */
+  bySource(sourceId: string): StoredItem[];
+  /** The dates of `bySource(sourceId)`, without reading the items (issue 7: asked for every fetched source). */
+  datesBySource(sourceId: string): string[];
+  /** Per source holding items: how many, and how many with since <= date <= until. One pass over an index, no item read. */
+  countsBySource(since: string, until: string): Map<string, SourceItemCounts>;
+  /** Whether a stored or staged item has this slug: makeSlug's uniqueness check without loading every item. */
+  slugTaken(slug: string): boolean;
+  /** Items with since <= date <= until, newest first: the candidates for cross-source duplicates. */
+  inWindow(since: string, until: string): StoredItem[];
+  /** Newest first. */
+  byCanonicalLink(link: string): StoredItem[];
+  /** Newest first by `date`, excluding held quarantine (quarantine !== null && !approved) and folded duplicates (duplicateOf !== null) unless asked. */
+  newest(options: NewestOptions): StoredItem[];
+  /** Held items (quarantine !== null && !approved), newest first. */
+  quarantined(): StoredItem[];
+  /** Every item, in uid order. */
+  all(): Iterable<StoredItem>;
+  /** Staged until commit; a put identical to the stored item changes nothing. */
+  put(item: StoredItem): void;
+  delete(uid: string): void;
+  /** Staged; removes items dated before now − maxAgeDays and each source's items beyond its cap; returns removed uids. */
+  prune(options: PruneOptions): string[];
+  /** One durable write (JSON) or one transaction (SQLite) for everything staged; a no-op when nothing changed. */
+  commit(): Promise<void>;
+  readonly changed: boolean;
+  /** Same as Store.sizeWarning, from the loaded count. */
+  sizeWarning(): string | null;
+}
+
+export interface OpenStoreOptions {
+  driver: StoreDriver;
+  dir: string;
+  /** Move a corrupt store aside to `<name>.corrupt-<timestamp>` and start empty, instead of refusing. */
+  repair?: boolean;
+  /** Clock for repair names; defaults to the system clock. */
+  now?: () => Date;
+  /** Fault-injection seam for the JSON driver's file writes (RELIABILITY.md R47: root ignores chmod). */
+  io?: AtomicWriteIo;
+  /** SQLite only: cap the database size in pages, so a test can meet SQLITE_FULL (disk full) for real. */
+  maxPageCount?: number;
+  /** Open even when the directory holds the other driver's store (migration writes beside it). */
+  allowOtherDriver?: boolean;
+}
