@@ -247,3 +247,19 @@ export interface RunSummary {
   items: { new: number; updated: number; filtered: number; duplicate: number; quarantined: number; pruned: number; capped: number };
   outputs: { written: string[]; unchanged: number; removed: string[] };
 }
+
+/** A source as the outputs credit it. */
+export interface SourceInfo {
+  id: string;
+  title: string;
+  link: string | null;
+  feedUrl: string;
+  categories: string[];
+}
+
+/** One file of out/, rendered and not yet written. */
+export interface OutputFile {
+  /** Relative to out/, posix separators. */
+  path: string;
+  content: string;
+}

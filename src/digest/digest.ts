@@ -3,11 +3,10 @@
  * `perSourceCap` from any one source so a prolific source cannot fill the list, with plain-text
  * excerpts and relative ages. Pure; `now` comes in.
  */
-import type { StoredItem } from '../core/types.js';
-import type { SourceInfo } from '../emit/publish.js';
+import type { SourceInfo, StoredItem } from '../core/types.js';
 import { makeExcerpt } from '../normalise/excerpt.js';
 import { htmlToText } from '../normalise/html.js';
-import { safeHttpUrl } from '../emit/xml.js';
+import { safeHttpUrl } from '../normalise/url.js';
 import { relativeAge } from './relative-age.js';
 
 export { relativeAge } from './relative-age.js';

@@ -4,10 +4,10 @@
  * unchanged store renders byte-identical feeds (issue 2 "Output").
  */
 import { createHash } from 'node:crypto';
-import type { Enclosure, StoredItem } from '../core/types.js';
+import type { Enclosure, SourceInfo, StoredItem } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load-config.js';
-import { escapeXml, safeHttpUrl } from './xml.js';
-import type { SourceInfo } from './publish.js';
+import { escapeXml } from './xml.js';
+import { safeHttpUrl } from '../normalise/url.js';
 
 export interface FeedCredit {
   id: string;

@@ -3,14 +3,14 @@
  * index per category. Templates only print; every decision (links, credits, ages) is made here.
  * Links between pages are relative, so out/ works under any base path and straight from disk.
  */
-import type { StoredItem } from '../core/types.js';
+import type { OutputFile, SourceInfo, StoredItem } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { DigestEntry } from '../digest/digest.js';
 import { formatExactDate, relativeAge } from '../digest/relative-age.js';
 import { FEED_FILES } from './feed-model.js';
-import type { OutputFile, SourceInfo } from './publish.js';
 import type { TemplateSet } from './templates.js';
-import { safeHttpUrl } from './xml.js';
+
+import { safeHttpUrl } from '../normalise/url.js';
 
 export interface CategoryRef {
   name: string;

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FeedloomError } from '../core/errors.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import type { OutputFile } from './publish.js';
+import type { OutputFile } from '../core/types.js';
 
 export const MANIFEST_FILE = '.feedloom-manifest.json';
 const MANIFEST_VERSION = 1;

@@ -23,14 +23,3 @@ export function textElement(name: string, value: string | null | undefined, attr
   if (value === null || value === undefined || value === '') return '';
   return `<${name}${attributes}>${escapeXml(value)}</${name}>`;
 }
-
-/** Only absolute http(s) URLs reach an output; anything else (javascript:, relative, malformed) is dropped. */
-export function safeHttpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}

@@ -50,6 +50,17 @@ export function safeUrl(url: string | null, maxLength: number = DEFAULTS.urlLeng
   return resolveUrl(url, null, maxLength);
 }
 
+/** The last guard before an output: only absolute http(s) URLs are published; anything else (javascript:, relative, malformed) is dropped. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Query parameters that only identify a campaign or a click, never the page. Matched case-insensitively;
  * `utm_` is a prefix.

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { StoreState } from '../core/types.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { OutputFile } from '../emit/publish.js';
+import type { OutputFile } from '../core/types.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { exportSourcesOpml } from '../opml/config-opml.js';
 import { buildStatusReport, type StatusReport } from './status-report.js';

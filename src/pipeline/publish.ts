@@ -4,7 +4,8 @@
  */
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { StoreState, StoredItem } from '../core/types.js';
-import { renderOutputs, writeOutputs, type OutputFile, type SourceInfo } from '../emit/publish.js';
+import type { OutputFile, SourceInfo } from '../core/types.js';
+import { renderOutputs, writeOutputs } from '../emit/render-outputs.js';
 import type { ItemStore } from '../store/store.js';
 import { isBlocked, type Blocklist } from './blocklist.js';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/digest/render-digest.js';
-import { renderOutputs, type OutputFile } from '../../src/emit/publish.js';
+import { escapeMarkdown } from '../../src/emit/render-digest.js';
+import type { OutputFile } from '../../src/core/types.js';
+import { renderOutputs } from '../../src/emit/render-outputs.js';
 import { makeConfig, makeItem, makeSources, NOW } from '../emit/fixtures.js';
 
 const sources = makeSources({ id: 'alpha', title: 'Alpha <b>Daily</b> & Co' });

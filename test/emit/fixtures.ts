@@ -4,7 +4,7 @@
  */
 import { resolveConfig, type ResolvedConfig } from '../../src/config/load-config.js';
 import type { StoredItem } from '../../src/core/types.js';
-import type { SourceInfo } from '../../src/emit/publish.js';
+import type { SourceInfo } from '../../src/core/types.js';
 
 export const NOW = new Date('2026-11-28T12:00:00.000Z');
 

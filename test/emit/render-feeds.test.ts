@@ -1,6 +1,7 @@
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { renderOutputs, type OutputFile } from '../../src/emit/publish.js';
+import type { OutputFile } from '../../src/core/types.js';
+import { renderOutputs } from '../../src/emit/render-outputs.js';
 import { makeConfig, makeItem, makeSources, NOW } from './fixtures.js';
 
 const parser = new Parser({ customFields: { item: [['source', 'source', { keepArray: false }], ['dc:creator', 'creator']] } });

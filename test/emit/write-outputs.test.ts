@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedloomError } from '../../src/core/errors.js';
-import { renderOutputs, writeOutputs } from '../../src/emit/publish.js';
+import { renderOutputs, writeOutputs } from '../../src/emit/render-outputs.js';
 import { MANIFEST_FILE } from '../../src/emit/write-outputs.js';
 import { makeConfig, makeItem, makeSources, NOW } from './fixtures.js';
 

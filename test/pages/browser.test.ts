@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderOutputs, writeOutputs } from '../../src/emit/publish.js';
+import { renderOutputs, writeOutputs } from '../../src/emit/render-outputs.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import { makeConfig, makeItem, makeSources } from '../emit/fixtures.js';
 

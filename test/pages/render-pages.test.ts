@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderOutputs, type OutputFile } from '../../src/emit/publish.js';
+import type { OutputFile } from '../../src/core/types.js';
+import { renderOutputs } from '../../src/emit/render-outputs.js';
 import { makeConfig, makeItem, makeSources, NOW } from '../emit/fixtures.js';
 
 const sources = makeSources({ id: 'alpha', categories: ['World'] }, { id: 'beta', categories: ['Tech', 'World'] }, { id: 'gamma' });

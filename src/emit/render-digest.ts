@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { OutputFile } from '../emit/publish.js';
-import type { TemplateSet } from '../emit/templates.js';
-import type { DigestEntry } from './digest.js';
-import { formatExactDate } from './relative-age.js';
+import type { OutputFile } from '../core/types.js';
+import type { DigestEntry } from '../digest/digest.js';
+import { formatExactDate } from '../digest/relative-age.js';
+import type { TemplateSet } from './templates.js';
 
 export function renderDigest(entries: DigestEntry[], config: ResolvedConfig, templates: TemplateSet): OutputFile[] {
   return [

@@ -3,10 +3,10 @@
  * pure function of the items, sources, config and `now`; writing is the only I/O.
  */
 import { createHash } from 'node:crypto';
-import type { StoredItem } from '../core/types.js';
+import type { OutputFile, SourceInfo, StoredItem } from '../core/types.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { buildDigest } from '../digest/digest.js';
-import { renderDigest } from '../digest/render-digest.js';
+import { renderDigest } from './render-digest.js';
 import { buildFeedDocument, FEED_FILES, type FeedScope } from './feed-model.js';
 import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
@@ -16,20 +16,6 @@ import { makeSlug } from './slug.js';
 import { loadTemplates } from './templates.js';
 
 export { writeOutputs } from './write-outputs.js';
-
-export interface SourceInfo {
-  id: string;
-  title: string;
-  link: string | null;
-  feedUrl: string;
-  categories: string[];
-}
-
-export interface OutputFile {
-  /** Relative to out/, posix separators. */
-  path: string;
-  content: string;
-}
 
 export interface PublishInput {
   /** Combined output items, newest first, without held spam, folded duplicates or blocked items. */
