@@ -1,5 +1,6 @@
 /** Shared option handling for commands: --config, logging flags. */
-import { readConfig, type ResolvedConfig } from '../config/read-config.js';
+import { readConfig } from '../config/read-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import { FeedloomError } from '../core/errors.js';
 import { createLogger, type Logger } from '../pipeline/logger.js';
 import { stringFlag, type ParsedArgs } from './args.js';

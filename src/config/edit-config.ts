@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { FeedloomError } from '../core/errors.js';
 import { slugify } from '../emit/slug.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import type { ResolvedConfig } from './read-config.js';
+import type { ResolvedConfig } from './resolve-config.js';
 
 /** A source as written into the config file (keys in this order). */
 export interface SourceEntry {

@@ -6,10 +6,8 @@
 import { FeedloomError } from '../core/errors.js';
 import { configSchema } from './schema.js';
 import { formatIssues } from './format-issues.js';
-import { checkSources, finishConfig, isSourceLike, readConfigJson, type ResolvedConfig } from './read-config.js';
-
-export type { ResolvedConfig, ResolvedSource } from './read-config.js';
-export { DEFAULT_CONFIG_FILE, normaliseSourceUrl } from './read-config.js';
+import { readConfigJson } from './config-file.js';
+import { checkSources, finishConfig, isSourceLike, type ResolvedConfig } from './resolve-config.js';
 
 export function loadConfig(configPath?: string): ResolvedConfig {
   const { data, absolute } = readConfigJson(configPath);
@@ -29,4 +27,3 @@ export function resolveConfig(data: unknown, configPath: string): ResolvedConfig
   return finishConfig(result.data, configPath);
 }
 
-export type { Config } from './schema.js';

@@ -4,33 +4,9 @@
  * (parse-config-fast.ts); anything else goes to the zod schema (load-config.ts), which reports
  * every problem at once. Either way the whole file is validated on every run, before any I/O.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { FeedloomError } from '../core/errors.js';
-import { isHttpUrl } from './defaults.js';
-import { parseInterval } from './interval.js';
+import { DEFAULT_CONFIG_FILE, readConfigJson } from './config-file.js';
 import { parseConfigFast } from './parse-config-fast.js';
-import type { Config, SourceConfig } from './schema.js';
-
-export interface ResolvedSource extends SourceConfig {
-  categories: string[];
-  /** Absolute file path or http(s) URL. */
-  location: string;
-  isFile: boolean;
-  /** Poll interval in ms, or 'auto'. */
-  intervalMs: number | 'auto';
-}
-
-export interface ResolvedConfig extends Omit<Config, 'sources'> {
-  configPath: string;
-  baseDir: string;
-  storeDir: string;
-  outDir: string;
-  templatesDir: string | null;
-  sources: ResolvedSource[];
-}
-
-export const DEFAULT_CONFIG_FILE = 'feeds.config.json';
+import { checkSources, finishConfig, type ResolvedConfig } from './resolve-config.js';
 
 export async function readConfig(configPath: string = DEFAULT_CONFIG_FILE): Promise<ResolvedConfig> {
   const { data, absolute } = readConfigJson(configPath);
@@ -39,75 +15,3 @@ export async function readConfig(configPath: string = DEFAULT_CONFIG_FILE): Prom
   const { resolveConfig } = await import('./load-config.js');
   return resolveConfig(data, absolute);
 }
-
-export function readConfigJson(configPath: string = DEFAULT_CONFIG_FILE): { data: unknown; absolute: string } {
-  const absolute = path.resolve(configPath);
-  let raw: string;
-  try {
-    raw = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    throw new FeedloomError('E_CONFIG', `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      where: absolute,
-      cause: error,
-    });
-  }
-  try {
-    return { data: JSON.parse(raw), absolute };
-  } catch (error) {
-    throw new FeedloomError('E_CONFIG', `not valid JSON: ${(error as Error).message}`, { where: absolute, cause: error });
-  }
-}
-
-/** Paths resolved against the config file's directory; sources with their location and interval. */
-export function finishConfig(config: Config, configPath: string): ResolvedConfig {
-  const baseDir = path.dirname(configPath);
-  return {
-    ...config,
-    configPath,
-    baseDir,
-    storeDir: path.resolve(baseDir, config.store.path),
-    outDir: path.resolve(baseDir, config.output.dir),
-    templatesDir: config.output.templatesDir ? path.resolve(baseDir, config.output.templatesDir) : null,
-    sources: config.sources.map((source) => resolveSource(source, baseDir)),
-  };
-}
-
-function resolveSource(source: SourceConfig, baseDir: string): ResolvedSource {
-  const isFile = !isHttpUrl(source.url);
-  const location = isFile ? path.resolve(baseDir, source.url.replace(/^file:\/\//, '')) : source.url;
-  const categories = source.category === undefined ? [] : Array.isArray(source.category) ? source.category : [source.category];
-  return { ...source, isFile, location, categories, intervalMs: parseInterval(source.interval) };
-}
-
-export function isSourceLike(value: unknown): value is Pick<SourceConfig, 'id' | 'url'> {
-  return typeof value === 'object' && value !== null && typeof (value as SourceConfig).id === 'string' && typeof (value as SourceConfig).url === 'string';
-}
-
-/** Cross-field checks the schema cannot express: unique ids and URLs. */
-export function checkSources(sources: Array<Pick<SourceConfig, 'id' | 'url'> | null>): string[] {
-  const problems: string[] = [];
-  const ids = new Map<string, number>();
-  const urls = new Map<string, number>();
-  sources.forEach((source, index) => {
-    if (source === null) return;
-    const idSeen = ids.get(source.id);
-    if (idSeen !== undefined) problems.push(`sources[${index}].id: "${source.id}" is already used by sources[${idSeen}]`);
-    else ids.set(source.id, index);
-    const key = normaliseSourceUrl(source.url);
-    const urlSeen = urls.get(key);
-    if (urlSeen !== undefined) problems.push(`sources[${index}].url: the same feed as sources[${urlSeen}] (${source.url})`);
-    else urls.set(key, index);
-  });
-  return problems;
-}
-
-/** Compare feed URLs as the same feed: scheme/host case, default port, trailing slash. */
-export function normaliseSourceUrl(value: string): string {
-  if (!isHttpUrl(value)) return value.replace(/^\.\//, '');
-  const url = new URL(value);
-  url.hash = '';
-  let href = url.href;
-  if (href.endsWith('/') && url.pathname !== '/') href = href.slice(0, -1);
-  return href.replace(/^https:/, 'http:');
-}
-

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Enclosure, SourceInfo, StoredItem } from '../core/types.js';
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import { escapeXml } from './xml.js';
 import { safeHttpUrl } from '../normalise/url.js';
 

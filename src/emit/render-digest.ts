@@ -3,7 +3,7 @@
  * its Content-Security-Policy, no script), recent.md and recent.json. All feed text is escaped.
  */
 import { createHash } from 'node:crypto';
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { OutputFile } from '../core/types.js';
 import type { DigestEntry } from '../digest/digest.js';
 import { formatExactDate } from '../digest/relative-age.js';

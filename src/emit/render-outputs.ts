@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutputFile, SourceInfo, StoredItem } from '../core/types.js';
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import { buildDigest } from '../digest/digest.js';
 import { renderDigest } from './render-digest.js';
 import { buildFeedDocument, FEED_FILES, type FeedScope } from './feed-model.js';

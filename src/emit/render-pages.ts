@@ -4,7 +4,7 @@
  * Links between pages are relative, so out/ works under any base path and straight from disk.
  */
 import type { OutputFile, SourceInfo, StoredItem } from '../core/types.js';
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { DigestEntry } from '../digest/digest.js';
 import { formatExactDate, relativeAge } from '../digest/relative-age.js';
 import { FEED_FILES } from './feed-model.js';

@@ -4,7 +4,7 @@
  * counted). Pure: config, state and the parsed OPML in, data out.
  */
 import { deriveSourceId, type SourceEntry } from '../config/edit-config.js';
-import { normaliseSourceUrl, type ResolvedConfig } from '../config/read-config.js';
+import { normaliseSourceUrl, type ResolvedConfig } from '../config/resolve-config.js';
 import { isHttpUrl } from '../config/defaults.js';
 import type { StoreState } from '../core/types.js';
 import type { OpmlDocument } from './read-opml.js';

@@ -3,7 +3,7 @@
  * RELIABILITY.md R46), one durable write of what changed, then the outputs published again from
  * the store so the edit shows everywhere at once, without waiting for the next run.
  */
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { StoreState } from '../core/types.js';
 import { compileBlocklist } from '../pipeline/blocklist.js';
 import { writeOperatorFiles } from '../pipeline/operator-files.js';

@@ -5,7 +5,7 @@
  * same selection the pipeline publishes with (selectOutputItems, buildDigest), not re-guessed.
  * Pure: config, state, items and `now` in.
  */
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { ItemDecision, StoreState, StoredItem } from '../core/types.js';
 import { buildDigest } from '../digest/digest.js';
 import { FEED_FILES } from '../emit/feed-model.js';

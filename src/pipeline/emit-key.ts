@@ -3,7 +3,7 @@
  * item changed. Kept apart from publish.ts so a run that emits nothing never loads the renderers.
  */
 import { createHash } from 'node:crypto';
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 
 export const FEEDLOOM_VERSION = '0.1.0';
 

@@ -4,7 +4,7 @@
  * the parser is loaded only when a changed 200 arrives, so an unchanged run never pays for it.
  */
 import { createHash } from 'node:crypto';
-import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
+import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import { FeedloomError, toFeedloomError } from '../core/errors.js';
 import type { ParsedFeed, SourceState } from '../core/types.js';
 import type { NormaliseResult } from '../normalise/normalise-item.js';

@@ -3,7 +3,7 @@
  * identity (updates replace, unchanged items cost nothing), score spam, fold cross-source
  * duplicates. Works on the staged ItemStore; the single durable write happens at the end of the run.
  */
-import type { ResolvedConfig, ResolvedSource } from '../config/load-config.js';
+import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate, rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
 import { titleKey } from '../dedupe/fingerprint.js';

@@ -4,7 +4,7 @@
  * operator can subscribe to their own aggregator's health) and metrics.prom (Prometheus textfile
  * collector format); also sources.opml, the public subscription list.
  */
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { StoreState } from '../core/types.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';

@@ -4,8 +4,8 @@
  * where it went; `status` proposes it and the operator decides, since a 404 may be temporary and a
  * site may advertise several feeds.
  */
-import type { ResolvedConfig } from '../config/load-config.js';
-import { normaliseSourceUrl } from '../config/read-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import { normaliseSourceUrl } from '../config/resolve-config.js';
 import { isHttpUrl } from '../config/defaults.js';
 import type { SourceState } from '../core/types.js';
 import { closeAllDispatchers } from '../fetch/dispatcher.js';

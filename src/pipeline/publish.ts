@@ -2,7 +2,7 @@
  * Choose what the outputs show and write them: the newest items overall and per category, without
  * held spam, folded duplicates, disabled sources or tombstoned items.
  */
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { StoreState, StoredItem } from '../core/types.js';
 import type { OutputFile, SourceInfo } from '../core/types.js';
 import { renderOutputs, writeOutputs } from '../emit/render-outputs.js';

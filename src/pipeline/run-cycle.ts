@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
 import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';

@@ -2,7 +2,7 @@
  * The per-source health report behind `feedloom status`, out/status.json and out/metrics.prom.
  * Pure: built from the config and the stored state only (no item load).
  */
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { SourceState, SourceStatus, StoreState } from '../core/types.js';
 import type { SourceItemCounts } from '../store/store.js';
 

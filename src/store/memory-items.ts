@@ -5,7 +5,7 @@
  */
 import type { StoredItem } from '../core/types.js';
 import { compareNewest, isFoldedDuplicate, isHeld, retentionCutoff } from './item-order.js';
-import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store.js';
+import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store-contract.js';
 
 /** Measured (bench/store-bench.mjs): past ~20k items a lowdb write takes >0.3 s and grows linearly. */
 export const JSON_SLOW_ITEMS = 20_000;

@@ -8,7 +8,7 @@ import { compareNewest, isFoldedDuplicate, isHeld, retentionCutoff } from './ite
 import { checkItem } from './shape.js';
 import { sqliteError, type Db } from './sqlite-file.js';
 import { StagedChanges } from './sqlite-staged.js';
-import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store.js';
+import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store-contract.js';
 
 const PAGE = 1_000;
 /** Up to this many sources, `newest` asks each source's index range rather than walking all items by date. */

@@ -3,7 +3,7 @@
  * Stored ones are asked of the store one slug at a time (an index lookup in SQLite), where building
  * a Set of every stored slug parsed the whole store on each run that added an item (issue 7).
  */
-import type { ItemStore } from './store.js';
+import type { ItemStore } from './store-contract.js';
 
 /** Membership is "taken"; size and iteration cover only the slugs added through this set. */
 class StoreBackedSlugs extends Set<string> {

@@ -2,7 +2,8 @@
  * Builders for emit/digest/pages tests: StoredItems and a ResolvedConfig made by the real config
  * resolver, so defaults match what the CLI would use.
  */
-import { resolveConfig, type ResolvedConfig } from '../../src/config/load-config.js';
+import { resolveConfig } from '../../src/config/load-config.js';
+import type { ResolvedConfig } from '../../src/config/resolve-config.js';
 import type { StoredItem } from '../../src/core/types.js';
 import type { SourceInfo } from '../../src/core/types.js';
 

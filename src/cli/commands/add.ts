@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { addSourcesToConfigText, deriveSourceId, editConfigFile, type SourceEntry } from '../../config/edit-config.js';
-import { normaliseSourceUrl, type ResolvedConfig } from '../../config/load-config.js';
+import { normaliseSourceUrl, type ResolvedConfig } from '../../config/resolve-config.js';
 import { isHttpUrl } from '../../config/schema.js';
 import { EXIT } from '../../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../../core/errors.js';

@@ -1,0 +1,81 @@
+/**
+ * A validated config made ready for the pipeline: paths resolved against the config file's
+ * directory, each source's location, categories and interval worked out, and the cross-field checks
+ * (unique ids and URLs) that no schema can express. Both validators (parse-config-fast.ts and the zod
+ * schema in load-config.ts) end here.
+ */
+import path from 'node:path';
+import { isHttpUrl } from './defaults.js';
+import { parseInterval } from './interval.js';
+import type { Config, SourceConfig } from './schema.js';
+
+export interface ResolvedSource extends SourceConfig {
+  categories: string[];
+  /** Absolute file path or http(s) URL. */
+  location: string;
+  isFile: boolean;
+  /** Poll interval in ms, or 'auto'. */
+  intervalMs: number | 'auto';
+}
+
+export interface ResolvedConfig extends Omit<Config, 'sources'> {
+  configPath: string;
+  baseDir: string;
+  storeDir: string;
+  outDir: string;
+  templatesDir: string | null;
+  sources: ResolvedSource[];
+}
+
+/** Paths resolved against the config file's directory; sources with their location and interval. */
+export function finishConfig(config: Config, configPath: string): ResolvedConfig {
+  const baseDir = path.dirname(configPath);
+  return {
+    ...config,
+    configPath,
+    baseDir,
+    storeDir: path.resolve(baseDir, config.store.path),
+    outDir: path.resolve(baseDir, config.output.dir),
+    templatesDir: config.output.templatesDir ? path.resolve(baseDir, config.output.templatesDir) : null,
+    sources: config.sources.map((source) => resolveSource(source, baseDir)),
+  };
+}
+
+function resolveSource(source: SourceConfig, baseDir: string): ResolvedSource {
+  const isFile = !isHttpUrl(source.url);
+  const location = isFile ? path.resolve(baseDir, source.url.replace(/^file:\/\//, '')) : source.url;
+  const categories = source.category === undefined ? [] : Array.isArray(source.category) ? source.category : [source.category];
+  return { ...source, isFile, location, categories, intervalMs: parseInterval(source.interval) };
+}
+
+export function isSourceLike(value: unknown): value is Pick<SourceConfig, 'id' | 'url'> {
+  return typeof value === 'object' && value !== null && typeof (value as SourceConfig).id === 'string' && typeof (value as SourceConfig).url === 'string';
+}
+
+/** Cross-field checks the schema cannot express: unique ids and URLs. */
+export function checkSources(sources: Array<Pick<SourceConfig, 'id' | 'url'> | null>): string[] {
+  const problems: string[] = [];
+  const ids = new Map<string, number>();
+  const urls = new Map<string, number>();
+  sources.forEach((source, index) => {
+    if (source === null) return;
+    const idSeen = ids.get(source.id);
+    if (idSeen !== undefined) problems.push(`sources[${index}].id: "${source.id}" is already used by sources[${idSeen}]`);
+    else ids.set(source.id, index);
+    const key = normaliseSourceUrl(source.url);
+    const urlSeen = urls.get(key);
+    if (urlSeen !== undefined) problems.push(`sources[${index}].url: the same feed as sources[${urlSeen}] (${source.url})`);
+    else urls.set(key, index);
+  });
+  return problems;
+}
+
+/** Compare feed URLs as the same feed: scheme/host case, default port, trailing slash. */
+export function normaliseSourceUrl(value: string): string {
+  if (!isHttpUrl(value)) return value.replace(/^\.\//, '');
+  const url = new URL(value);
+  url.hash = '';
+  let href = url.href;
+  if (href.endsWith('/') && url.pathname !== '/') href = href.slice(0, -1);
+  return href.replace(/^https:/, 'http:');
+}
