@@ -128,10 +128,13 @@ export const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
 export const TEXT_ONLY_SUBTREES: ReadonlySet<string> = new Set(['svg', 'math', 'title']);
 
 /**
- * Block-level elements: in plain text they separate words. Inline elements (b, a, span…) do not, so
- * `Hel<b>lo</b>` reads "Hello".
+ * The one word rule of HTML → text: these elements separate words, all others do not, so
+ * `Hel<b>lo</b>` reads "Hello". Block-level elements, and `sup`/`sub`, whose text would otherwise
+ * run into the number or word before it (`10<sup>6</sup>` is not "106", `ft<sup>2</sup>` reads "ft 2"
+ * as in Python's feedparser, which the parse contract follows).
  */
-export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+export const WORD_BREAKING_TAGS: ReadonlySet<string> = new Set([
+  'sup', 'sub',
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'details', 'div', 'dl',
   'dt', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup',
   'hr', 'img', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td',

@@ -3,13 +3,7 @@
  * escapes only (never named HTML entities such as `&nbsp;`), so the same string is valid inside
  * HTML, an XML CDATA-free Atom/RSS element and a JSON Feed string once encoded (R41).
  */
-
-/**
- * Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF) and lone surrogates, which
- * no encoder can write: either would make an RSS/Atom file that readers refuse (R41).
- */
-// eslint-disable-next-line no-control-regex
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { stripXmlIllegal } from './text.js';
 
 /** Anything that needs work; most text runs have none, and one test is cheaper than five replaces. */
 // eslint-disable-next-line no-control-regex
@@ -17,17 +11,16 @@ const NEEDS_WORK = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\u
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Illegal characters removed and line ends normalised to LF, as HTML and XML parsers both do. */
-export function stripXmlIllegal(text: string): string {
-  if (!NEEDS_WORK.test(text)) return text;
-  return text.replace(XML_ILLEGAL, '').replace(/\r\n?/g, '\n');
+function cleanText(text: string): string {
+  return stripXmlIllegal(text).replace(/\r\n?/g, '\n');
 }
 
 export function escapeText(text: string): string {
   if (!NEEDS_WORK.test(text)) return text;
-  return stripXmlIllegal(text).replace(/[&<>]/g, (character) => ESCAPES[character]);
+  return cleanText(text).replace(/[&<>]/g, (character) => ESCAPES[character]);
 }
 
 export function escapeAttribute(value: string): string {
   if (!NEEDS_WORK.test(value)) return value;
-  return stripXmlIllegal(value).replace(/[&<>"]/g, (character) => ESCAPES[character]);
+  return cleanText(value).replace(/[&<>"]/g, (character) => ESCAPES[character]);
 }

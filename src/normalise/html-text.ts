@@ -3,8 +3,8 @@
  * sanitised HTML alike: whatever the sanitiser would drop with its content (script, style, svg…) is
  * dropped here too, so an excerpt never shows a script's source.
  */
-import { BLOCK_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
-import { stripXmlIllegal } from './html-escape.js';
+import { WORD_BREAKING_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
+import { stripXmlIllegal } from './text.js';
 import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
 
 /**
@@ -39,13 +39,13 @@ function parseText(html: string): string {
         if (DROPPED_WITH_CONTENT.has(name) && (textOnlyAt === -1 || name !== 'title')) droppedAt = depth;
         else if (textOnlyAt === -1 && TEXT_ONLY_SUBTREES.has(name)) textOnlyAt = depth;
         // As in the sanitiser, every element boundary inside svg/math separates words.
-        if (textOnlyAt !== -1 || BLOCK_TAGS.has(name)) parts.push(' ');
+        if (textOnlyAt !== -1 || WORD_BREAKING_TAGS.has(name)) parts.push(' ');
       },
       onclosetag(name) {
         if (droppedAt !== -1 && depth <= droppedAt) {
           droppedAt = -1;
           parts.push(' ');
-        } else if (droppedAt === -1 && (textOnlyAt !== -1 || BLOCK_TAGS.has(name))) parts.push(' ');
+        } else if (droppedAt === -1 && (textOnlyAt !== -1 || WORD_BREAKING_TAGS.has(name))) parts.push(' ');
         if (depth <= textOnlyAt) textOnlyAt = -1;
         depth--;
       },

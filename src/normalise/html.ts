@@ -28,7 +28,6 @@ import { sanitiseSrcset, sanitiseUrlAttribute } from './html-urls.js';
 import { usableBase } from './url.js';
 
 export { htmlToText } from './html-text.js';
-export { stripXmlIllegal } from './html-escape.js';
 
 /** Nesting deeper than this is flattened: the elements go, their text stays (R27, miniflux). */
 export const MAX_DEPTH = DEFAULTS.sanitiserDepth;

@@ -3,17 +3,23 @@
  * decoded exactly once, markup removed, white space collapsed (CONTRACT.md; RELIABILITY.md R40),
  * and bidi override controls removed so a title cannot reorder the text around it (R29).
  */
-import { Parser } from 'htmlparser2';
 import { decodeHTML, DecodingMode } from 'entities/decode';
 
 /** U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates): Trojan-Source style reordering. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 /** Characters XML 1.0 forbids (§2.2): C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
+// eslint-disable-next-line no-control-regex
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Every character XML_ILLEGAL can match (any surrogate, paired or not): no match, nothing to do. */
+// eslint-disable-next-line no-control-regex
+const MAY_BE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-/** Remove characters XML 1.0 does not allow (R29); pass a string that has none unchanged. */
+/**
+ * The one remover of characters that no XML document may hold and no encoder can write (they come
+ * in through JSON Feeds and broken XML); RSS and Atom readers refuse a file that has one (R41).
+ */
 export function stripXmlIllegal(text: string): string {
-  return text.replace(XML_ILLEGAL, '');
+  return MAY_BE_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '') : text;
 }
 
 /** Collapse white space, trim, drop bidi controls; '' becomes null. */
@@ -56,31 +62,3 @@ export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/**
- * HTML → plain text: every tag counts as a space (so "a<br>b" stays two words), script and style
- * contents are dropped, entities decoded once, white space collapsed.
- */
-export function plainText(value: string): string {
-  if (!value.includes('<')) return collapseText(decodeEntities(value)) ?? '';
-  const parts: string[] = [];
-  let skipping = 0;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (name === 'script' || name === 'style') skipping++;
-        parts.push(' ');
-      },
-      onclosetag(name) {
-        if ((name === 'script' || name === 'style') && skipping > 0) skipping--;
-        parts.push(' ');
-      },
-      ontext(text) {
-        if (skipping === 0) parts.push(text);
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.write(value);
-  parser.end();
-  return collapseText(parts.join('')) ?? '';
-}

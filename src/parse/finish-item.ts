@@ -4,7 +4,8 @@
  */
 import type { Enclosure, ParsedItem } from '../core/types.js';
 import { sanitiseHtml } from '../normalise/html.js';
-import { collapseText, escapeHtml, plainText } from '../normalise/text.js';
+import { htmlToText } from '../normalise/html-text.js';
+import { collapseText, escapeHtml } from '../normalise/text.js';
 import { isHtmlType, type TextValue } from './text-construct.js';
 import { firstHttpBase, hasScheme } from './urls.js';
 import type { Located, RawEnclosure, RawEntry } from './walk-feed.js';
@@ -36,7 +37,7 @@ export function finishItem(entry: RawEntry, ctx: FinishContext): ParsedItem {
 /** Title-like values: HTML reduced to its text, anything else taken literally. */
 export function finishText(value: TextValue | null): string | null {
   if (value === null) return null;
-  return isHtmlType(value.type) ? collapseText(plainText(value.value)) : collapseText(value.value);
+  return isHtmlType(value.type) ? collapseText(htmlToText(value.value)) : collapseText(value.value);
 }
 
 /**

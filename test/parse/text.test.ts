@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { collapseText, decodeEntities, escapeHtml, plainText, stripXmlIllegal } from '../../src/normalise/text.js';
+import { htmlToText } from '../../src/normalise/html-text.js';
+import { collapseText, decodeEntities, escapeHtml, stripXmlIllegal } from '../../src/normalise/text.js';
 
-describe('plainText', () => {
-  it('removes tags, counting each as a space, and collapses white space', () => {
-    expect(plainText('<p>Hello <b>big</b>\n\n world</p>')).toBe('Hello big world');
+/** What finish-item.ts makes of an HTML title or text construct: the one HTML → text rule, then the text rules. */
+const titleText = (html: string) => collapseText(htmlToText(html));
+
+describe('text of an HTML title', () => {
+  it('removes tags, block elements separating words and inline ones not, and collapses white space', () => {
+    expect(titleText('<p>Hello <b>big</b>\n\n world</p>')).toBe('Hello big world');
+    expect(titleText('Hel<b>lo</b><br>there<p>again</p>')).toBe('Hello there again');
+    expect(titleText('10<sup>6</sup> m<sub>2</sub>')).toBe('10 6 m 2');
   });
 
   it('drops script and style contents', () => {
-    expect(plainText('a<script>alert(1)</script>b<style>p{}</style>c')).toBe('a b c');
+    expect(titleText('a<script>alert(1)</script>b<style>p{}</style>c')).toBe('a b c');
   });
 
   it('R40 decodes entities exactly once', () => {
-    expect(plainText('AT&amp;amp;T &lt;b&gt;')).toBe('AT&amp;T <b>');
-    expect(plainText('&lt;script&gt;alert(1)&lt;/script&gt;')).toBe('<script>alert(1)</script>');
+    expect(titleText('AT&amp;amp;T &lt;b&gt;')).toBe('AT&amp;T <b>');
+    expect(titleText('&lt;script&gt;alert(1)&lt;/script&gt;')).toBe('<script>alert(1)</script>');
   });
 
   it('R29 removes bidi override and isolate controls', () => {
-    expect(plainText('abc\u202Egnp.exe\u202C')).toBe('abcgnp.exe');
+    expect(titleText('abc\u202Egnp.exe\u202C')).toBe('abcgnp.exe');
     expect(collapseText('x\u2066y\u2069')).toBe('xy');
   });
 });
