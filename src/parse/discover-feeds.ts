@@ -39,7 +39,8 @@ export interface DiscoveredFeeds {
 /**
  * Only start tags matter, so the page is tokenized, never built into a tree: nesting depth costs
  * nothing and needs no cap (300,000 nested `<div>`s took 507 s through cheerio; see scan-tags.ts).
- * As in a DOM query, every `<link>` counts wherever it sits, and the first `<base href>` wins.
+ * As in a DOM query, every `<link>` counts wherever it sits, and the first `<base href>` wins; one
+ * inside `<noscript>` counts too (cheerio read it as text), fitting for a client that runs no script.
  */
 export function discoverFeeds(html: string, pageUrl: string, meter?: WorkMeter): DiscoveredFeeds {
   let baseHref: string | undefined;
