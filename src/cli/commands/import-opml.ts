@@ -30,7 +30,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     throw new FeedloomError('E_FILE', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: file, cause: error });
   }
   const config = await configFromArgs(args);
-  const plan = planImport(readOpml(text), config);
+  const plan = planImport(readOpml(text, { where: file }), config);
   for (const entry of plan.entries) {
     const category = entry.category === undefined ? '' : ` [${[entry.category].flat().join(', ')}]`;
     process.stdout.write(`${args.flags['dry-run'] === true ? 'would add' : 'add'} ${entry.id}: ${entry.url}${category}\n`);
