@@ -1,0 +1,50 @@
+/**
+ * Issue 15, "what an operator meets first", through the real CLI: a closed pipe, typos in
+ * commands and options.
+ */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLI, runCli, tempProject } from '../helpers/cli.js';
+
+/** Runs `feedloom <args> | head -1` in a real shell; the code is feedloom's (pipefail). */
+function runIntoClosedPipe(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const line = `set -o pipefail; "${process.execPath}" "${CLI}" ${args.join(' ')} | head -1 >/dev/null`;
+    const child = spawn('bash', ['-c', line], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('a reader that goes away', () => {
+  it('status | head -1 stops quietly with exit 0', async () => {
+    const sources = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, url: `http://127.0.0.1:9/${i}.xml` }));
+    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources });
+    const result = await runIntoClosedPipe(['status'], dir);
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('typos', () => {
+  it('an unknown option names the nearest known one', async () => {
+    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+    const result = await runCli(['status', '--jsn'], { cwd: dir });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('unknown option --jsn (did you mean --json?)');
+  });
+
+  it('an unknown command names the nearest command', async () => {
+    const result = await runCli(['rn']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('unknown command rn (did you mean run?)');
+  });
+
+  it('a known value option without a value still says so', async () => {
+    const result = await runCli(['status', '--config']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('--config needs a value');
+  });
+});
