@@ -3,8 +3,10 @@
  * commands and options.
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, tempProject } from '../helpers/cli.js';
+import { rssFeed, startRoutedServer } from '../ops/ops-kit.js';
 
 /** Runs `feedloom <args> | head -1` in a real shell; the code is feedloom's (pipefail). */
 function runIntoClosedPipe(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
@@ -46,5 +48,36 @@ describe('typos', () => {
     const result = await runCli(['status', '--config']);
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('--config needs a value');
+  });
+});
+
+describe('run output', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startRoutedServer>>;
+  beforeAll(async () => {
+    server = await startRoutedServer({ '/a.xml': { body: rssFeed('A', 'https://a.example/', [{ guid: 'a1', title: 'First', link: 'https://a.example/1', date: '2026-11-27T09:00:00Z' }]) } });
+  });
+  afterAll(() => server.close());
+  const project = () =>
+    tempProject({
+      site: { title: 'T', url: 'http://127.0.0.1/' },
+      fetch: { allow: [server.hostPort], retries: 0, hostGapMs: 0 },
+      output: { pages: true },
+      sources: [{ id: 'a', url: `${server.origin}/a.xml` }],
+    });
+
+  it('--quiet prints no summary on a clean run', async () => {
+    const { dir } = project();
+    const result = await runCli(['run', '--quiet', '--log-format', 'text'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+  });
+
+  it('without --quiet, the summary ends with what to open next', async () => {
+    const { dir } = project();
+    const result = await runCli(['run', '--log-format', 'text'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sources: 1 ok');
+    expect(result.stdout).toContain(`next: open ${path.join('out', 'index.html')}, or run \`npx feedloom serve\``);
   });
 });
