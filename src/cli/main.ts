@@ -100,6 +100,8 @@ export function exitCodeFor(error: FeedloomError): number {
       return EXIT.TEMPFAIL;
     case 'E_NOT_A_FEED':
       return EXIT.NOT_A_FEED;
+    case 'E_FILE':
+      return isUnreadableInput(error.cause) ? EXIT.NOINPUT : EXIT.SOFTWARE;
     case 'E_STORE_CORRUPT':
     case 'E_STORE_IO':
     case 'E_INTERNAL':
@@ -107,6 +109,12 @@ export function exitCodeFor(error: FeedloomError): number {
     default:
       return EXIT.SOFTWARE;
   }
+}
+
+/** The file was never there or may not be read: the operator's input, not feedloom's fault. */
+function isUnreadableInput(cause: unknown): boolean {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR';
 }
 
 async function helpText(): Promise<string> {

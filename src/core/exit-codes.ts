@@ -8,6 +8,8 @@ export const EXIT = {
   /** `run --strict`: the cycle completed but some sources failed. */
   SOURCES_FAILED: 4,
   USAGE: 64,
+  /** A file named on the command line cannot be read (missing, unreadable): EX_NOINPUT. */
+  NOINPUT: 66,
   /** Internal error, or the store is unusable (corrupt, newer schema, I/O). */
   SOFTWARE: 70,
   /** Another run holds the lock. */

@@ -81,3 +81,24 @@ describe('run output', { timeout: 60_000 }, () => {
     expect(result.stdout).toContain(`next: open ${path.join('out', 'index.html')}, or run \`npx feedloom serve\``);
   });
 });
+
+describe('files named on the command line', () => {
+  it('parse of a missing file exits 66 and names it', async () => {
+    const result = await runCli(['parse', '/nonexistent.xml']);
+    expect(result.code).toBe(66);
+    expect(result.stderr).toContain('/nonexistent.xml');
+  });
+
+  it('import-opml of a missing file exits 66 and names it', async () => {
+    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+    const result = await runCli(['import-opml', 'nosuch.opml'], { cwd: dir });
+    expect(result.code).toBe(66);
+    expect(result.stderr).toContain('nosuch.opml');
+  });
+
+  it('import-opml of a file that is not OPML names the file', async () => {
+    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+    const result = await runCli(['import-opml', 'feeds.config.json'], { cwd: dir });
+    expect(result.stderr).toMatch(/feeds\.config\.json: not an OPML document/);
+  });
+});

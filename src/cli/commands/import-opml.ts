@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addSourcesToConfigText, editConfigFile } from '../../config/edit-config.js';
 import { EXIT } from '../../core/exit-codes.js';
-import { FeedloomError } from '../../core/errors.js';
+import { FeedloomError, isFeedloomError } from '../../core/errors.js';
 import { planImport } from '../../opml/config-opml.js';
 import { readOpml } from '../../opml/read-opml.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
@@ -30,7 +30,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     throw new FeedloomError('E_FILE', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: file, cause: error });
   }
   const config = await configFromArgs(args);
-  const plan = planImport(readOpml(text), config);
+  const plan = planImport(readOpmlNamed(text, file), config);
   for (const entry of plan.entries) {
     const category = entry.category === undefined ? '' : ` [${[entry.category].flat().join(', ')}]`;
     process.stdout.write(`${args.flags['dry-run'] === true ? 'would add' : 'add'} ${entry.id}: ${entry.url}${category}\n`);
@@ -40,4 +40,14 @@ export async function run(args: ParsedArgs): Promise<number> {
   const where = path.relative(process.cwd(), config.configPath) || config.configPath;
   process.stdout.write(`${plan.entries.length} added, ${plan.duplicates.length} duplicate(s) skipped, ${plan.invalid.length} invalid skipped (${where})\n`);
   return EXIT.OK;
+}
+
+/** Every message about the OPML file names it: "not an OPML document" alone does not say which. */
+function readOpmlNamed(text: string, file: string): ReturnType<typeof readOpml> {
+  try {
+    return readOpml(text);
+  } catch (error) {
+    if (!isFeedloomError(error) || error.where !== undefined) throw error;
+    throw new FeedloomError(error.code, error.message, { where: file, cause: error });
+  }
 }
