@@ -3,7 +3,7 @@ export const EXIT = {
   OK: 0,
   /** `parse` was given something that is not a feed. */
   NOT_A_FEED: 2,
-  /** `parse <url>`: the fetch failed (CONTRACT.md). */
+  /** `parse <url>`: the fetch failed (docs/parse-json.md). */
   FETCH_FAILED: 3,
   /** `run --strict`: the cycle completed but some sources failed. */
   SOURCES_FAILED: 4,

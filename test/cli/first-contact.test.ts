@@ -3,9 +3,10 @@
  * commands and options.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli, tempProject } from '../helpers/cli.js';
+import { CLI, PROJECT_ROOT, runCli, tempProject } from '../helpers/cli.js';
 import { rssFeed, startRoutedServer } from '../ops/ops-kit.js';
 
 /** Runs `feedloom <args> | head -1` in a real shell; the code is feedloom's (pipefail). */
@@ -20,6 +21,8 @@ function runIntoClosedPipe(args: string[], cwd: string): Promise<{ code: number 
   });
 }
 
+const emptyProject = () => tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+
 describe('a reader that goes away', () => {
   it('status | head -1 stops quietly with exit 0', async () => {
     const sources = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, url: `http://127.0.0.1:9/${i}.xml` }));
@@ -32,7 +35,7 @@ describe('a reader that goes away', () => {
 
 describe('typos', () => {
   it('an unknown option names the nearest known one', async () => {
-    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+    const { dir } = emptyProject();
     const result = await runCli(['status', '--jsn'], { cwd: dir });
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('unknown option --jsn (did you mean --json?)');
@@ -90,15 +93,37 @@ describe('files named on the command line', () => {
   });
 
   it('import-opml of a missing file exits 66 and names it', async () => {
-    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+    const { dir } = emptyProject();
     const result = await runCli(['import-opml', 'nosuch.opml'], { cwd: dir });
     expect(result.code).toBe(66);
     expect(result.stderr).toContain('nosuch.opml');
   });
 
   it('import-opml of a file that is not OPML names the file', async () => {
-    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+    const { dir } = emptyProject();
     const result = await runCli(['import-opml', 'feeds.config.json'], { cwd: dir });
     expect(result.stderr).toMatch(/feeds\.config\.json: not an OPML document/);
+  });
+});
+
+describe('parse and the default config', { timeout: 60_000 }, () => {
+  it('takes fetch.allow from ./feeds.config.json without --config', async () => {
+    const server = await startRoutedServer({ '/f.xml': { body: rssFeed('F', 'https://f.example/', []) } });
+    try {
+      const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, fetch: { allow: [server.hostPort] }, sources: [] });
+      const result = await runCli(['parse', `${server.origin}/f.xml`, '--json'], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ title: 'F', items: [] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--help points at a document the repository has', async () => {
+    const result = await runCli(['parse', '--help']);
+    const doc = /docs\/parse-json\.md/.exec(result.stdout)?.[0];
+    expect(doc).toBeDefined();
+    expect(existsSync(path.join(PROJECT_ROOT, doc!))).toBe(true);
   });
 });
