@@ -127,3 +127,23 @@ describe('parse and the default config', { timeout: 60_000 }, () => {
     expect(existsSync(path.join(PROJECT_ROOT, doc!))).toBe(true);
   });
 });
+
+describe('status of a retired source', { timeout: 60_000 }, () => {
+  it('a 410 source shows "retired", not a next-due time', async () => {
+    const server = await startRoutedServer({ '/gone.xml': { status: 410, body: 'gone' } });
+    try {
+      const { dir } = tempProject({
+        site: { title: 'T', url: 'http://127.0.0.1/' },
+        fetch: { allow: [server.hostPort], retries: 0, hostGapMs: 0 },
+        sources: [{ id: 'old', url: `${server.origin}/gone.xml` }],
+      });
+      await runCli(['run'], { cwd: dir });
+      const result = await runCli(['status'], { cwd: dir });
+      const line = result.stdout.split('\n').find((row) => row.startsWith('old '));
+      expect(line).toMatch(/gone\s.*retired/);
+      expect(line).not.toMatch(/in \d/);
+    } finally {
+      await server.close();
+    }
+  });
+});
