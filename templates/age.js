@@ -4,15 +4,16 @@
 (function () {
   'use strict';
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR, MONTH = 30 * DAY, YEAR = 365 * DAY;
+  var UNITS = [[MINUTE, 'minute', HOUR], [HOUR, 'hour', DAY], [DAY, 'day', MONTH], [MONTH, 'month', YEAR], [YEAR, 'year', null]];
   function plural(count, unit) { return count + ' ' + unit + (count === 1 ? '' : 's') + ' ago'; }
   function relativeAge(date, now) {
     var elapsed = Math.max(0, now - date);
     if (elapsed < MINUTE) return 'just now';
-    if (elapsed < HOUR) return plural(Math.floor(elapsed / MINUTE), 'minute');
-    if (elapsed < DAY) return plural(Math.floor(elapsed / HOUR), 'hour');
-    if (elapsed < MONTH) return plural(Math.floor(elapsed / DAY), 'day');
-    if (elapsed < YEAR) return plural(Math.floor(elapsed / MONTH), 'month');
-    return plural(Math.floor(elapsed / YEAR), 'year');
+    for (var i = 0; i < UNITS.length; i++) {
+      var count = Math.round(elapsed / UNITS[i][0]);
+      if (UNITS[i][2] === null || count < UNITS[i][2] / UNITS[i][0]) return plural(Math.max(1, count), UNITS[i][1]);
+    }
+    return 'just now';
   }
   function refresh() {
     var now = Date.now();

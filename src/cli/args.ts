@@ -2,11 +2,14 @@
  * A small argument parser: `--flag`, `--key value`, `--key=value`, repeatable keys collect into
  * arrays. Unknown flags are checked by each command against its own list (`expectFlags`).
  */
+import { nearest } from '../config/format-issues.js';
 import { FeedloomError } from '../core/errors.js';
 
 export interface ParsedArgs {
   positionals: string[];
   flags: Record<string, string | boolean | string[]>;
+  /** Value flags given without a value; reported by `expectFlags` after unknown names, so a typo reads as a typo. */
+  missingValue: string[];
 }
 
 /** Flags that never take a value. */
@@ -15,6 +18,7 @@ const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'strict', 'repair', 'wat
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags: ParsedArgs['flags'] = {};
+  const missingValue: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -35,21 +39,28 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (eq !== -1) value = arg.slice(eq + 1);
     else if (BOOLEAN_FLAGS.has(key)) value = true;
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
-    else throw new FeedloomError('E_USAGE', `--${key} needs a value`);
+    else {
+      missingValue.push(key);
+      value = true;
+    }
     const previous = flags[key];
     if (previous === undefined) flags[key] = value;
     else flags[key] = [...(Array.isArray(previous) ? previous : [String(previous)]), String(value)];
   }
-  return { positionals, flags };
+  return { positionals, flags, missingValue };
 }
 
 /** Refuse flags a command does not know, naming them (a typo must not silently do nothing). */
 export function expectFlags(args: ParsedArgs, known: string[], command: string): void {
   for (const key of Object.keys(args.flags)) {
     if (key !== 'help' && !known.includes(key)) {
+      const guess = nearest(key, known);
+      if (guess) throw new FeedloomError('E_USAGE', `unknown option --${key} (did you mean --${guess}?)`);
       throw new FeedloomError('E_USAGE', `unknown option --${key} for \`feedloom ${command}\` (known: ${known.map((k) => `--${k}`).join(', ') || 'none'})`);
     }
   }
+  const [missing] = args.missingValue;
+  if (missing !== undefined) throw new FeedloomError('E_USAGE', `--${missing} needs a value`);
 }
 
 export function stringFlag(args: ParsedArgs, key: string): string | undefined {

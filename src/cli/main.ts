@@ -5,6 +5,7 @@
  */
 import { EXIT } from '../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
+import { nearest } from '../config/format-issues.js';
 import { parseArgs, type ParsedArgs } from './args.js';
 
 export interface CommandModule {
@@ -33,6 +34,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 };
 
 export async function main(argv: string[]): Promise<void> {
+  stopQuietlyWhenReaderLeaves(process.stdout);
+  stopQuietlyWhenReaderLeaves(process.stderr);
   const code = await runCli(argv);
   process.exitCode = code;
 }
@@ -49,7 +52,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) {
-    process.stderr.write(`E_USAGE: unknown command "${name}"; run \`feedloom --help\` for the list\n`);
+    const guess = nearest(name, Object.keys(COMMANDS));
+    process.stderr.write(`E_USAGE: unknown command ${name}${guess ? ` (did you mean ${guess}?)` : ''}; run \`feedloom --help\` for the list\n`);
     return EXIT.USAGE;
   }
   try {
@@ -63,6 +67,17 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     return reportFatal(error);
   }
+}
+
+/**
+ * `feedloom status | head -1`: the reader closes the pipe and the next write fails with EPIPE.
+ * The operator got what they asked for, so stop at once with success rather than a stack trace.
+ */
+function stopQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.OK);
+    throw error;
+  });
 }
 
 export function reportFatal(error: unknown): number {
@@ -85,6 +100,8 @@ export function exitCodeFor(error: FeedloomError): number {
       return EXIT.TEMPFAIL;
     case 'E_NOT_A_FEED':
       return EXIT.NOT_A_FEED;
+    case 'E_FILE':
+      return isUnreadableInput(error.cause) ? EXIT.NOINPUT : EXIT.SOFTWARE;
     case 'E_STORE_CORRUPT':
     case 'E_STORE_IO':
     case 'E_INTERNAL':
@@ -92,6 +109,12 @@ export function exitCodeFor(error: FeedloomError): number {
     default:
       return EXIT.SOFTWARE;
   }
+}
+
+/** The file was never there or may not be read: the operator's input, not feedloom's fault. */
+function isUnreadableInput(cause: unknown): boolean {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR';
 }
 
 async function helpText(): Promise<string> {

@@ -3,11 +3,13 @@ export const EXIT = {
   OK: 0,
   /** `parse` was given something that is not a feed. */
   NOT_A_FEED: 2,
-  /** `parse <url>`: the fetch failed (CONTRACT.md). */
+  /** `parse <url>`: the fetch failed (docs/parse-json.md). */
   FETCH_FAILED: 3,
   /** `run --strict`: the cycle completed but some sources failed. */
   SOURCES_FAILED: 4,
   USAGE: 64,
+  /** A file named on the command line cannot be read (missing, unreadable): EX_NOINPUT. */
+  NOINPUT: 66,
   /** Internal error, or the store is unusable (corrupt, newer schema, I/O). */
   SOFTWARE: 70,
   /** Another run holds the lock. */

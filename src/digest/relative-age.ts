@@ -12,12 +12,22 @@ export function relativeAge(date: Date, now: Date): string {
   // A date ahead of the clock (skew, or a feed's future date clamped late) reads as "just now".
   const elapsed = Math.max(0, now.getTime() - date.getTime());
   if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return plural(Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return plural(Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < MONTH) return plural(Math.floor(elapsed / DAY), 'day');
-  if (elapsed < YEAR) return plural(Math.floor(elapsed / MONTH), 'month');
-  return plural(Math.floor(elapsed / YEAR), 'year');
+  // Round to the nearest unit ("4 days 22 hours" reads "5 days ago"); a count that rounds up to the
+  // next unit's size is told in that unit, so 23 h 40 min is "1 day ago", never "24 hours ago".
+  for (const [size, unit, next] of UNITS) {
+    const count = Math.round(elapsed / size);
+    if (next === null || count < next / size) return plural(Math.max(1, count), unit);
+  }
+  return 'just now';
 }
+
+const UNITS: [number, string, number | null][] = [
+  [MINUTE, 'minute', HOUR],
+  [HOUR, 'hour', DAY],
+  [DAY, 'day', MONTH],
+  [MONTH, 'month', YEAR],
+  [YEAR, 'year', null],
+];
 
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'} ago`;

@@ -29,7 +29,9 @@ export function createLogger(options: { json: boolean; quiet?: boolean; verbose?
       const prefix = level === 'info' ? '' : `${level}: `;
       const where = fields.source ? `[${fields.source}] ` : '';
       const code = fields.code && !message.startsWith(String(fields.code)) ? `${fields.code}: ` : '';
-      stream.write(`${prefix}${where}${code}${message}\n`);
+      // A terminal reader sees the time; a file or journal needs it on the line, as JSON lines have.
+      const stamp = (stream as NodeJS.WriteStream).isTTY ? '' : `${new Date().toISOString()} `;
+      stream.write(`${stamp}${prefix}${where}${code}${message}\n`);
     },
   };
 }

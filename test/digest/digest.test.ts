@@ -18,6 +18,11 @@ describe('relativeAge', () => {
     [29 * 86_400_000, '29 days ago'],
     [95 * 86_400_000, '3 months ago'],
     [800 * 86_400_000, '2 years ago'],
+    // issue 15: rounded to the nearest unit, and a count that rounds up to the next unit moves to it
+    [4 * 86_400_000 + 22 * 3_600_000, '5 days ago'],
+    [4 * 86_400_000 + 11 * 3_600_000, '4 days ago'],
+    [23 * 3_600_000 + 40 * 60_000, '1 day ago'],
+    [59 * 60_000 + 40_000, '1 hour ago'],
   ])('%i ms before now reads "%s"', (elapsed, expected) => {
     expect(relativeAge(new Date(NOW.getTime() - elapsed), NOW)).toBe(expected);
   });

@@ -41,3 +41,5 @@ export async function run(args: ParsedArgs): Promise<number> {
   process.stdout.write(`${plan.entries.length} added, ${plan.duplicates.length} duplicate(s) skipped, ${plan.invalid.length} invalid skipped (${where})\n`);
   return EXIT.OK;
 }
+
+/** Every message about the OPML file names it: "not an OPML document" alone does not say which. */

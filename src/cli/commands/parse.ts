@@ -1,9 +1,10 @@
 /**
  * `feedloom parse <file-or-url> [--json] [--config FILE] [--allow host:port|host|cidr …]`
- * Reads one feed and prints it: the CONTRACT.md JSON with --json, else a short summary.
- * Exit 2 when it is not a feed, 3 when a URL cannot be fetched (CONTRACT.md); stdout stays empty
+ * Reads one feed and prints it: the JSON of docs/parse-json.md with --json, else a short summary.
+ * Exit 2 when it is not a feed, 3 when a URL cannot be fetched (docs/parse-json.md); stdout stays empty
  * in both cases and stderr gets one line starting with the error code.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { EXIT } from '../../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../../core/errors.js';
@@ -18,8 +19,9 @@ export const summary = 'Read one feed (file or URL) and print what feedloom unde
 export const usage = `
 Usage: feedloom parse <file-or-url> [--json] [--config FILE] [--allow host:port|host|cidr ...]
 
-  --json          print the normalised feed as JSON (CONTRACT.md shape)
+  --json          print the normalised feed as JSON (shape: docs/parse-json.md)
   --config FILE   take the fetch policy (timeouts, size cap, allowed hosts) from this config
+                  (default: feeds.config.json or $FEEDLOOM_CONFIG, when present)
   --allow ENTRY   also allow fetching this private/loopback host, host:port or CIDR (repeatable)
 
 Exit status: 0 read, 2 not a feed, 3 the URL could not be fetched.
@@ -55,7 +57,8 @@ async function fetchTarget(url: string, args: ParsedArgs): Promise<{ body: Buffe
     import('../../fetch/policy.js'),
     import('../../config/schema.js'),
   ]);
-  const configPath = stringFlag(args, 'config');
+  // Like every other command, read the default config when it is there, so its fetch.allow applies.
+  const configPath = stringFlag(args, 'config') ?? defaultConfigPath();
   const fetchConfig = configPath === undefined ? configSchema.parse({}).fetch : (await import('../../config/load-config.js')).loadConfig(configPath).fetch;
   try {
     const outcome = await fetchFeed({ url }, policyFromConfig(fetchConfig, listFlag(args, 'allow')));
@@ -66,6 +69,11 @@ async function fetchTarget(url: string, args: ParsedArgs): Promise<{ body: Buffe
     process.stderr.write(`${error.toLine()}\n`);
     return EXIT.FETCH_FAILED;
   }
+}
+
+function defaultConfigPath(): string | undefined {
+  const candidate = process.env.FEEDLOOM_CONFIG ?? 'feeds.config.json';
+  return existsSync(candidate) ? candidate : undefined;
 }
 
 function describeFeed(feed: ParsedFeed): string {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { EXIT } from '../../core/exit-codes.js';
 import type { RunSummary } from '../../core/types.js';
 import { runCycle } from '../../pipeline/run-cycle.js';
@@ -36,9 +38,19 @@ export async function run(args: ParsedArgs): Promise<number> {
   });
   progress?.done();
   for (const warning of result.warnings) logger.log('warn', warning);
-  if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
-  else process.stdout.write(formatSummary(result.summary, config.outDir));
+  // --quiet is for cron: warnings and errors only, so a clean run mails nothing.
+  if (args.flags.quiet === true) {
+    // nothing more to say
+  } else if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
+  else process.stdout.write(formatSummary(result.summary, config.outDir) + whatToOpenNext(config.outDir));
   return args.flags.strict === true && result.failedSources.length > 0 ? EXIT.SOURCES_FAILED : EXIT.OK;
+}
+
+/** The operator's next step after a run: the page it wrote, or the server that shows it. */
+function whatToOpenNext(outDir: string): string {
+  const index = path.join(outDir, 'index.html');
+  const shown = path.relative(process.cwd(), index) || index;
+  return existsSync(index) ? `next: open ${shown}, or run \`npx feedloom serve\`\n` : `next: run \`npx feedloom serve\` to see the outputs\n`;
 }
 
 export function formatSummary(summary: RunSummary, outDir: string): string {

@@ -51,7 +51,8 @@ function formatTable(rows: SourceStatusRow[], now: Date): string {
     ago(row.lastFetchAt, now),
     ago(row.lastSuccessAt, now),
     String(row.consecutiveFailures),
-    until(row.nextDueAt, now),
+    // A 410 source is never polled again, whatever its last next-due time says.
+    row.state === 'gone' ? 'retired' : until(row.nextDueAt, now),
     row.itemsStored === null ? '-' : String(row.itemsStored),
     row.itemsPerWeek === null ? '-' : String(row.itemsPerWeek),
     row.unchangedShare === null ? '-' : `${Math.round(row.unchangedShare * 100)}%`,

@@ -1,0 +1,149 @@
+/**
+ * Issue 15, "what an operator meets first", through the real CLI: a closed pipe, typos in
+ * commands and options.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, PROJECT_ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { rssFeed, startRoutedServer } from '../ops/ops-kit.js';
+
+/** Runs `feedloom <args> | head -1` in a real shell; the code is feedloom's (pipefail). */
+function runIntoClosedPipe(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const line = `set -o pipefail; "${process.execPath}" "${CLI}" ${args.join(' ')} | head -1 >/dev/null`;
+    const child = spawn('bash', ['-c', line], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+const emptyProject = () => tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources: [] });
+
+describe('a reader that goes away', () => {
+  it('status | head -1 stops quietly with exit 0', async () => {
+    const sources = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, url: `http://127.0.0.1:9/${i}.xml` }));
+    const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, sources });
+    const result = await runIntoClosedPipe(['status'], dir);
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('typos', () => {
+  it('an unknown option names the nearest known one', async () => {
+    const { dir } = emptyProject();
+    const result = await runCli(['status', '--jsn'], { cwd: dir });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('unknown option --jsn (did you mean --json?)');
+  });
+
+  it('an unknown command names the nearest command', async () => {
+    const result = await runCli(['rn']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('unknown command rn (did you mean run?)');
+  });
+
+  it('a known value option without a value still says so', async () => {
+    const result = await runCli(['status', '--config']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('--config needs a value');
+  });
+});
+
+describe('run output', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startRoutedServer>>;
+  beforeAll(async () => {
+    server = await startRoutedServer({ '/a.xml': { body: rssFeed('A', 'https://a.example/', [{ guid: 'a1', title: 'First', link: 'https://a.example/1', date: '2026-11-27T09:00:00Z' }]) } });
+  });
+  afterAll(() => server.close());
+  const project = () =>
+    tempProject({
+      site: { title: 'T', url: 'http://127.0.0.1/' },
+      fetch: { allow: [server.hostPort], retries: 0, hostGapMs: 0 },
+      output: { pages: true },
+      sources: [{ id: 'a', url: `${server.origin}/a.xml` }],
+    });
+
+  it('--quiet prints no summary on a clean run', async () => {
+    const { dir } = project();
+    const result = await runCli(['run', '--quiet', '--log-format', 'text'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+  });
+
+  it('without --quiet, the summary ends with what to open next', async () => {
+    const { dir } = project();
+    const result = await runCli(['run', '--log-format', 'text'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sources: 1 ok');
+    expect(result.stdout).toContain(`next: open ${path.join('out', 'index.html')}, or run \`npx feedloom serve\``);
+  });
+});
+
+describe('files named on the command line', () => {
+  it('parse of a missing file exits 66 and names it', async () => {
+    const result = await runCli(['parse', '/nonexistent.xml']);
+    expect(result.code).toBe(66);
+    expect(result.stderr).toContain('/nonexistent.xml');
+  });
+
+  it('import-opml of a missing file exits 66 and names it', async () => {
+    const { dir } = emptyProject();
+    const result = await runCli(['import-opml', 'nosuch.opml'], { cwd: dir });
+    expect(result.code).toBe(66);
+    expect(result.stderr).toContain('nosuch.opml');
+  });
+
+  it('import-opml of a file that is not OPML names the file', async () => {
+    const { dir } = emptyProject();
+    const result = await runCli(['import-opml', 'feeds.config.json'], { cwd: dir });
+    expect(result.stderr).toMatch(/feeds\.config\.json: not an OPML document/);
+  });
+});
+
+describe('parse and the default config', { timeout: 60_000 }, () => {
+  it('takes fetch.allow from ./feeds.config.json without --config', async () => {
+    const server = await startRoutedServer({ '/f.xml': { body: rssFeed('F', 'https://f.example/', []) } });
+    try {
+      const { dir } = tempProject({ site: { title: 'T', url: 'http://127.0.0.1/' }, fetch: { allow: [server.hostPort] }, sources: [] });
+      const result = await runCli(['parse', `${server.origin}/f.xml`, '--json'], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ title: 'F', items: [] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--help points at a document the repository has', async () => {
+    const result = await runCli(['parse', '--help']);
+    const doc = /docs\/parse-json\.md/.exec(result.stdout)?.[0];
+    expect(doc).toBeDefined();
+    expect(existsSync(path.join(PROJECT_ROOT, doc!))).toBe(true);
+  });
+});
+
+describe('status of a retired source', { timeout: 60_000 }, () => {
+  it('a 410 source shows "retired", not a next-due time', async () => {
+    const server = await startRoutedServer({ '/gone.xml': { status: 410, body: 'gone' } });
+    try {
+      const { dir } = tempProject({
+        site: { title: 'T', url: 'http://127.0.0.1/' },
+        fetch: { allow: [server.hostPort], retries: 0, hostGapMs: 0 },
+        sources: [{ id: 'old', url: `${server.origin}/gone.xml` }],
+      });
+      await runCli(['run'], { cwd: dir });
+      const result = await runCli(['status'], { cwd: dir });
+      const line = result.stdout.split('\n').find((row) => row.startsWith('old '));
+      expect(line).toMatch(/gone\s.*retired/);
+      expect(line).not.toMatch(/in \d/);
+    } finally {
+      await server.close();
+    }
+  });
+});
