@@ -3,6 +3,7 @@
  * errors). Each command lives in commands/<name>.ts and is imported only when used, so a warm
  * `run` never loads the parser or the sanitiser it does not need.
  */
+import { redactUrlsInText } from '../core/redact-url.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
 import { parseArgs, type ParsedArgs } from './args.js';
@@ -67,11 +68,11 @@ export async function runCli(argv: string[]): Promise<number> {
 
 export function reportFatal(error: unknown): number {
   if (isFeedloomError(error)) {
-    process.stderr.write(`${error.toLine()}\n`);
+    process.stderr.write(`${redactUrlsInText(error.toLine())}\n`);
     return exitCodeFor(error);
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`E_INTERNAL: ${message}\n`);
+  process.stderr.write(`E_INTERNAL: ${redactUrlsInText(message)}\n`);
   return EXIT.SOFTWARE;
 }
 

@@ -10,7 +10,7 @@
  * everything else a run does when all 1,000 feeds answer 304.
  */
 import { DEFAULTS, isHttpUrl } from './defaults.js';
-import type { Config, Rule, SourceConfig } from './schema.js';
+import { HEADER_NAME, HEADER_VALUE, type Config, type Rule, type SourceConfig } from './schema.js';
 
 /** Thrown inside the validator when the input needs the zod schema's judgement. */
 class NeedsZod extends Error {}
@@ -23,7 +23,7 @@ const FLAGS_PATTERN = /^[imsu]*$/;
 const SCHEME_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 const RULE_FIELDS = new Set(['title', 'summary', 'content', 'categories', 'link', 'author']);
 const FORMATS = new Set(['rss', 'atom', 'json']);
-const SOURCE_KEYS = new Set(['id', 'url', 'title', 'category', 'interval', 'maxItems', 'include', 'exclude', 'priority', 'allowInsecureTLS', 'enabled', 'spam']);
+const SOURCE_KEYS = new Set(['id', 'url', 'title', 'category', 'interval', 'maxItems', 'include', 'exclude', 'priority', 'allowInsecureTLS', 'enabled', 'spam', 'headers']);
 
 /** The validated config, or null when only the zod schema may decide. */
 export function parseConfigFast(data: unknown): Config | null {
@@ -196,7 +196,7 @@ function parseStore(value: unknown): Plain {
 }
 
 function parseOutput(value: unknown): Plain {
-  const output = section(value, ['dir', 'items', 'formats', 'pages', 'pageSize', 'templatesDir', 'digest']);
+  const output = section(value, ['dir', 'items', 'formats', 'pages', 'pageSize', 'templatesDir', 'digest', 'secretParams']);
   let formats: string[] = ['rss', 'atom', 'json'];
   if (output.formats !== undefined) {
     if (!Array.isArray(output.formats) || output.formats.length < 1) bail();
@@ -216,6 +216,8 @@ function parseOutput(value: unknown): Plain {
     excerptLength: numberOr(digest.excerptLength, DEFAULTS.excerptLength, { int: true, min: 20, max: 5_000 }),
     perSourceCap: numberOr(digest.perSourceCap, DEFAULTS.digestPerSourceCap, { int: true, min: 1 }),
   };
+  if (output.secretParams !== undefined && !Array.isArray(output.secretParams)) bail();
+  out.secretParams = ((output.secretParams as unknown[] | undefined) ?? []).map((name) => string(name, 1));
   return out;
 }
 
@@ -284,7 +286,18 @@ function parseSource(value: unknown): SourceConfig {
   out.allowInsecureTLS = booleanOr(source.allowInsecureTLS, false);
   out.enabled = booleanOr(source.enabled, true);
   out.spam = booleanOr(source.spam, true);
+  withOptional(out, 'headers', source.headers === undefined ? undefined : parseHeaders(source.headers));
   return out as unknown as SourceConfig;
+}
+
+function parseHeaders(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) bail();
+  const out: Record<string, string> = {};
+  for (const [name, header] of Object.entries(value)) {
+    if (!HEADER_NAME.test(name) || typeof header !== 'string' || !HEADER_VALUE.test(header)) bail();
+    out[name] = header;
+  }
+  return out;
 }
 
 function parseCategory(value: unknown): string | string[] {

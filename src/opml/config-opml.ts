@@ -6,6 +6,7 @@
 import { deriveSourceId, type SourceEntry } from '../config/edit-config.js';
 import { normaliseSourceUrl, type ResolvedConfig } from '../config/read-config.js';
 import { isHttpUrl } from '../config/defaults.js';
+import { hasCredentials, redactUrl } from '../core/redact-url.js';
 import type { StoreState } from '../core/types.js';
 import type { OpmlDocument } from './read-opml.js';
 import { writeOpml, type OpmlSource } from './write-opml.js';
@@ -17,12 +18,13 @@ export interface ExportOptions {
 
 export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, options: ExportOptions): string {
   const sources: OpmlSource[] = config.sources
-    .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url)))
+    // A source whose URL carries credentials is left out of the public list: without them it is useless.
+    .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url) && !hasCredentials(source.url)))
     .map((source) => {
       const sourceState = state.sources[source.id];
       return {
         id: source.id,
-        url: source.url,
+        url: redactUrl(source.url),
         displayTitle: source.title ?? sourceState?.title ?? source.id,
         titleOverride: source.title ?? null,
         htmlUrl: sourceState?.siteLink ?? null,
