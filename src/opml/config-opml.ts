@@ -42,7 +42,12 @@ export interface ImportPlan {
   invalid: Array<{ url: string; reason: string }>;
 }
 
-export function planImport(doc: OpmlDocument, config: ResolvedConfig): ImportPlan {
+export interface ImportOptions {
+  /** `import-opml --allow-local-paths`: the operator vouches for the file, so its local paths are kept. */
+  allowLocalPaths: boolean;
+}
+
+export function planImport(doc: OpmlDocument, config: ResolvedConfig, options: ImportOptions): ImportPlan {
   const known = new Map(config.sources.map((source) => [normaliseSourceUrl(source.url), source.id]));
   const taken = new Set(config.sources.map((source) => source.id));
   const plan: ImportPlan = { entries: [], duplicates: [], invalid: [] };
@@ -53,11 +58,12 @@ export function planImport(doc: OpmlDocument, config: ResolvedConfig): ImportPla
       plan.duplicates.push({ url: feed.url, existingId });
       continue;
     }
-    // Local paths are taken only from feedloom's own exports: another reader's list never names
-    // files on this machine, and one that did must not make feedloom read them.
+    // Local paths only when the operator says so: a `feedloom:id` attribute proves nothing (anyone
+    // can write one), and a forged list must not make feedloom read and publish this machine's files
+    // (issue 14).
     const isPath = !/^[a-z][a-z0-9+.-]*:/i.test(feed.url);
-    if (!isHttpUrl(feed.url) && !(isPath && feed.id !== null)) {
-      plan.invalid.push({ url: feed.url, reason: isPath ? 'a local path, accepted only from a feedloom export' : 'not an http(s) URL' });
+    if (!isHttpUrl(feed.url) && !(isPath && options.allowLocalPaths)) {
+      plan.invalid.push({ url: feed.url, reason: isPath ? 'a local path, added only with --allow-local-paths' : 'not an http(s) URL' });
       continue;
     }
     const wanted = feed.id !== null && /^[a-z0-9][a-z0-9._-]*$/i.test(feed.id) && feed.id.length <= 64 && !taken.has(feed.id) ? feed.id : null;

@@ -117,6 +117,23 @@ describe('import-opml and export-opml through the CLI', { timeout: 120_000 }, ()
     expect(reExported.stdout).toBe(exported.stdout.replace(' htmlUrl="https://one.example/"', ''));
   });
 
+  it('issue 14: a forged feedloom export adds no local file unless the operator passes --allow-local-paths', async () => {
+    const forged = `<?xml version="1.0"?><opml version="2.0" xmlns:feedloom="https://feedloom.dev/opml"><head><title>t</title></head><body>
+<outline type="rss" text="Secret" xmlUrl="/tmp/secret.xml" feedloom:id="secret"/>
+<outline type="rss" text="History" xmlUrl="../../../../root/.bash_history" feedloom:id="history"/>
+<outline type="rss" text="Web" xmlUrl="https://web.example/feed" feedloom:id="web"/>
+</body></opml>`;
+    const project = tempProject({ site: { title: 'Forged' }, sources: [] }, { 'forged.opml': forged });
+    const result = await runCli(['import-opml', path.join(project.dir, 'forged.opml'), '--config', project.configPath]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 added, 0 duplicate(s) skipped, 2 invalid skipped');
+    expect(result.stderr).toContain('skipped /tmp/secret.xml: a local path, added only with --allow-local-paths');
+    expect(JSON.parse(readFileSync(project.configPath, 'utf8')).sources).toEqual([{ id: 'web', url: 'https://web.example/feed' }]);
+
+    const trusted = await runCli(['import-opml', path.join(project.dir, 'forged.opml'), '--config', project.configPath, '--allow-local-paths']);
+    expect(trusted.stdout).toContain('2 added, 1 duplicate(s) skipped, 0 invalid skipped');
+  });
+
   it('every run publishes out/sources.opml with the enabled http(s) sources', async () => {
     const project = tempProject({
       site: { title: 'Pub' },
