@@ -27,7 +27,8 @@ export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, opt
         url: redactUrl(source.url),
         displayTitle: source.title ?? sourceState?.title ?? source.id,
         titleOverride: source.title ?? null,
-        htmlUrl: sourceState?.siteLink ?? null,
+        // The site link comes from the feed: only an http(s) one is published (issue 14).
+        htmlUrl: sourceState?.siteLink && isHttpUrl(sourceState.siteLink) ? redactUrl(sourceState.siteLink) : null,
         categories: source.categories,
       };
     });

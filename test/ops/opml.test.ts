@@ -134,6 +134,26 @@ describe('import-opml and export-opml through the CLI', { timeout: 120_000 }, ()
     expect(trusted.stdout).toContain('2 added, 1 duplicate(s) skipped, 0 invalid skipped');
   });
 
+  it('issue 14: a javascript: site link (JSON home_page_url, RSS <link>) never reaches OPML as htmlUrl', async () => {
+    server.routes['/js.json'] = {
+      body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Js', home_page_url: 'javascript:alert(1)', items: [{ id: 'j1', content_text: 'x', url: 'https://js.example/1' }] }),
+      type: 'application/feed+json',
+    };
+    server.routes['/js.xml'] = { body: rssFeed('Js Rss', 'javascript:alert(2)', [{ guid: 'r1', title: 'Post', link: 'https://js.example/r1', date: '2026-11-27T10:00:00Z' }]) };
+    const project = tempProject({
+      site: { title: 'Js' },
+      fetch: { allow: [server.hostPort] },
+      sources: [{ id: 'js-json', url: `${server.origin}/js.json` }, { id: 'js-rss', url: `${server.origin}/js.xml` }],
+    });
+    await runCli(['run', '--config', project.configPath, '--force', '--log-format', 'json']);
+    const exported = await runCli(['export-opml', '--config', project.configPath]);
+    const published = readFileSync(path.join(project.dir, 'out', 'sources.opml'), 'utf8');
+    for (const opml of [exported.stdout, published]) {
+      expect(opml).toContain(`${server.origin}/js.json`);
+      expect(opml).not.toMatch(/javascript/i);
+    }
+  });
+
   it('every run publishes out/sources.opml with the enabled http(s) sources', async () => {
     const project = tempProject({
       site: { title: 'Pub' },
