@@ -58,7 +58,8 @@ export function redactUrl(url: string): string {
 
 /** Every http(s) URL inside a free-text message (log lines, error messages) redacted. */
 export function redactUrlsInText(text: string): string {
-  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url));
+  // Trailing punctuation belongs to the sentence, not the URL ("failed at http://…/x?key=1, retrying").
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]*[^\s"'<>.,;:!?)\]]/gi, (url) => redactUrl(url));
 }
 
 function decodeSafely(value: string): string {
