@@ -3,6 +3,7 @@
  * errors). Each command lives in commands/<name>.ts and is imported only when used, so a warm
  * `run` never loads the parser or the sanitiser it does not need.
  */
+import { redactUrlsInText } from '../core/redact-url.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
 import { nearest } from '../config/format-issues.js';
@@ -82,11 +83,11 @@ function stopQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
 
 export function reportFatal(error: unknown): number {
   if (isFeedloomError(error)) {
-    process.stderr.write(`${error.toLine()}\n`);
+    process.stderr.write(`${redactUrlsInText(error.toLine())}\n`);
     return exitCodeFor(error);
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`E_INTERNAL: ${message}\n`);
+  process.stderr.write(`E_INTERNAL: ${redactUrlsInText(message)}\n`);
   return EXIT.SOFTWARE;
 }
 

@@ -144,8 +144,7 @@ function compileType(node: SchemaNode, path: string): Validator {
 }
 
 function compileObject(node: SchemaNode, path: string): Validator {
-  // Keys of parsed JSON are strings: a plain string constraint on them holds, anything more is zod's.
-  if (node.propertyNames && JSON.stringify(node.propertyNames) !== '{"type":"string"}') return () => NEEDS_ZOD;
+  const validateKey = node.propertyNames ? compileSchema(node.propertyNames, `${path}.*`) : null;
   const fields = Object.entries(node.properties ?? {}).map(([key, child]) => {
     const validate = compileSchema(child, path ? `${path}.${key}` : key);
     return { key, validate, hasDefault: child.default !== undefined, fallback: child.default, required: node.required?.includes(key) ?? false };
@@ -159,6 +158,7 @@ function compileObject(node: SchemaNode, path: string): Validator {
     for (const key in input) {
       // An own "__proto__" key would reach the prototype of the output; zod decides what it means.
       if (key === '__proto__' || (!extra && !known.has(key))) return NEEDS_ZOD;
+      if (validateKey && validateKey(key) === NEEDS_ZOD) return NEEDS_ZOD;
     }
     const out: Record<string, unknown> = {};
     for (const field of fields) {

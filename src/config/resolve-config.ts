@@ -5,6 +5,8 @@
  * schema in load-config.ts) end here.
  */
 import path from 'node:path';
+import { FeedloomError } from '../core/errors.js';
+import { setExtraSecretParams } from '../core/redact-url.js';
 import { isHttpUrl } from './defaults.js';
 import { parseInterval } from './interval.js';
 import type { Config, SourceConfig } from './schema.js';
@@ -16,6 +18,8 @@ export interface ResolvedSource extends SourceConfig {
   isFile: boolean;
   /** Poll interval in ms, or 'auto'. */
   intervalMs: number | 'auto';
+  /** The request headers with every `env:NAME` value read from the environment. */
+  requestHeaders: Record<string, string>;
 }
 
 export interface ResolvedConfig extends Omit<Config, 'sources'> {
@@ -30,6 +34,7 @@ export interface ResolvedConfig extends Omit<Config, 'sources'> {
 /** Paths resolved against the config file's directory; sources with their location and interval. */
 export function finishConfig(config: Config, configPath: string): ResolvedConfig {
   const baseDir = path.dirname(configPath);
+  setExtraSecretParams(config.output.secretParams);
   return {
     ...config,
     configPath,
@@ -37,15 +42,37 @@ export function finishConfig(config: Config, configPath: string): ResolvedConfig
     storeDir: path.resolve(baseDir, config.store.path),
     outDir: path.resolve(baseDir, config.output.dir),
     templatesDir: config.output.templatesDir ? path.resolve(baseDir, config.output.templatesDir) : null,
-    sources: config.sources.map((source) => resolveSource(source, baseDir)),
+    sources: config.sources.map((source, index) => resolveSource(source, baseDir, index, configPath)),
   };
 }
 
-function resolveSource(source: SourceConfig, baseDir: string): ResolvedSource {
+function resolveSource(source: SourceConfig, baseDir: string, index: number, configPath: string): ResolvedSource {
   const isFile = !isHttpUrl(source.url);
   const location = isFile ? path.resolve(baseDir, source.url.replace(/^file:\/\//, '')) : source.url;
   const categories = source.category === undefined ? [] : Array.isArray(source.category) ? source.category : [source.category];
-  return { ...source, isFile, location, categories, intervalMs: parseInterval(source.interval) };
+  const requestHeaders = resolveHeaders(source.headers ?? {}, `sources[${index}].headers`, configPath);
+  return { ...source, isFile, location, categories, intervalMs: parseInterval(source.interval), requestHeaders };
+}
+
+/** `env:NAME` values read now, before any I/O, so a missing secret is a config error, not a 401 later. */
+function resolveHeaders(headers: Record<string, string>, at: string, configPath: string): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const variable = /^env:(.+)$/.exec(value)?.[1];
+    if (variable === undefined) {
+      resolved[name] = value;
+      continue;
+    }
+    const fromEnv = process.env[variable];
+    if (fromEnv === undefined || fromEnv === '') {
+      throw new FeedloomError('E_CONFIG', `invalid configuration:\n  - ${at}.${name}: the environment variable ${variable} is not set`, { where: configPath });
+    }
+    if (/[\r\n]/.test(fromEnv)) {
+      throw new FeedloomError('E_CONFIG', `invalid configuration:\n  - ${at}.${name}: the environment variable ${variable} holds a line break`, { where: configPath });
+    }
+    resolved[name] = fromEnv;
+  }
+  return resolved;
 }
 
 export function isSourceLike(value: unknown): value is Pick<SourceConfig, 'id' | 'url'> {

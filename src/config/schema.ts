@@ -62,6 +62,10 @@ const sourceUrl = z
   .refine((value) => isHttpUrl(value) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be an http(s) URL or a file path')
   .describe('An http(s) URL, or a path to a local feed file (relative to this config file).');
 
+/** RFC 9110 §5.1 token; a value of visible characters, spaces and tabs (no CR/LF: no header injection). */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 export const sourceSchema = z.strictObject({
   id: z
     .string()
@@ -82,6 +86,10 @@ export const sourceSchema = z.strictObject({
   allowInsecureTLS: z.boolean().default(false).describe('Accept an invalid TLS certificate for this source only (logged at every use).'),
   enabled: z.boolean().default(true).describe('A disabled source is neither fetched nor published.'),
   spam: z.boolean().default(true).describe('Score this source\'s new items for spam (false: trust it).'),
+  headers: z
+    .record(z.string().regex(HEADER_NAME, 'must be an HTTP header name'), z.string().regex(HEADER_VALUE, 'must be one line of printable text'))
+    .optional()
+    .describe('Extra request headers for this source, sent only to its own origin; a value "env:NAME" is read from the environment variable NAME.'),
 });
 
 export const configSchema = z.strictObject({
@@ -161,6 +169,10 @@ export const configSchema = z.strictObject({
           perSourceCap: z.number().int().min(1).default(DEFAULTS.digestPerSourceCap).describe('Most posts one source may have in the digest (sources are interleaved).'),
         })
         .prefault({}),
+      secretParams: z
+        .array(z.string().min(1))
+        .default([])
+        .describe('Query parameters, besides key, token, api_key, apikey, access_token, secret, password, sig, signature and auth, whose values are shown as *** wherever a URL is printed, logged or published.'),
     })
     .prefault({}),
   filters: rulesSchema,

@@ -32,6 +32,8 @@ export interface FetchRequest {
   /** A stored copy exists, so a 304 means "unchanged" even without validators. */
   hasStoredCopy?: boolean;
   allowInsecureTLS?: boolean;
+  /** The source's own request headers (`headers` in config, env: values already resolved). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Called every time an https hop is fetched with certificate checks off, so it is logged each use. */
   onInsecureTLS?: (url: string) => void;
@@ -114,6 +116,7 @@ async function followHops(
   started: number,
 ): Promise<FetchOutcome> {
   let url = checkUrl(request.url, policy, 'E_SCHEME');
+  const origin = url.origin;
   const redirects: RedirectRecord[] = [];
   const seen = new Set([url.href]);
   for (;;) {
@@ -122,7 +125,7 @@ async function followHops(
     if (insecure) request.onInsecureTLS?.(url.href);
     let body: http.IncomingMessage;
     try {
-      body = await sendRequest(url, requestHeaders(request, policy), agentFor(policy, url.protocol as 'http:' | 'https:', insecure), cancellation);
+      body = await sendRequest(url, requestHeaders(request, policy, url, origin), agentFor(policy, url.protocol as 'http:' | 'https:', insecure), cancellation);
     } catch (error) {
       throw classifyNetworkError(error, 'headers', url.href);
     }
@@ -187,12 +190,25 @@ function sendRequest(url: URL, headers: Record<string, string>, agent: http.Agen
   });
 }
 
-function requestHeaders(request: FetchRequest, policy: FetchPolicy): Record<string, string> {
+/**
+ * Userinfo in the source URL becomes HTTP Basic auth (RFC 7617) and the source's own headers are
+ * added, but only while the hops stay on the source's origin: a redirect elsewhere must not carry
+ * the credentials with it (as curl and browsers do).
+ */
+function requestHeaders(request: FetchRequest, policy: FetchPolicy, url: URL, origin: string): Record<string, string> {
   const headers: Record<string, string> = {
     accept: ACCEPT_FEEDS,
     'accept-encoding': 'gzip, deflate, br',
     'user-agent': policy.userAgent,
   };
+  if (url.origin === origin) {
+    const source = new URL(request.url);
+    if (source.username !== '' || source.password !== '') {
+      const userinfo = `${decodeURIComponent(source.username)}:${decodeURIComponent(source.password)}`;
+      headers.authorization = `Basic ${Buffer.from(userinfo, 'utf8').toString('base64')}`;
+    }
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  }
   if (request.validators?.etag) headers['if-none-match'] = request.validators.etag;
   if (request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
   return headers;

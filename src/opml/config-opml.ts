@@ -6,6 +6,7 @@
 import { deriveSourceId, type SourceEntry } from '../config/edit-config.js';
 import { normaliseSourceUrl, type ResolvedConfig } from '../config/resolve-config.js';
 import { isHttpUrl } from '../config/defaults.js';
+import { hasCredentials, redactUrl } from '../core/redact-url.js';
 import type { StoreState } from '../core/types.js';
 import type { OpmlDocument } from './read-opml.js';
 import { writeOpml, type OpmlSource } from './write-opml.js';
@@ -17,15 +18,17 @@ export interface ExportOptions {
 
 export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, options: ExportOptions): string {
   const sources: OpmlSource[] = config.sources
-    .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url)))
+    // A source whose URL carries credentials is left out of the public list: without them it is useless.
+    .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url) && !hasCredentials(source.url)))
     .map((source) => {
       const sourceState = state.sources[source.id];
       return {
         id: source.id,
-        url: source.url,
+        url: redactUrl(source.url),
         displayTitle: source.title ?? sourceState?.title ?? source.id,
         titleOverride: source.title ?? null,
-        htmlUrl: sourceState?.siteLink ?? null,
+        // The site link comes from the feed: only an http(s) one is published (issue 14).
+        htmlUrl: sourceState?.siteLink && isHttpUrl(sourceState.siteLink) ? redactUrl(sourceState.siteLink) : null,
         categories: source.categories,
       };
     });
@@ -40,7 +43,12 @@ export interface ImportPlan {
   invalid: Array<{ url: string; reason: string }>;
 }
 
-export function planImport(doc: OpmlDocument, config: ResolvedConfig): ImportPlan {
+export interface ImportOptions {
+  /** `import-opml --allow-local-paths`: the operator vouches for the file, so its local paths are kept. */
+  allowLocalPaths: boolean;
+}
+
+export function planImport(doc: OpmlDocument, config: ResolvedConfig, options: ImportOptions): ImportPlan {
   const known = new Map(config.sources.map((source) => [normaliseSourceUrl(source.url), source.id]));
   const taken = new Set(config.sources.map((source) => source.id));
   const plan: ImportPlan = { entries: [], duplicates: [], invalid: [] };
@@ -51,11 +59,12 @@ export function planImport(doc: OpmlDocument, config: ResolvedConfig): ImportPla
       plan.duplicates.push({ url: feed.url, existingId });
       continue;
     }
-    // Local paths are taken only from feedloom's own exports: another reader's list never names
-    // files on this machine, and one that did must not make feedloom read them.
+    // Local paths only when the operator says so: a `feedloom:id` attribute proves nothing (anyone
+    // can write one), and a forged list must not make feedloom read and publish this machine's files
+    // (issue 14).
     const isPath = !/^[a-z][a-z0-9+.-]*:/i.test(feed.url);
-    if (!isHttpUrl(feed.url) && !(isPath && feed.id !== null)) {
-      plan.invalid.push({ url: feed.url, reason: isPath ? 'a local path, accepted only from a feedloom export' : 'not an http(s) URL' });
+    if (!isHttpUrl(feed.url) && !(isPath && options.allowLocalPaths)) {
+      plan.invalid.push({ url: feed.url, reason: isPath ? 'a local path, added only with --allow-local-paths' : 'not an http(s) URL' });
       continue;
     }
     const wanted = feed.id !== null && /^[a-z0-9][a-z0-9._-]*$/i.test(feed.id) && feed.id.length <= 64 && !taken.has(feed.id) ? feed.id : null;

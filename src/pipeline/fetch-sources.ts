@@ -138,6 +138,7 @@ async function fetchAndParse(
         validators: { etag: state.etag, lastModified: state.lastModified },
         hasStoredCopy: state.bodyHash !== null,
         allowInsecureTLS: source.allowInsecureTLS,
+        headers: source.requestHeaders,
         signal: options.signal,
         onInsecureTLS: (url) => options.logger.log('warn', `accepting an invalid TLS certificate for ${url} (allowInsecureTLS)`, { source: source.id, code: 'E_TLS' }),
       },

@@ -2,6 +2,8 @@
  * Log lines: human-readable on a terminal, JSON lines (one object per line, with source id and
  * error code) when not a TTY or with --log-format json, so cron mail and log shippers both work.
  */
+import { redactUrlsInText } from '../core/redact-url.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface LogFields {
@@ -20,8 +22,13 @@ export function createLogger(options: { json: boolean; quiet?: boolean; verbose?
   const levels: LogLevel[] = options.quiet ? ['warn', 'error'] : options.verbose ? ['debug', 'info', 'warn', 'error'] : ['info', 'warn', 'error'];
   return {
     json: options.json,
-    log(level, message, fields = {}) {
+    log(level, rawMessage, rawFields = {}) {
       if (!levels.includes(level)) return;
+      // Error messages and fields carry fetch URLs; no log line may carry their credentials (issue 14).
+      const message = redactUrlsInText(rawMessage);
+      const fields: LogFields = Object.fromEntries(
+        Object.entries(rawFields).map(([key, value]) => [key, typeof value === 'string' ? redactUrlsInText(value) : value]),
+      );
       if (options.json) {
         stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`);
         return;

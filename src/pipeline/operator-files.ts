@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { OutputFile } from '../core/types.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { exportSourcesOpml } from '../opml/config-opml.js';
+import { redactUrlsInText } from '../core/redact-url.js';
 import { buildStatusReport, type StatusReport } from './status-report.js';
 
 const HEALTH_ENTRIES = 50;
@@ -50,7 +51,7 @@ export function renderHealthFeed(config: ResolvedConfig, state: StoreState): str
     <id>urn:feedloom:health:${xml(event.sourceId)}:${xml(event.at)}:${event.kind}</id>
     <title>${xml(`${event.sourceId}: ${event.kind}`)}</title>
     <updated>${event.at}</updated>
-    <content type="text">${xml(event.message)}</content>
+    <content type="text">${xml(redactUrlsInText(event.message))}</content>
   </entry>`,
     )
     .join('\n');

@@ -8,6 +8,7 @@ import type { OutputFile, SourceInfo } from '../core/types.js';
 import { renderOutputs, writeOutputs } from '../emit/render-outputs.js';
 import type { ItemStore } from '../store/store.js';
 import { isBlocked, type Blocklist } from './blocklist.js';
+import { hasCredentials } from '../core/redact-url.js';
 
 export interface PublishSummary {
   written: string[];
@@ -23,7 +24,7 @@ export function sourceInfos(config: ResolvedConfig, state: StoreState): Map<stri
       id: source.id,
       title: source.title ?? sourceState?.title ?? source.id,
       link: sourceState?.siteLink ?? null,
-      feedUrl: source.isFile ? (sourceState?.siteLink ?? '') : (sourceState?.fetchUrl ?? source.url),
+      feedUrl: publicFeedUrl(source.isFile ? null : (sourceState?.fetchUrl ?? source.url), sourceState?.siteLink ?? null),
       categories: source.categories,
     });
   }
@@ -60,4 +61,12 @@ export async function publish(
   const outputItems = selectOutputItems(config, items, blocklist);
   const files = renderOutputs({ items: outputItems, sources: sourceInfos(config, state), config, now });
   return writeOutputs(config.outDir, [...files, ...extraFiles]);
+}
+
+/**
+ * The URL a public output names for a source: its fetch URL, unless that is a local file or carries
+ * credentials (issue 14), when the site link stands in.
+ */
+function publicFeedUrl(fetchUrl: string | null, siteLink: string | null): string {
+  return fetchUrl !== null && !hasCredentials(fetchUrl) ? fetchUrl : (siteLink ?? '');
 }

@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { SourceState, SourceStatus, StoreState } from '../core/types.js';
 import type { SourceItemCounts } from '../store/store.js';
+import { redactUrl, redactUrlsInText } from '../core/redact-url.js';
 
 export interface SourceStatusRow {
   id: string;
@@ -53,22 +54,22 @@ function statusRow(source: ResolvedConfig['sources'][number], state: SourceState
     id: source.id,
     title: source.title ?? state?.title ?? source.id,
     state: !source.enabled ? 'disabled' : (state?.status ?? 'new'),
-    url: source.url,
-    fetchUrl: state?.fetchUrl ?? source.location,
-    suggestion: moved ? `the feed moved permanently: set sources[id=${source.id}].url to "${state.fetchUrl}"` : null,
+    url: redactUrl(source.url),
+    fetchUrl: redactUrl(state?.fetchUrl ?? source.location),
+    suggestion: moved ? `the feed moved permanently: set sources[id=${source.id}].url to "${redactUrl(state.fetchUrl)}"` : null,
     proposal: state?.discovered
-      ? `the feed answers 404; its site ${state.siteLink ?? ''} advertises ${state.discovered}: set sources[id=${source.id}].url to "${state.discovered}"`
+      ? `the feed answers 404; its site ${redactUrl(state.siteLink ?? '')} advertises ${redactUrl(state.discovered)}: set sources[id=${source.id}].url to "${redactUrl(state.discovered)}"`
       : null,
     lastFetchAt: state?.lastFetchAt ?? null,
     lastSuccessAt: state?.lastSuccessAt ?? null,
-    lastError: state?.lastError ?? null,
+    lastError: state?.lastError ? redactFields(state.lastError) : null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     nextDueAt: state?.nextDueAt ?? null,
     polls: stats?.polls ?? 0,
     unchangedShare: stats && stats.polls > 0 ? (stats.notModified + stats.unchanged) / stats.polls : null,
     bytesSaved: stats?.bytesSaved ?? 0,
     medianFetchMs: stats && stats.fetchMs.length > 0 ? median(stats.fetchMs) : null,
-    warnings: state?.warnings ?? [],
+    warnings: (state?.warnings ?? []).map(redactUrlsInText),
     itemsStored: state?.items?.stored ?? null,
     itemsPerWeek: state?.items?.perWeek ?? null,
   };
@@ -91,4 +92,9 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Every string field of a recorded error (message, where) with its URLs redacted. */
+function redactFields<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, typeof value === 'string' ? redactUrlsInText(value) : value])) as T;
 }

@@ -53,7 +53,10 @@ function arbitraryFor(node: SchemaNode, key: string, depth = 0): fc.Arbitrary<un
   if (node.enum) return fc.constantFrom(...node.enum, 'bogus');
   switch (node.type) {
     case 'object': {
-      if (!node.properties) return fc.dictionary(fc.constantFrom('SPAM_A', 'SPAM_B', 'SPAM_ALL_CAPS'), arbitraryFor(node.additionalProperties, key, depth + 1), { maxKeys: 2 });
+      if (!node.properties) {
+        const keys = key === 'headers' ? ['Authorization', 'X-Api-Key', 'Bad Header'] : ['SPAM_A', 'SPAM_B', 'SPAM_ALL_CAPS'];
+        return fc.dictionary(fc.constantFrom(...keys), arbitraryFor(node.additionalProperties, key, depth + 1), { maxKeys: 2 });
+      }
       const fields: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [name, child] of Object.entries(node.properties as Record<string, SchemaNode>)) {
         const valid = arbitraryFor(child, name, depth + 1);

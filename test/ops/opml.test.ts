@@ -117,6 +117,43 @@ describe('import-opml and export-opml through the CLI', { timeout: 120_000 }, ()
     expect(reExported.stdout).toBe(exported.stdout.replace(' htmlUrl="https://one.example/"', ''));
   });
 
+  it('issue 14: a forged feedloom export adds no local file unless the operator passes --allow-local-paths', async () => {
+    const forged = `<?xml version="1.0"?><opml version="2.0" xmlns:feedloom="https://feedloom.dev/opml"><head><title>t</title></head><body>
+<outline type="rss" text="Secret" xmlUrl="/tmp/secret.xml" feedloom:id="secret"/>
+<outline type="rss" text="History" xmlUrl="../../../../root/.bash_history" feedloom:id="history"/>
+<outline type="rss" text="Web" xmlUrl="https://web.example/feed" feedloom:id="web"/>
+</body></opml>`;
+    const project = tempProject({ site: { title: 'Forged' }, sources: [] }, { 'forged.opml': forged });
+    const result = await runCli(['import-opml', path.join(project.dir, 'forged.opml'), '--config', project.configPath]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 added, 0 duplicate(s) skipped, 2 invalid skipped');
+    expect(result.stderr).toContain('skipped /tmp/secret.xml: a local path, added only with --allow-local-paths');
+    expect(JSON.parse(readFileSync(project.configPath, 'utf8')).sources).toEqual([{ id: 'web', url: 'https://web.example/feed' }]);
+
+    const trusted = await runCli(['import-opml', path.join(project.dir, 'forged.opml'), '--config', project.configPath, '--allow-local-paths']);
+    expect(trusted.stdout).toContain('2 added, 1 duplicate(s) skipped, 0 invalid skipped');
+  });
+
+  it('issue 14: a javascript: site link (JSON home_page_url, RSS <link>) never reaches OPML as htmlUrl', async () => {
+    server.routes['/js.json'] = {
+      body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Js', home_page_url: 'javascript:alert(1)', items: [{ id: 'j1', content_text: 'x', url: 'https://js.example/1' }] }),
+      type: 'application/feed+json',
+    };
+    server.routes['/js.xml'] = { body: rssFeed('Js Rss', 'javascript:alert(2)', [{ guid: 'r1', title: 'Post', link: 'https://js.example/r1', date: '2026-11-27T10:00:00Z' }]) };
+    const project = tempProject({
+      site: { title: 'Js' },
+      fetch: { allow: [server.hostPort] },
+      sources: [{ id: 'js-json', url: `${server.origin}/js.json` }, { id: 'js-rss', url: `${server.origin}/js.xml` }],
+    });
+    await runCli(['run', '--config', project.configPath, '--force', '--log-format', 'json']);
+    const exported = await runCli(['export-opml', '--config', project.configPath]);
+    const published = readFileSync(path.join(project.dir, 'out', 'sources.opml'), 'utf8');
+    for (const opml of [exported.stdout, published]) {
+      expect(opml).toContain(`${server.origin}/js.json`);
+      expect(opml).not.toMatch(/javascript/i);
+    }
+  });
+
   it('every run publishes out/sources.opml with the enabled http(s) sources', async () => {
     const project = tempProject({
       site: { title: 'Pub' },

@@ -10,17 +10,19 @@ import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
 export const summary = 'Add the feeds of an OPML file to the config (nested outlines become categories).';
 export const usage = `
-Usage: feedloom import-opml <file> [--config FILE] [--dry-run]
+Usage: feedloom import-opml <file> [--config FILE] [--dry-run] [--allow-local-paths]
 
 Every outline with an xmlUrl becomes a source; the folder outline around it becomes its category
 (plus any OPML 2.0 category attribute). Feeds already in the config, or listed twice, are skipped
 and counted. Nothing is fetched: run \`feedloom run\` afterwards. The config keeps its formatting.
 
-  --dry-run   print what would be added without changing the config
+  --dry-run            print what would be added without changing the config
+  --allow-local-paths  also add outlines whose xmlUrl is a local file path (only for a file you
+                       trust, such as your own export: without it such outlines are skipped)
 `;
 
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'dry-run'], 'import-opml');
+  expectFlags(args, [...CONFIG_FLAGS, 'dry-run', 'allow-local-paths'], 'import-opml');
   const file = args.positionals[0];
   if (file === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one OPML file: `feedloom import-opml <file>`');
   let text: string;
@@ -30,7 +32,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     throw new FeedloomError('E_FILE', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: file, cause: error });
   }
   const config = await configFromArgs(args);
-  const plan = planImport(readOpml(text, { where: file }), config);
+  const plan = planImport(readOpml(text, { where: file }), config, { allowLocalPaths: args.flags['allow-local-paths'] === true });
   for (const entry of plan.entries) {
     const category = entry.category === undefined ? '' : ` [${[entry.category].flat().join(', ')}]`;
     process.stdout.write(`${args.flags['dry-run'] === true ? 'would add' : 'add'} ${entry.id}: ${entry.url}${category}\n`);
