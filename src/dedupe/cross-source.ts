@@ -316,7 +316,7 @@ function shingleOverlap(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
- * What pipeline/dedupe-candidates.ts files items under, so that only plausible pairs reach
+ * What dedupe/duplicate-index.ts files items under, so that only plausible pairs reach
  * compare(): every pair compare() can match shares one of these keys (see there for the proof).
  */
 export interface DuplicateKeys {

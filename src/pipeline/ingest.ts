@@ -14,7 +14,7 @@ import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js
 import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
-import { storedFingerprintOf, type DedupeCandidates } from './dedupe-candidates.js';
+import { storedFingerprintOf, type DedupeCandidates } from '../dedupe/duplicate-index.js';
 
 export interface IngestCounts {
   new: number;

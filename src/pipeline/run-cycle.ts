@@ -241,7 +241,7 @@ async function loadIngest() {
   const [{ ingestFeed }, { compileRules }, { DedupeCandidates }] = await Promise.all([
     import('./ingest.js'),
     import('../filter/rules.js'),
-    import('./dedupe-candidates.js'),
+    import('../dedupe/duplicate-index.js'),
   ]);
   return { ingestFeed, compileRules, DedupeCandidates };
 }

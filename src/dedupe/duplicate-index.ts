@@ -23,8 +23,8 @@
  * installations (and the tests) see no sampling at all.
  */
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
-import { EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf, type TextFeatures } from '../dedupe/cross-source.js';
-import { hashToken } from '../dedupe/fingerprint.js';
+import { EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf, type TextFeatures } from './cross-source.js';
+import { hashToken } from './fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
 import type { ItemStore } from '../store/store.js';
 

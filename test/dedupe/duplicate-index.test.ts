@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
-import { DedupeCandidates, EXACT_WINDOW, storedFingerprintOf } from '../../src/pipeline/dedupe-candidates.js';
+import { DedupeCandidates, EXACT_WINDOW, storedFingerprintOf } from '../../src/dedupe/duplicate-index.js';
 import { MemoryItemStore } from '../../src/store/memory-items.js';
 
 const WINDOW_MS = 48 * 3_600_000;
