@@ -17,7 +17,7 @@
  */
 import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
-import { fingerprintTokens, hammingDistance, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
+import { countShared, fingerprintTokens, hammingDistance, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
 
 export interface DuplicateMatch {
   match: StoredItem;
@@ -303,16 +303,7 @@ function startsUpper(bare: string): boolean {
 /** Share of the smaller set's shingles found in the other (both sorted). */
 function shingleOverlap(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 || b.length === 0) return 0;
-  let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return shared / Math.min(a.length, b.length);
+  return countShared(a, b) / Math.min(a.length, b.length);
 }
 
 /**

@@ -4,62 +4,13 @@
  * normaliser (canonicalLink), so tracking parameters and redirect wrappers are handled where the
  * pipeline handles them.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/schema.js';
-import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
-import { htmlToText } from '../../src/normalise/html.js';
-import { canonicalLink } from '../../src/normalise/url.js';
+import { readPairs, storedSide as stored, type Pair } from '../helpers/dedupe-pairs.js';
 
-interface PairSide {
-  sourceId: string;
-  title: string;
-  link: string;
-  summary: string | null;
-  date: string;
-}
-interface Pair {
-  id: string;
-  kind: string;
-  duplicate: boolean;
-  a: PairSide;
-  b: PairSide;
-}
-
-const pairs = JSON.parse(readFileSync(new URL('../fixtures/dedupe/pairs.json', import.meta.url), 'utf8')) as Pair[];
+const pairs = readPairs('pairs');
 const options = { windowHours: DEFAULTS.dedupeWindowHours, titleSimilarity: 0.8 };
-
-function stored(side: PairSide, key: string): StoredItem {
-  return {
-    id: null,
-    title: side.title,
-    link: side.link,
-    published: side.date,
-    updated: null,
-    author: null,
-    categories: [],
-    summary: side.summary,
-    content: null,
-    enclosures: [],
-    key,
-    sourceId: side.sourceId,
-    canonicalLink: canonicalLink(side.link),
-    excerpt: htmlToText(side.summary ?? '').slice(0, 200),
-    contentHash: key,
-    fetchedAt: side.date,
-    date: side.date,
-    language: 'en',
-    uid: `${side.sourceId}\u0000${key}`,
-    firstSeenAt: side.date,
-    lastSeenAt: side.date,
-    quarantine: null,
-    approved: false,
-    duplicateOf: null,
-    alsoCarriedBy: [],
-    slug: null,
-  };
-}
 
 describe('cross-source duplicates on the labelled pairs (issue 6)', () => {
   it('has at least 100 labelled pairs of both kinds', () => {
