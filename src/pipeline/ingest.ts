@@ -216,6 +216,7 @@ function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
   const match = findCrossSourceDuplicate(stored, [...candidates.values()], {
     windowHours: context.config.dedupe.windowHours,
     titleSimilarity: context.config.dedupe.titleSimilarity,
+    membersOf: (primary) => primary.alsoCarriedBy.flatMap((carrier) => context.items.get(itemUid(carrier.sourceId, carrier.itemKey)) ?? []),
   });
   if (!match) return false;
   const { primary, secondary } = foldDuplicate(match.match, stored, context.priorityOf);

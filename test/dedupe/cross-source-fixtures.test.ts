@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/schema.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
-import { readPairs, storedSide as stored, type Pair } from '../helpers/dedupe-pairs.js';
+import { readPairs, scorePairs, storedSide as stored, type Pair } from '../helpers/dedupe-pairs.js';
 
 const pairs = readPairs('pairs');
 const options = { windowHours: DEFAULTS.dedupeWindowHours, titleSimilarity: 0.8 };
@@ -20,30 +20,7 @@ describe('cross-source duplicates on the labelled pairs (issue 6)', () => {
   });
 
   it('reaches precision ≥ 0.98 and recall ≥ 0.90, in both directions of each pair', () => {
-    let truePositive = 0;
-    let falsePositive = 0;
-    let falseNegative = 0;
-    const problems: string[] = [];
-    for (const pair of pairs) {
-      const a = stored(pair.a, `${pair.id}-a`);
-      const b = stored(pair.b, `${pair.id}-b`);
-      const forward = findCrossSourceDuplicate(a, [b], options);
-      const backward = findCrossSourceDuplicate(b, [a], options);
-      // The verdict must not depend on which copy arrives first.
-      expect(Boolean(forward), pair.id).toBe(Boolean(backward));
-      if (forward && pair.duplicate) truePositive++;
-      else if (forward) {
-        falsePositive++;
-        problems.push(`false friend folded: ${pair.id} (${forward.reason}) "${pair.a.title}" / "${pair.b.title}"`);
-      } else if (pair.duplicate) {
-        falseNegative++;
-        problems.push(`duplicate missed: ${pair.id} "${pair.a.title}" / "${pair.b.title}"`);
-      }
-    }
-    const precision = truePositive / (truePositive + falsePositive);
-    const recall = truePositive / (truePositive + falseNegative);
-    console.log(`dedupe pairs: ${pairs.length} (${truePositive + falseNegative} duplicates); precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
-    for (const problem of problems) console.log(`  ${problem}`);
+    const { precision, recall } = scorePairs('dedupe pairs', pairs, options);
     expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
