@@ -23,20 +23,31 @@ function storyItem(n: number, end: number): StoredItem {
   const story = newsStory(n);
   const sourceId = `source-${n % 1000}`;
   const date = new Date(end - ((n * 7919) % WINDOW_MS)).toISOString();
-  return {
-    ...storedSide({ sourceId, title: story.title, link: `https://${sourceId}.example/news/${n}`, summary: story.html, date }, `story-${n}`),
-    content: story.html,
-  };
+  // The body as plain text (the excerpt is read when there is no HTML): the same words, without
+  // making the test's time a measure of the HTML-to-text step.
+  const text = story.html.replace(/<\/p><p>/g, ' ').replace(/<[^>]+>/g, '');
+  return { ...storedSide({ sourceId, title: story.title, link: `https://${sourceId}.example/news/${n}`, summary: null, date }, `story-${n}`), excerpt: text };
 }
 
 describe('DuplicateIndex at 50,000 items in one window', () => {
-  it(`costs under ${MAX_MEAN_COMPARISONS} full comparisons per probe and still finds every labelled duplicate`, () => {
-    const pairs = [...readPairs('pairs'), ...readPairs('templates')].filter((pair) => pair.duplicate);
-    const end = Math.min(...pairs.map((pair) => Date.parse(pair.a.date)));
+  it(`costs under ${MAX_MEAN_COMPARISONS} full comparisons per probe and still finds every labelled duplicate`, async () => {
+    const end = Date.parse('2026-11-10T12:00:00.000Z');
+    // Every labelled duplicate moved into the crowded window, its two sides as far apart as before.
+    const pairs = [...readPairs('pairs'), ...readPairs('templates')]
+      .filter((pair) => pair.duplicate)
+      .map((pair) => {
+        const shift = (date: string) => new Date(Date.parse(date) - Date.parse(pair.a.date) + end - 6 * 3_600_000).toISOString();
+        return { ...pair, a: { ...pair.a, date: shift(pair.a.date) }, b: { ...pair.b, date: shift(pair.b.date) } };
+      });
     const fillers = Array.from({ length: STORIES }, (_, n) => storyItem(n, end));
     const firsts = pairs.map((pair) => storedSide(pair.a, `${pair.id}-a`));
     const store = new MemoryItemStore([...fillers, ...firsts], async () => {});
     const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
+    // Filed in slices, yielding between them, so the test runner's worker stays responsive.
+    for (let start = 0; start < fillers.length; start += 2_000) {
+      for (const item of fillers.slice(start, start + 2_000)) index.update(item);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
 
     // New stories, not in the store: what a cold run probes with.
     for (let n = STORIES; n < STORIES + PROBES; n++) index.candidatesFor(storyItem(n, end));
@@ -56,5 +67,5 @@ describe('DuplicateIndex at 50,000 items in one window', () => {
       if (!right && findCrossSourceDuplicate(second, [firsts[i]], options)) missed.push(`${pair.id} → ${found?.match.uid ?? 'none'}`);
     }
     expect(missed).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
