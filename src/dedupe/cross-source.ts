@@ -17,7 +17,7 @@
  */
 import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
-import { fingerprintTokens, hammingDistance, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
+import { countShared, fingerprintTokens, hammingDistance, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
 
 export interface DuplicateMatch {
   match: StoredItem;
@@ -28,6 +28,12 @@ export interface CrossSourceOptions {
   windowHours: number;
   /** Title similarity (0..1) from which two titles count as the same headline. */
   titleSimilarity: number;
+  /**
+   * The copies already folded into a primary. Given, a newcomer joins a cluster only when it would
+   * fold with each of them directly: A~B and B~C must not put A with C (a copy of one game's report
+   * that also reads like another game's).
+   */
+  membersOf?: (primary: StoredItem) => StoredItem[];
 }
 
 /** Bodies shorter than this (in words) are too short for shingle overlap to mean anything. */
@@ -50,6 +56,10 @@ export const EXCERPT_OVERLAP = 0.8;
 export const MIN_SHARED_DETAILS = 3;
 /** A body under this many words is too short to contradict an equal headline (a teaser, a cut excerpt). */
 export const SHORT_BODY_WORDS = 8;
+/** The lead whose names and numbers must not conflict: the first words of the body, as a first paragraph runs. */
+export const LEAD_WORDS = 40;
+/** Titles of live-updates pages ("Live: …", "… – live updates", "as it happened"). */
+const LIVE_PAGE = /^\s*live\b|\blive(?:\s*[-–:]\s*|\s+)(?:updates?|blog|coverage|reaction|report)\b|\bas it happened\b/i;
 /** Exact titles shorter than this (in words) are too generic to fold on ("Update", "Open thread"). */
 export const MIN_TITLE_WORDS = 3;
 
@@ -66,6 +76,12 @@ export interface TextFeatures {
   shingles: Uint32Array;
   simhash: string;
   details: Set<string>;
+  /** Names and numbers of the title and the lead (first LEAD_WORDS words): what tells one story from another of its template. */
+  leadDetails: Set<string>;
+  /** Every word written capitalised anywhere in title and body (sentence starts too), and every figure, lower-cased. */
+  mentions: Set<string>;
+  /** A live-updates page: a running collection of stories, one only with another live page. */
+  live: boolean;
 }
 
 type FeatureInput = Pick<StoredItem, 'title' | 'content' | 'summary' | 'excerpt'>;
@@ -87,6 +103,10 @@ export function findCrossSourceDuplicate(item: StoredItem, candidates: StoredIte
     const gap = Math.abs(Date.parse(candidate.date) - itemTime);
     if (!(gap <= windowMs)) continue;
     const verdict = compare(item, candidate, options.titleSimilarity);
+    if (verdict && options.membersOf && candidate.alsoCarriedBy.length > 0) {
+      const members = options.membersOf(candidate).filter((member) => member.uid !== item.uid);
+      if (members.some((member) => compare(item, member, options.titleSimilarity) === null)) continue;
+    }
     if (verdict && (!best || verdict.rank > best.rank)) best = { match: candidate, ...verdict };
   }
   return best ? { match: best.match, reason: best.reason } : null;
@@ -99,6 +119,11 @@ function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: Du
 
   const fa = textFeaturesOf(a);
   const fb = textFeaturesOf(b);
+  // Two stories of one template ("Athletic 3-2 Rovers" / "Athletic 3-2 Albion", a storm in
+  // Australia / in Vietnam) differ where it matters: each lead names a place, a team, a figure
+  // the other text never mentions. A copy or a rewrite adds at most on one side (a credit line).
+  if (leadsConflict(fa, fb)) return null;
+  if (fa.live !== fb.live) return null;
   const overlap = shingleOverlap(fa.shingles, fb.shingles);
   const bothLong = fa.words >= MIN_BODY_WORDS && fb.words >= MIN_BODY_WORDS;
   const detailsCounted = fa.details.size >= MIN_DETAILS && fb.details.size >= MIN_DETAILS;
@@ -183,9 +208,39 @@ export function textFeaturesOf(item: FeatureInput): TextFeatures {
     shingles: body.shingles,
     simhash: body.simhash,
     details: new Set([...detailsOf(`${item.title ?? ''}.`), ...detailsOf(text)]),
+    leadDetails: new Set([...detailsOf(`${item.title ?? ''}.`), ...detailsOf(leadOf(text))]),
+    mentions: mentionsOf(`${item.title ?? ''} ${text}`),
+    live: LIVE_PAGE.test(item.title ?? ''),
   };
   featureCache.set(item, features);
   return features;
+}
+
+/** The first LEAD_WORDS words, without asides in parentheses (a credit such as "(Reuters)"). */
+function leadOf(text: string): string {
+  // A dateline ("Amman (NewsAgency) — Opposition candidate …") ends a sentence, or its next word reads as a name.
+  return text.replace(/\([^()]*\)/g, ' ').replace(/\s[—–]\s/g, '. ').split(/\s+/).slice(0, LEAD_WORDS).join(' ');
+}
+
+/**
+ * Whether each side's title and lead carry a name or number that the other's whole text never
+ * writes (word by word, so "Ruiz" mentions "Tomás Ruiz" and a dateline "Amman —" mentions Amman).
+ */
+export function leadsConflict(a: Pick<TextFeatures, 'leadDetails' | 'mentions'>, b: Pick<TextFeatures, 'leadDetails' | 'mentions'>): boolean {
+  const ownOf = (lead: Set<string>, other: Set<string>) => {
+    for (const detail of lead) if (detail.split(' ').some((word) => !other.has(word))) return true;
+    return false;
+  };
+  return ownOf(a.leadDetails, b.mentions) && ownOf(b.leadDetails, a.mentions);
+}
+
+function mentionsOf(text: string): Set<string> {
+  const mentions = new Set<string>();
+  for (const word of text.split(/\s+/)) {
+    const bare = trimToWord(word);
+    if (bare !== '' && (isFigure(bare) || startsUpper(bare))) mentions.add(bare.toLowerCase());
+  }
+  return mentions;
 }
 
 function titleFeaturesOf(title: string | null): Pick<TextFeatures, 'titleKey' | 'titleNumbers' | 'titleNames' | 'titleTokens'> {
@@ -303,20 +358,11 @@ function startsUpper(bare: string): boolean {
 /** Share of the smaller set's shingles found in the other (both sorted). */
 function shingleOverlap(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 || b.length === 0) return 0;
-  let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return shared / Math.min(a.length, b.length);
+  return countShared(a, b) / Math.min(a.length, b.length);
 }
 
 /**
- * What pipeline/dedupe-candidates.ts files items under, so that only plausible pairs reach
+ * What dedupe/duplicate-index.ts files items under, so that only plausible pairs reach
  * compare(): every pair compare() can match shares one of these keys (see there for the proof).
  */
 export interface DuplicateKeys {

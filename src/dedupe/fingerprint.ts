@@ -180,3 +180,17 @@ function finalMix(value: number): number {
   hash ^= hash >>> 16;
   return hash >>> 0;
 }
+
+/** How many values two ascending, distinct lists share (a merge walk). */
+export function countShared(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared;
+}

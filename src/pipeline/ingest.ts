@@ -14,7 +14,7 @@ import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js
 import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
-import { storedFingerprintOf, type DedupeCandidates } from './dedupe-candidates.js';
+import { storedFingerprintOf, type DuplicateIndex } from '../dedupe/duplicate-index.js';
 
 export interface IngestCounts {
   new: number;
@@ -36,7 +36,7 @@ export interface IngestContext {
   priorityOf: (sourceId: string) => number;
   takenSlugs: () => Set<string>;
   /** The run's index of stored items by duplicate keys; without it every item of the window is compared. */
-  candidates?: DedupeCandidates;
+  candidates?: DuplicateIndex;
   decisions: ItemDecision[];
 }
 
@@ -216,6 +216,7 @@ function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
   const match = findCrossSourceDuplicate(stored, [...candidates.values()], {
     windowHours: context.config.dedupe.windowHours,
     titleSimilarity: context.config.dedupe.titleSimilarity,
+    membersOf: (primary) => primary.alsoCarriedBy.flatMap((carrier) => context.items.get(itemUid(carrier.sourceId, carrier.itemKey)) ?? []),
   });
   if (!match) return false;
   const { primary, secondary } = foldDuplicate(match.match, stored, context.priorityOf);

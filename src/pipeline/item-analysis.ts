@@ -6,7 +6,7 @@
 import type { NormalisedItem, StoredFingerprint } from '../core/types.js';
 import { rememberTextFeatures, textFeaturesOf, type TextFeatures } from '../dedupe/cross-source.js';
 import { rememberSpamFacts, scoredSpamFactsOf, type SpamFacts } from '../filter/spam.js';
-import { fingerprintOfFeatures, rememberFingerprint } from './dedupe-candidates.js';
+import { fingerprintOfFeatures, rememberFingerprint } from '../dedupe/duplicate-index.js';
 
 export interface ItemAnalysis {
   spam: SpamFacts;

@@ -86,13 +86,13 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     const blocklist = compileBlocklist(state.blocked);
     const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
     let stages: Awaited<ReturnType<typeof loadIngest>> | undefined;
-    let candidates: InstanceType<Awaited<ReturnType<typeof loadIngest>>['DedupeCandidates']> | undefined;
+    let candidates: InstanceType<Awaited<ReturnType<typeof loadIngest>>['DuplicateIndex']> | undefined;
     let takenSlugs: Set<string> | undefined;
     let globalRules: ReturnType<Awaited<ReturnType<typeof loadIngest>>['compileRules']> | undefined;
     const ingestResult = async (result: SourceFetchResult): Promise<void> => {
       if (!result.feed) return;
       stages ??= await loadIngest();
-      const { ingestFeed, compileRules, DedupeCandidates } = stages;
+      const { ingestFeed, compileRules, DuplicateIndex } = stages;
       const store = await openItems();
       const ingested = ingestFeed(
         result.feed,
@@ -106,7 +106,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
           priorityOf: (id) => priorities.get(id) ?? 0,
           takenSlugs: () => (takenSlugs ??= takenSlugSet(store)),
           decisions,
-          candidates: (candidates ??= new DedupeCandidates(store, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
+          candidates: (candidates ??= new DuplicateIndex(store, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
         },
         result.normalised ?? undefined,
       );
@@ -238,12 +238,12 @@ async function noFetch(): Promise<FetchPhaseResult> {
 }
 
 async function loadIngest() {
-  const [{ ingestFeed }, { compileRules }, { DedupeCandidates }] = await Promise.all([
+  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }] = await Promise.all([
     import('./ingest.js'),
     import('../filter/rules.js'),
-    import('./dedupe-candidates.js'),
+    import('../dedupe/duplicate-index.js'),
   ]);
-  return { ingestFeed, compileRules, DedupeCandidates };
+  return { ingestFeed, compileRules, DuplicateIndex };
 }
 
 function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {

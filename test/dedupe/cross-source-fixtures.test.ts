@@ -4,62 +4,13 @@
  * normaliser (canonicalLink), so tracking parameters and redirect wrappers are handled where the
  * pipeline handles them.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/schema.js';
-import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
-import { htmlToText } from '../../src/normalise/html.js';
-import { canonicalLink } from '../../src/normalise/url.js';
+import { readPairs, scorePairs, storedSide as stored, type Pair } from '../helpers/dedupe-pairs.js';
 
-interface PairSide {
-  sourceId: string;
-  title: string;
-  link: string;
-  summary: string | null;
-  date: string;
-}
-interface Pair {
-  id: string;
-  kind: string;
-  duplicate: boolean;
-  a: PairSide;
-  b: PairSide;
-}
-
-const pairs = JSON.parse(readFileSync(new URL('../fixtures/dedupe/pairs.json', import.meta.url), 'utf8')) as Pair[];
+const pairs = readPairs('pairs');
 const options = { windowHours: DEFAULTS.dedupeWindowHours, titleSimilarity: 0.8 };
-
-function stored(side: PairSide, key: string): StoredItem {
-  return {
-    id: null,
-    title: side.title,
-    link: side.link,
-    published: side.date,
-    updated: null,
-    author: null,
-    categories: [],
-    summary: side.summary,
-    content: null,
-    enclosures: [],
-    key,
-    sourceId: side.sourceId,
-    canonicalLink: canonicalLink(side.link),
-    excerpt: htmlToText(side.summary ?? '').slice(0, 200),
-    contentHash: key,
-    fetchedAt: side.date,
-    date: side.date,
-    language: 'en',
-    uid: `${side.sourceId}\u0000${key}`,
-    firstSeenAt: side.date,
-    lastSeenAt: side.date,
-    quarantine: null,
-    approved: false,
-    duplicateOf: null,
-    alsoCarriedBy: [],
-    slug: null,
-  };
-}
 
 describe('cross-source duplicates on the labelled pairs (issue 6)', () => {
   it('has at least 100 labelled pairs of both kinds', () => {
@@ -69,30 +20,7 @@ describe('cross-source duplicates on the labelled pairs (issue 6)', () => {
   });
 
   it('reaches precision ≥ 0.98 and recall ≥ 0.90, in both directions of each pair', () => {
-    let truePositive = 0;
-    let falsePositive = 0;
-    let falseNegative = 0;
-    const problems: string[] = [];
-    for (const pair of pairs) {
-      const a = stored(pair.a, `${pair.id}-a`);
-      const b = stored(pair.b, `${pair.id}-b`);
-      const forward = findCrossSourceDuplicate(a, [b], options);
-      const backward = findCrossSourceDuplicate(b, [a], options);
-      // The verdict must not depend on which copy arrives first.
-      expect(Boolean(forward), pair.id).toBe(Boolean(backward));
-      if (forward && pair.duplicate) truePositive++;
-      else if (forward) {
-        falsePositive++;
-        problems.push(`false friend folded: ${pair.id} (${forward.reason}) "${pair.a.title}" / "${pair.b.title}"`);
-      } else if (pair.duplicate) {
-        falseNegative++;
-        problems.push(`duplicate missed: ${pair.id} "${pair.a.title}" / "${pair.b.title}"`);
-      }
-    }
-    const precision = truePositive / (truePositive + falsePositive);
-    const recall = truePositive / (truePositive + falseNegative);
-    console.log(`dedupe pairs: ${pairs.length} (${truePositive + falseNegative} duplicates); precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
-    for (const problem of problems) console.log(`  ${problem}`);
+    const { precision, recall } = scorePairs('dedupe pairs', pairs, options);
     expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
-import { DedupeCandidates, EXACT_WINDOW, storedFingerprintOf } from '../../src/pipeline/dedupe-candidates.js';
+import { DuplicateIndex, EXACT_WINDOW, storedFingerprintOf } from '../../src/dedupe/duplicate-index.js';
 import { MemoryItemStore } from '../../src/store/memory-items.js';
 
 const WINDOW_MS = 48 * 3_600_000;
@@ -81,7 +81,7 @@ function crowdedStore(): { store: MemoryItemStore; fillers: StoredItem[] } {
   return { store: new MemoryItemStore(fillers, async () => {}), fillers };
 }
 
-describe('DedupeCandidates (issue 7: duplicates found without scanning the window)', () => {
+describe('DuplicateIndex (issue 7: duplicates found without scanning the window)', () => {
   const [copy, long, agreeing] = [prose(424_242, 160), prose(535_353, 160), prose(646_464, 160)];
   const planted: Array<[string, StoredItem, StoredItem]> = [
     ['same canonical link', stored('pa', 'a1', 30, { canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(1, 90)}</p>` }), stored('pb', 'b1', 31, { canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(2, 90)}</p>` })],
@@ -94,7 +94,7 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
   it(`finds every planted duplicate and agrees with the full scan, with windows past ${EXACT_WINDOW} items`, () => {
     const { store, fillers } = crowdedStore();
     for (const [, first] of planted) store.put(first);
-    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
     for (const [name, first, second] of planted) {
       expect(fullWindow(store, second).length, name).toBeGreaterThan(EXACT_WINDOW);
       const viaIndex = bestMatch(second, index.candidatesFor(second));
@@ -109,7 +109,7 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
 
   it('returns far fewer candidates than the window holds', () => {
     const { store, fillers } = crowdedStore();
-    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
     const probe = { ...fillers[5], sourceId: 'other', uid: 'other\u0000x', canonicalLink: null, link: null, title: 'Nothing like the rest at all', content: `<p>${prose(777, 100)}</p>` };
     expect(index.candidatesFor(probe).length).toBeLessThan(fullWindow(store, probe).length / 10);
   });
@@ -117,7 +117,7 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
   it(`compares the whole window, as before the index, when it holds at most ${EXACT_WINDOW} items`, () => {
     const few = Array.from({ length: 10 }, (_, n) => stored(`s${n % 3}`, `k${n}`, n * 2, { content: `<p>${prose(n, 60)}</p>` }));
     const store = new MemoryItemStore(few, async () => {});
-    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
     const item = stored('new', 'n', 5, { title: 'Unrelated', content: `<p>${prose(99, 60)}</p>` });
     expect(index.candidatesFor(item).map((other) => other.uid).sort()).toEqual(fullWindow(store, item).map((other) => other.uid).sort());
   });
@@ -129,7 +129,7 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
     const reloaded = [...store.all()].map((item) => JSON.parse(JSON.stringify({ ...item, fingerprint: storedFingerprintOf(item) })) as StoredItem);
     expect(reloaded.every((item) => typeof item.fingerprint?.shingles === 'string')).toBe(true);
     const later = new MemoryItemStore(reloaded, async () => {});
-    const index = new DedupeCandidates(later, WINDOW_MS, options.titleSimilarity);
+    const index = new DuplicateIndex(later, WINDOW_MS, options.titleSimilarity);
     for (const [name, first, second] of planted) expect(bestMatch(second, index.candidatesFor(second))?.uid, name).toBe(first.uid);
     // Copies under another headline and link: only the body's SimHash and shingles can find them.
     // (Fillers past the first sources: the planted stories reuse the first seeds.)
@@ -152,13 +152,13 @@ describe('DedupeCandidates (issue 7: duplicates found without scanning the windo
     const near = flip(simhash, [1, 12, 20, 33, 45, 60]);
     const twin = stored('twin', 't', 37, { title: 'Nothing alike', canonicalLink: null, link: null, fingerprint: { simhash: near, words, shingles: '' } });
     store.put(JSON.parse(JSON.stringify(twin)) as StoredItem);
-    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
     expect(index.candidatesFor(probe).map((item) => item.uid)).toContain(twin.uid);
   });
 
   it('sees items put during the run once they are recorded with update()', () => {
     const { store } = crowdedStore();
-    const index = new DedupeCandidates(store, WINDOW_MS, options.titleSimilarity);
+    const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
     const [, first, second] = planted[2];
     expect(bestMatch(second, index.candidatesFor(second))).toBeNull();
     store.put(first);

@@ -1,0 +1,356 @@
+/**
+ * The run's cross-source duplicate index: which stored items of an item's ±window compare()
+ * (cross-source.ts) could match, without comparing it with every item of the window (issue 7: at
+ * 1,000 sources a window holds 50,000 items, and a probe that returned a fixed share of them made a
+ * cold run quadratic). Every key walk below is followed by a cheap check on compact per-slot numbers
+ * (typed arrays), so only pairs that can pass compare() are returned: the number of full
+ * comparisons per probe does not grow with the window (stats() counts them; docs/dedupe.md).
+ *
+ * Always found (exact):
+ * - the same article link, and the same title key;
+ * - similar titles (token Dice ≥ titleSimilarity) with the same headline numbers and names: prefix
+ *   filtering (Chaudhuri et al., ICDE 2006) — two token sets with Dice ≥ s share a token within the
+ *   first |X| − ⌈s|X|/(2−s)⌉ + 1 of each, in one fixed order — then Dice checked on token hashes;
+ * - bodies whose SimHashes are ≤ NEAR_SIMHASH_BITS (6) apart: 7 bands of 9–10 bits, so 6 differing
+ *   bits leave at least one band equal (pigeonhole), then the full distance checked;
+ * - a body of at most SHORT_BODY_SHINGLES shingles sharing ≥ COPY_OVERLAP of them with the probe
+ *   (it is filed under all of them and the probe looks up all of its own).
+ *
+ * Found with high probability: two long bodies sharing ≥ COPY_OVERLAP of the shorter one's
+ * shingles. Both are filed under their shingles ≡ 0 mod SHINGLE_SAMPLE (the same sample on every
+ * item, so shared sampled shingles are a sample of the shared ones) and a pair is returned when at
+ * least max(1, ⌈MIN_SAMPLED_SHARE × smaller sample⌉) sampled shingles are shared. At overlap 0.5
+ * the miss probability is under 1 % for a 100-shingle body and under 1e-6 past 400 (binomial tail,
+ * docs/dedupe.md). A shingle filed under more than COMMON_SHINGLE_SLOTS items is boilerplate and
+ * does not count.
+ *
+ * A window of at most EXACT_WINDOW items is compared in full, so small installations see no sampling.
+ */
+import type { StoredFingerprint, StoredItem } from '../core/types.js';
+import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf, type TextFeatures } from './cross-source.js';
+import { countShared, hashToken } from './fingerprint.js';
+import { compareNewest } from '../store/item-order.js';
+import type { ItemStore } from '../store/store.js';
+
+export const EXACT_WINDOW = 64;
+export const SHINGLE_SAMPLE = 8;
+/** Shingles filed under more items than this are not looked up (see candidatesFor). */
+export const COMMON_SHINGLE_SLOTS = 64;
+/**
+ * Two bodies are compared when they share at least this share of the smaller one's (sampled)
+ * shingles, boilerplate left out, and at least one: compare() wants COPY_OVERLAP (0.5) of all of
+ * them, so a true copy clears it by a wide margin and a body that merely shares stock phrases does not.
+ */
+export const MIN_SHARED_SHARE = 0.25;
+/** The same for the sampled shingles of two long bodies: lower, for the sampling's spread. */
+export const MIN_SAMPLED_SHARE = 0.15;
+/** Bodies with at most this many shingles are indexed by all of them. */
+const SHORT_BODY_SHINGLES = 64;
+const DAY_MS = 86_400_000;
+/** SimHash bands: 7 of 9–10 bits, so that 6 differing bits leave one band equal (pigeonhole). */
+const BAND_WIDTHS = [9, 9, 9, 9, 9, 9, 10];
+/** Ordered last, so that title prefixes are made of the rarer words. */
+const COMMON_WORDS = new Set(
+  'a an and are as at be by for from has have he her his in is it its new of on or over says she the their to up was were will with after about how why what who'.split(' '),
+);
+
+/** What the index has done: `compared` is the candidates it returned, i.e. the full comparisons. */
+export interface DuplicateIndexStats {
+  items: number;
+  probes: number;
+  compared: number;
+  /** Of `compared`, how many each kind of key brought first. */
+  by: { exact: number; title: number; simhash: number; shingles: number; window: number };
+}
+
+/** A growable column of unsigned 32-bit numbers, one per slot. */
+class Column {
+  private data = new Uint32Array(1024);
+  get(slot: number): number {
+    return this.data[slot];
+  }
+  set(slot: number, value: number): void {
+    if (slot >= this.data.length) {
+      const grown = new Uint32Array(Math.max(this.data.length * 2, slot + 1));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[slot] = value >>> 0;
+  }
+}
+
+export class DuplicateIndex {
+  private readonly slots: StoredItem[] = [];
+  /** Per slot, compact numbers only: SimHash halves, body words, filed shingles, sampled shingles, date (seconds). */
+  private readonly simhashHigh = new Column();
+  private readonly simhashLow = new Column();
+  private readonly words = new Column();
+  private readonly filedShingles = new Column();
+  private readonly sampledShingleCount = new Column();
+  private readonly allFiled = new Column();
+  private readonly times: number[] = [];
+  /** Per slot: the distinct title tokens' hashes, sorted, to check title Dice without the title. */
+  private readonly titleHashes: Uint32Array[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly days = new Map<number, number[]>();
+  private readonly loadedDays = new Set<number>();
+  /** Link and title keys (exact), hashed to numbers: a collision only adds a candidate. */
+  private readonly exactKeys = new Map<number, number[]>();
+  /** Title prefix tokens with the headline's numbers and names, hashed. */
+  private readonly prefixKeys = new Map<number, number[]>();
+  /** SimHash bands: band × 1024 + its bits. */
+  private readonly bands = new Map<number, number[]>();
+  /**
+   * Shingle hashes by whether they are sampled (hash ≡ 0 mod SHINGLE_SAMPLE): long bodies are filed
+   * under sampled ones only, so an unsampled probe shingle can only meet a short body.
+   */
+  private readonly sampledShingles = new Map<number, number[]>();
+  private readonly unsampledShingles = new Map<number, number[]>();
+  private probes = 0;
+  private compared = 0;
+  private readonly by = { exact: 0, title: 0, simhash: 0, shingles: 0, window: 0 };
+
+  constructor(
+    private readonly items: ItemStore,
+    private readonly windowMs: number,
+    /** dedupe.titleSimilarity; at 0 every title is similar and only the full comparison is right. */
+    private readonly titleSimilarity: number,
+  ) {}
+
+  stats(): DuplicateIndexStats {
+    return { items: this.slots.length, probes: this.probes, compared: this.compared, by: { ...this.by } };
+  }
+
+  /** Stored items within the window of `item` that compare() may match, besides `item` itself. */
+  candidatesFor(item: StoredItem): StoredItem[] {
+    const time = Date.parse(item.date);
+    if (Number.isNaN(time)) return [];
+    this.probes++;
+    const since = time - this.windowMs;
+    const until = time + this.windowMs;
+    const self = this.slotOf.get(item.uid);
+    const firstDay = Math.floor(since / DAY_MS);
+    const lastDay = Math.floor(until / DAY_MS);
+    let size = 0;
+    for (let day = firstDay; day <= lastDay; day++) size += this.loadDay(day).length;
+    const inWindow = (slot: number) => slot !== self && this.times[slot] >= since && this.times[slot] <= until;
+    const found = new Set<number>();
+    if (size <= EXACT_WINDOW || this.titleSimilarity <= 0) {
+      for (let day = firstDay; day <= lastDay; day++) for (const slot of this.days.get(day)!) if (inWindow(slot)) found.add(slot);
+      this.by.window += found.size;
+    } else {
+      const keys = keysOf(item, this.titleSimilarity, true);
+      for (const key of keys.exact) for (const slot of this.exactKeys.get(key) ?? []) if (inWindow(slot)) found.add(slot);
+      this.by.exact += found.size;
+      let before = found.size;
+      for (const key of keys.prefixes) {
+        for (const slot of this.prefixKeys.get(key) ?? []) {
+          if (!found.has(slot) && dice(keys.titleHashes, this.titleHashes[slot]) >= this.titleSimilarity - 1e-9 && inWindow(slot)) found.add(slot);
+        }
+      }
+      this.by.title += found.size - before;
+      before = found.size;
+      // A band is only worth a comparison when the whole SimHash is near.
+      for (const key of keys.bands) {
+        for (const slot of this.bands.get(key) ?? []) {
+          const near = popcount(this.simhashHigh.get(slot) ^ keys.high) + popcount(this.simhashLow.get(slot) ^ keys.low) <= NEAR_SIMHASH_BITS;
+          if (near && this.words.get(slot) >= MIN_BODY_WORDS && inWindow(slot)) found.add(slot);
+        }
+      }
+      this.by.simhash += found.size - before;
+      before = found.size;
+      this.addShingleMatches(keys, inWindow, found);
+      this.by.shingles += found.size - before;
+    }
+    this.compared += found.size;
+    // The order the store gave before the index (same link first, then newest first): among equally
+    // good matches findCrossSourceDuplicate keeps the first, so the order decides ties.
+    const sameLink = (other: StoredItem) => (item.canonicalLink !== null && other.canonicalLink === item.canonicalLink ? 0 : 1);
+    return [...found].map((slot) => this.slots[slot]).sort((a, b) => sameLink(a) - sameLink(b) || compareNewest(a, b));
+  }
+
+  /**
+   * Items whose bodies may share COPY_OVERLAP of the shorter one's shingles: shared shingles are
+   * counted per slot, and a slot is kept only when the count can reach that share (see the header).
+   */
+  private addShingleMatches(keys: ItemKeys, inWindow: (slot: number) => boolean, found: Set<number>): void {
+    if (keys.shingles.length === 0) return;
+    const hits = new Map<number, number>();
+    const anyUnsampled = this.unsampledShingles.size > 0;
+    let sampled = 0;
+    for (const hash of keys.shingles) {
+      const isSampled = hash % SHINGLE_SAMPLE === 0;
+      if (isSampled) sampled++;
+      if (!anyUnsampled && !isSampled) continue;
+      const slots = (isSampled ? this.sampledShingles : this.unsampledShingles).get(hash >>> 2);
+      if (!slots) continue;
+      // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
+      // sign of copying; it is left out of the count on both sides of the threshold.
+      if (slots.length > COMMON_SHINGLE_SLOTS) continue;
+      for (const slot of slots) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+    }
+    for (const [slot, shared] of hits) {
+      if (found.has(slot) || !inWindow(slot)) continue;
+      // A short body is filed under every shingle and the probe looked up all of its own, so
+      // `shared` is the true count (less boilerplate); a long one only under its sampled shingles.
+      const smaller = this.allFiled.get(slot) === 1 ? Math.min(keys.shingles.length, this.filedShingles.get(slot)) : Math.min(sampled, this.sampledShingleCount.get(slot));
+      const share = this.allFiled.get(slot) === 1 ? MIN_SHARED_SHARE : MIN_SAMPLED_SHARE;
+      const needed = Math.max(1, Math.ceil(share * smaller - 1e-9));
+      if (shared >= needed) found.add(slot);
+    }
+  }
+
+  /** Record an item put into the store (new, updated or folded), so later lookups see it. */
+  update(item: StoredItem): void {
+    let slot = this.slotOf.get(item.uid);
+    const previous = slot === undefined ? undefined : this.slots[slot];
+    const time = Date.parse(item.date);
+    if (slot === undefined) {
+      slot = this.slots.length;
+      this.slotOf.set(item.uid, slot);
+      this.dayList(Math.floor(time / DAY_MS)).push(slot);
+    } else if (previous!.date !== item.date) {
+      // Moved to another day: listed under both, the window check drops the stale one.
+      this.dayList(Math.floor(time / DAY_MS)).push(slot);
+    }
+    this.slots[slot] = item;
+    this.times[slot] = time;
+    // Stale keys of an edited item stay: they can only add candidates, never hide one.
+    if (!previous || previous.contentHash !== item.contentHash || previous.title !== item.title || previous.link !== item.link) {
+      const keys = keysOf(item, this.titleSimilarity, false);
+      this.simhashHigh.set(slot, keys.high);
+      this.simhashLow.set(slot, keys.low);
+      this.words.set(slot, keys.words);
+      this.titleHashes[slot] = keys.titleHashes;
+      this.filedShingles.set(slot, keys.shingles.length);
+      this.allFiled.set(slot, keys.allShingles ? 1 : 0);
+      let sampled = 0;
+      for (const hash of keys.shingles) if (hash % SHINGLE_SAMPLE === 0) sampled++;
+      this.sampledShingleCount.set(slot, sampled);
+      for (const key of keys.exact) addKey(this.exactKeys, key, slot);
+      for (const key of keys.prefixes) addKey(this.prefixKeys, key, slot);
+      for (const key of keys.bands) addKey(this.bands, key, slot);
+      for (const hash of keys.shingles) addKey(hash % SHINGLE_SAMPLE === 0 ? this.sampledShingles : this.unsampledShingles, hash >>> 2, slot);
+    }
+  }
+
+  private loadDay(day: number): number[] {
+    if (!this.loadedDays.has(day)) {
+      this.loadedDays.add(day);
+      const since = new Date(day * DAY_MS).toISOString();
+      const until = new Date((day + 1) * DAY_MS - 1).toISOString();
+      for (const item of this.items.inWindow(since, until)) if (!this.slotOf.has(item.uid)) this.update(item);
+    }
+    return this.dayList(day);
+  }
+
+  private dayList(day: number): number[] {
+    let list = this.days.get(day);
+    if (!list) this.days.set(day, (list = []));
+    return list;
+  }
+}
+
+/**
+ * The body keys an item is filed under, to keep with the stored item: a later run files it from
+ * these without reading its body again (only the few items a probe finds are compared in full).
+ */
+export function storedFingerprintOf(item: StoredItem): StoredFingerprint {
+  return fingerprintOfFeatures(textFeaturesOf(item));
+}
+
+// Made beside the features on a parse worker when there is one (item-analysis.ts).
+const fingerprints = new WeakMap<TextFeatures, StoredFingerprint>();
+
+export function fingerprintOfFeatures(features: TextFeatures): StoredFingerprint {
+  let fingerprint = fingerprints.get(features);
+  if (!fingerprint) {
+    const filed = features.shingles.length <= SHORT_BODY_SHINGLES ? features.shingles : features.shingles.filter((hash) => hash % SHINGLE_SAMPLE === 0);
+    fingerprint = { simhash: features.simhash, words: features.words, shingles: encodeShingles(filed) };
+    fingerprints.set(features, fingerprint);
+  }
+  return fingerprint;
+}
+
+export function rememberFingerprint(features: TextFeatures, fingerprint: StoredFingerprint): void {
+  fingerprints.set(features, fingerprint);
+}
+
+function addKey<K>(keys: Map<K, number[]>, key: K, slot: number): void {
+  const list = keys.get(key);
+  if (!list) keys.set(key, [slot]);
+  else if (list[list.length - 1] !== slot) list.push(slot);
+}
+
+interface ItemKeys {
+  /** Link and title key, hashed. */
+  exact: number[];
+  /** Title prefix tokens with the headline's figures, hashed. */
+  prefixes: number[];
+  /** Distinct title tokens' hashes, sorted. */
+  titleHashes: Uint32Array;
+  /** SimHash bands: band × 1024 + its bits. */
+  bands: number[];
+  /** Shingle hashes; filed cut to 30 bits, so that map keys are small integers (fast). */
+  shingles: number[];
+  /** Whether `shingles` holds every shingle of the body (a short body, or a probe). */
+  allShingles: boolean;
+  high: number;
+  low: number;
+  words: number;
+}
+
+function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Dice coefficient of two sorted hash lists. */
+function dice(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return (2 * countShared(a, b)) / (a.length + b.length);
+}
+
+/**
+ * The keys an item is filed under (`probe` false) or looked up by (`probe` true): the same, except
+ * that a lookup tries every shingle of the body, so it finds short bodies filed under all of theirs.
+ */
+function keysOf(item: StoredItem, similarity: number, probe: boolean): ItemKeys {
+  const keys = duplicateKeysOf(item);
+  const exact: number[] = [];
+  const prefixes: number[] = [];
+  const bands: number[] = [];
+  const shingles: number[] = [];
+  if (keys.link) exact.push(hashToken(`l${keys.link}`));
+  if (keys.titleKey) exact.push(hashToken(`t${keys.titleKey}`));
+  const titleHashes = Uint32Array.from(new Set(keys.titleTokens.map(hashToken))).sort();
+  if (keys.titleTokens.length > 0 && similarity > 0) {
+    const ordered = keys.titleTokens
+      .map((token) => ({ token, common: COMMON_WORDS.has(token) ? 1 : 0, hash: hashToken(token) }))
+      .sort((a, b) => a.common - b.common || a.hash - b.hash || (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
+    const n = ordered.length;
+    const prefix = n - Math.ceil((similarity * n) / (2 - similarity) - 1e-9) + 1;
+    for (const { token } of ordered.slice(0, Math.max(1, prefix))) prefixes.push(hashToken(`s${keys.titleFigures}\u0000${token}`));
+  }
+  const high = Number.parseInt(keys.simhash.slice(0, 8), 16);
+  const low = Number.parseInt(keys.simhash.slice(8), 16);
+  if (keys.words >= MIN_BODY_WORDS) {
+    const value = BigInt(`0x${keys.simhash}`);
+    let shift = 0n;
+    BAND_WIDTHS.forEach((width, band) => {
+      bands.push(band * 1024 + Number((value >> shift) & ((1n << BigInt(width)) - 1n)));
+      shift += BigInt(width);
+    });
+  }
+  let allShingles = true;
+  if (keys.words >= EXCERPT_MIN_WORDS) {
+    // A stored fingerprint of a long body holds its sampled shingles only, as few as a short body's
+    // whole set: a short body is told by the unsampled shingles it holds (a body with none is
+    // treated as sampled, which only lowers the bar for it).
+    const short = keys.shingles.length <= SHORT_BODY_SHINGLES && keys.shingles.some((hash) => hash % SHINGLE_SAMPLE !== 0);
+    allShingles = probe || short;
+    for (const hash of keys.shingles) if (allShingles || keys.shingles.length <= SHORT_BODY_SHINGLES || hash % SHINGLE_SAMPLE === 0) shingles.push(hash);
+  }
+  return { exact, prefixes, titleHashes, bands, shingles, allShingles, high, low, words: keys.words };
+}
