@@ -113,9 +113,15 @@ export function modelTextOf(item: FactsInput): string {
   return modelText(item.title, `${bodyTextOf(item)} ${linkWords(item.link ?? null)} ${links.map(linkWords).join(' ')}`);
 }
 
-/** SPAM_MODEL: 1 at the classifier's threshold, falling to 0 one spread below it. */
-export function modelStrength(margin: number): number {
-  return Math.max(0, Math.min(MODEL_STRENGTH_CAP, margin + 1));
+/**
+ * SPAM_MODEL: 1 at the classifier's threshold (it holds alone), up to the cap above; below the
+ * threshold, 1 + margin while the classifier still leans spam, and nothing once it leans legit
+ * (probability ≤ ½): a ham-leaning verdict must not add to a foreign link (the HN post on
+ * cryptography scored 0.5 + 0.5 that way).
+ */
+export function modelStrength(verdict: { margin: number; probability: number }): number {
+  if (verdict.probability <= 0.5) return 0;
+  return Math.max(0, Math.min(MODEL_STRENGTH_CAP, verdict.margin + 1));
 }
 
 /**
@@ -141,7 +147,7 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
     SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: facts.affiliate,
     SPAM_ALL_CAPS: facts.allCaps,
-    SPAM_MODEL: model ? modelStrength(classify(model, modelTextOf(item)).margin) : 0,
+    SPAM_MODEL: model ? modelStrength(classify(model, modelTextOf(item))) : 0,
   };
   const contributions = SPAM_REASONS.map((code) => ({ code, value: weightOf(code, options.weights) * strengths[code] })).filter(
     (entry) => entry.value > 0,

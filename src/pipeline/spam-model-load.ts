@@ -10,7 +10,7 @@ import type { SpamLesson } from '../core/types.js';
 import { modelFromWeights, trainModel, type ModelWeights, type SpamModel } from '../filter/spam-model.js';
 
 /** An operator's lesson counts this many corpus items: one approve should outweigh a few look-alikes. */
-export const LESSON_WEIGHT = 5;
+export const LESSON_WEIGHT = 10;
 /** Passes over the lessons on top of the shipped weights. */
 export const LESSON_EPOCHS = 3;
 
