@@ -226,10 +226,22 @@ const LEGIT = {
   },
 };
 const LANGS = Object.keys(LEGIT);
+/** Figures and links in legit text too: without them, any number or URL leaned spam. */
+const FIGURES = {
+  en: ['About {n} people attended.', 'The figure rose {n}% on the year.', 'It costs {n} million over {y} years.', 'The vote was {n} to {m}.', 'Call the office on {p} for tickets.', 'The report: https://{d}/report/{n}'],
+  de: ['Etwa {n} Menschen kamen.', 'Der Wert stieg um {n}% im Jahr.', 'Es kostet {n} Millionen über {y} Jahre.', 'Die Abstimmung endete {n} zu {m}.', 'Der Bericht: https://{d}/bericht/{n}'],
+  fr: ['Environ {n} personnes étaient présentes.', 'Le chiffre a augmenté de {n}% sur un an.', 'Le coût est de {n} millions sur {y} ans.', 'Le vote : {n} contre {m}.', 'Le rapport : https://{d}/rapport/{n}'],
+  es: ['Asistieron unas {n} personas.', 'La cifra subió un {n}% en un año.', 'Cuesta {n} millones en {y} años.', 'La votación fue {n} a {m}.', 'El informe: https://{d}/informe/{n}'],
+  it: ['Erano presenti circa {n} persone.', 'Il dato è salito del {n}% in un anno.', 'Costa {n} milioni in {y} anni.', 'Il voto è finito {n} a {m}.', 'Il rapporto: https://{d}/rapporto/{n}'],
+  pt: ['Cerca de {n} pessoas compareceram.', 'O número subiu {n}% em um ano.', 'Custa {n} milhões em {y} anos.', 'A votação terminou {n} a {m}.', 'O relatório: https://{d}/relatorio/{n}'],
+};
+const LEGIT_DOMAINS = ['city.example.gov', 'news.example.org', 'uni.example.edu', 'stats.example.net'];
+const figure = (lang, split) => from(FIGURES[lang], split).replace('{n}', String(Math.floor(random() * 5000))).replace('{m}', String(Math.floor(random() * 300))).replace('{y}', String(2 + Math.floor(random() * 20))).replace('{p}', phone()).replace('{d}', pick(LEGIT_DOMAINS));
 
 function legitParagraph(lang, split) {
   const l = LEGIT[lang];
-  return `${from(l.who, split)} ${from(l.did, split)} ${from(l.what, split)}. ${from(l.end, split)}`;
+  const extra = random() < 0.6 ? ` ${figure(lang, split)}` : '';
+  return `${from(l.who, split)} ${from(l.did, split)} ${from(l.what, split)}.${extra} ${from(l.end, split)}`;
 }
 
 function legitItem(lang, split) {
@@ -240,7 +252,8 @@ function legitItem(lang, split) {
   }
   const paragraphs = 1 + Math.floor(random() * 3);
   const text = Array.from({ length: paragraphs }, () => legitParagraph(lang, split)).join('\n\n');
-  return { title: `${from(l.who, split)} ${from(l.did, split)} ${from(l.what, split)}`, text };
+  const year = random() < 0.3 ? ` in ${2000 + Math.floor(random() * 27)}` : '';
+  return { title: `${from(l.who, split)} ${from(l.did, split)} ${from(l.what, split)}${year}`, text };
 }
 
 function spamBody(cls, lang, split, contact) {
