@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   block: () => import('./commands/block.js'),
   quarantine: () => import('./commands/quarantine.js'),
   approve: () => import('./commands/approve.js'),
+  spam: () => import('./commands/spam.js'),
   serve: () => import('./commands/serve.js'),
 };
 

@@ -227,6 +227,14 @@ export interface StoreState {
   lastPruneAt?: string | null;
   /** Recent filter/quarantine decisions on items that were not stored, for `explain` (bounded). */
   decisions?: ItemDecision[];
+  /** Items the operator approved (ham) or blocked (spam), taught to the text classifier (bounded). */
+  spamLessons?: SpamLesson[];
+}
+
+export interface SpamLesson {
+  label: 'spam' | 'ham';
+  title: string | null;
+  text: string | null;
 }
 
 export interface ItemDecision {

@@ -112,7 +112,8 @@ const CRYPTO_PROMOTIONAL = [
 ];
 
 const CRYPTO_TOPICAL = [
-  'crypto*', 'bitcoin', 'altcoin*', 'blockchain', 'trading signals', 'trading bot', 'forex', 'криптомонет*', 'passive income', 'пассивный доход', 'passives einkommen', 'revenu passif',
+  // Not 'crypto*': that matched "cryptography" and held an HN post on one-way functions.
+  'crypto', 'cryptos', 'cryptocurrenc*', 'cryptowährung*', 'cryptomonnaie*', 'criptomoned*', 'criptovalut*', 'bitcoin', 'altcoin*', 'blockchain', 'trading signals', 'trading bot', 'forex', 'криптомонет*', 'passive income', 'пассивный доход', 'passives einkommen', 'revenu passif',
   'ingresos pasivos', 'renda passiva', 'reddito passivo', 'pasif gelir', 'penghasilan pasif', 'presale', 'airdrop', 'криптовалют*', 'биткоин*', 'токен*', 'krypto*', 'kripto*', 'cripto*',
 ];
 

@@ -19,6 +19,8 @@
  * | SPAM_EMPTY             | 0.4    | no body, no link, no enclosure (full strength when the title is ≤ 3 words) |
  * | SPAM_AFFILIATE         | 0.4    | affiliate parameters: ref=, aff=, affid, partner, clickid, Amazon tag=… |
  * | SPAM_ALL_CAPS          | 0.35   | a title of ≥ 12 letters, ≥ 80 % of them capitals                        |
+ * | SPAM_MODEL             | 1.0    | the text classifier (spam-model.ts) leans spam: strength 1 at its own    |
+ * |                        |        | threshold (it holds alone), 0 one spread below, up to 1.5 above          |
  *
  * Vocabulary strengths run to 1.5 (see spam-vocabulary.ts): one promotional phrase gives 0.75,
  * two give the cap, topical words ("casino", "кредит") add at most 0.4. A subject the source
@@ -45,6 +47,7 @@ import {
   type VocabularyParts,
 } from './spam-signals.js';
 import type { VocabularyCode } from './spam-vocabulary.js';
+import { classify, modelText, type SpamModel } from './spam-model.js';
 
 export const SPAM_WEIGHTS = {
   SPAM_FOREIGN_DOMAIN: 0.5,
@@ -56,7 +59,10 @@ export const SPAM_WEIGHTS = {
   SPAM_EMPTY: 0.4,
   SPAM_AFFILIATE: 0.4,
   SPAM_ALL_CAPS: 0.35,
+  SPAM_MODEL: 1.0,
 } as const;
+/** SPAM_MODEL's strength at most: a clear ad on its own, with room for other signals to add. */
+export const MODEL_STRENGTH_CAP = 1.5;
 
 export type SpamReason = keyof typeof SPAM_WEIGHTS;
 const VOCABULARY_CODES: VocabularyCode[] = ['SPAM_GAMBLING', 'SPAM_LOAN', 'SPAM_CRYPTO'];
@@ -101,8 +107,30 @@ export function buildSourceProfile(items: ProfileInput[], feedLink: string | nul
   return { domains, languages, items: items.length, feedDomain: feedLink ? domainOf(feedLink) : null, topics };
 }
 
-/** Score one item against its source's profile; `held` when the score reaches the threshold. */
-export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options: SpamOptions): SpamVerdict & { held: boolean } {
+/**
+ * What the text classifier reads from an item: its title and body text. Not the words of its
+ * link: the corpus has none for legit items, and with them every news link leaned spam.
+ */
+export function modelTextOf(item: FactsInput): string {
+  return modelText(item.title, bodyTextOf(item));
+}
+
+/**
+ * SPAM_MODEL: 1 at the classifier's threshold (it holds alone), up to the cap above; below the
+ * threshold, 1 + margin while the classifier still leans spam, and nothing once it leans legit
+ * (probability ≤ ½): a ham-leaning verdict must not add to a foreign link (the HN post on
+ * cryptography scored 0.5 + 0.5 that way).
+ */
+export function modelStrength(verdict: { margin: number; probability: number }): number {
+  if (verdict.probability <= 0.5) return 0;
+  return Math.max(0, Math.min(MODEL_STRENGTH_CAP, verdict.margin + 1));
+}
+
+/**
+ * Score one item against its source's profile; `held` when the score reaches the threshold.
+ * Without `model` (tests of the other signals, or no model loaded) SPAM_MODEL stays 0.
+ */
+export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options: SpamOptions, model?: SpamModel | null): SpamVerdict & { held: boolean } {
   const facts = withScoreFacts(item, spamFactsOf(item));
   const { bodyLinks } = facts;
   const language = item.language ?? facts.fullLanguage;
@@ -121,6 +149,7 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
     SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: facts.affiliate,
     SPAM_ALL_CAPS: facts.allCaps,
+    SPAM_MODEL: model ? modelStrength(classify(model, modelTextOf(item))) : 0,
   };
   const contributions = SPAM_REASONS.map((code) => ({ code, value: weightOf(code, options.weights) * strengths[code] })).filter(
     (entry) => entry.value > 0,

@@ -10,6 +10,7 @@ import { titleKey } from '../dedupe/fingerprint.js';
 import { findSameSourceRepeat } from '../dedupe/same-source.js';
 import { makeSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
+import type { SpamModel } from '../filter/spam-model.js';
 import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js';
 import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
@@ -38,6 +39,8 @@ export interface IngestContext {
   /** The run's index of stored items by duplicate keys; without it every item of the window is compared. */
   candidates?: DuplicateIndex;
   decisions: ItemDecision[];
+  /** The text classifier, loaded on the first new item to score (none: SPAM_MODEL stays 0). */
+  spamModel?: () => SpamModel;
 }
 
 export function emptyCounts(): IngestCounts {
@@ -90,7 +93,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.
       profile ??= profileOf(items, source.id, normalised.items, feed.link);
-      const spam = scoreSpam(item, profile, config.spam);
+      const spam = scoreSpam(item, profile, config.spam, context.spamModel?.());
       if (spam.held) {
         stored.quarantine = { score: spam.score, reasons: spam.reasons };
         counts.quarantined += 1;

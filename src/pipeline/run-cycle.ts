@@ -3,6 +3,8 @@
  * dedupe → store → emit → digest → write state. Per-source failures are recorded on the source and
  * never stop the cycle; only local problems (config, store, lock) are fatal.
  */
+import type { SpamModel } from '../filter/spam-model.js';
+import { spamModelFor } from './spam-model-load.js';
 import { setMaxListeners } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -88,6 +90,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     let stages: Awaited<ReturnType<typeof loadIngest>> | undefined;
     let candidates: InstanceType<Awaited<ReturnType<typeof loadIngest>>['DuplicateIndex']> | undefined;
     let takenSlugs: Set<string> | undefined;
+    let spamModel: SpamModel | undefined;
     let globalRules: ReturnType<Awaited<ReturnType<typeof loadIngest>>['compileRules']> | undefined;
     const ingestResult = async (result: SourceFetchResult): Promise<void> => {
       if (!result.feed) return;
@@ -105,6 +108,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
           blocklist,
           priorityOf: (id) => priorities.get(id) ?? 0,
           takenSlugs: () => (takenSlugs ??= takenSlugSet(store)),
+          spamModel: () => (spamModel ??= spamModelFor(state.spamLessons)),
           decisions,
           candidates: (candidates ??= new DuplicateIndex(store, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
         },

@@ -58,6 +58,9 @@ export function validateState(value: unknown, where: string): StoreState {
   if (!Array.isArray(value.blocked)) throw corruptError(where, '"blocked" must be an array');
   if (!Array.isArray(value.health)) throw corruptError(where, '"health" must be an array');
   if (value.lastRun !== null && !isRecord(value.lastRun)) throw corruptError(where, '"lastRun" must be an object or null');
+  if (value.spamLessons !== undefined && (!Array.isArray(value.spamLessons) || !value.spamLessons.every((lesson) => isRecord(lesson) && (lesson.label === 'spam' || lesson.label === 'ham')))) {
+    throw corruptError(where, '"spamLessons" must be an array of {label: "spam"|"ham", title, text}');
+  }
   return value as unknown as StoreState;
 }
 

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Enclosure, NormalisedItem } from '../../src/core/types.js';
 import { detectLanguage } from '../../src/filter/language.js';
 import { buildSourceProfile, scoreSpam } from '../../src/filter/spam.js';
+import type { SpamModel } from '../../src/filter/spam-model.js';
+import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { htmlToText } from '../../src/normalise/html.js';
 import { canonicalLink } from '../../src/normalise/url.js';
 
@@ -67,7 +69,7 @@ function scoreAll(weights?: Record<string, number>) {
   return defaultResults;
 }
 
-function scoreWith(weights: Record<string, number>) {
+function scoreWith(weights: Record<string, number>, model?: SpamModel) {
   const results: Array<{ source: string; item: NormalisedItem; spam: boolean; note?: string; score: number; reasons: string[]; held: boolean }> = [];
   for (const source of sources) {
     const injected = spam.filter((item) => item.source === source.id);
@@ -75,7 +77,7 @@ function scoreWith(weights: Record<string, number>) {
     const items = all.map((entry, index) => normalise(entry.item, source.id, index));
     const profile = buildSourceProfile(items, source.feedLink);
     items.forEach((item, index) => {
-      const verdict = scoreSpam(item, profile, { ...options, weights });
+      const verdict = scoreSpam(item, profile, { ...options, weights }, model);
       results.push({ source: source.id, item, spam: all[index].spam, note: all[index].item.note, ...verdict });
     });
   }
@@ -83,6 +85,16 @@ function scoreWith(weights: Record<string, number>) {
 }
 
 describe('spam quarantine on the labelled fixture set (issue 6)', () => {
+  it('with the shipped text classifier too: ≥ 95 % of spam held, ≤ 1 % of legitimate items', () => {
+    const results = scoreWith({}, spamModelFor());
+    const spamHeld = results.filter((result) => result.spam && result.held).length / results.filter((result) => result.spam).length;
+    const legitHeld = results.filter((result) => !result.spam && result.held);
+    process.stdout.write(`fixture set with the classifier: spam held ${(spamHeld * 100).toFixed(1)}%, legit held ${legitHeld.length}\n`);
+    for (const result of legitHeld) process.stdout.write(`  legit held: ${result.source} "${result.item.title}" ${result.reasons.join(',')}\n`);
+    expect(spamHeld).toBeGreaterThanOrEqual(0.95);
+    expect(legitHeld.length).toBeLessThanOrEqual(results.filter((result) => !result.spam).length * 0.01);
+  });
+
   it('has at least 40 spam items, including the seed, and 400 legitimate items from varied sources', () => {
     expect(spam.length).toBeGreaterThanOrEqual(40);
     expect(spam.every((item) => sources.some((source) => source.id === item.source))).toBe(true);

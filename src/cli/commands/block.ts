@@ -5,6 +5,7 @@ import { editStoreAndPublish } from '../../ops/edit-store.js';
 import { findItems, printableId, printableTombstone } from '../../ops/explain-item.js';
 import { compileBlocklist, isBlocked } from '../../pipeline/blocklist.js';
 import { itemUid } from '../../store/store.js';
+import { addLessons, lessonOf } from '../../filter/spam-lessons.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -14,7 +15,8 @@ Usage: feedloom block <url|id|pattern> [--config FILE]
 
 Adds a tombstone and publishes the outputs again, so the item disappears from every feed, the
 digest and the pages at once. Tombstones live in the store's state, not on items: they survive
-retention, and an item that comes back in its feed stays out.
+retention, and an item that comes back in its feed stays out. A blocked item (not a pattern) also
+teaches the text classifier spam for this installation.
 
   <url>       an item link (tracking parameters are ignored)
   <id>        an item id as explain and quarantine print it (<source>:<key>), or a page slug
@@ -46,6 +48,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       : [target];
     const added = entries.filter((entry) => !state.blocked.includes(entry));
     state.blocked = [...state.blocked, ...added];
+    addLessons(state, matches.map((item) => lessonOf(item, 'spam')));
     const blocklist = compileBlocklist(state.blocked);
     const hidden = [...items.all()].filter((item) => isBlocked(blocklist, item) && compileBlocklist(entries).match(item, item.uid) !== null);
     return { added, hidden: hidden.map((item) => `${printableId(item)}${item.title ? ` "${item.title}"` : ''}`) };

@@ -3,6 +3,9 @@ import { FeedloomError } from '../../core/errors.js';
 import type { ItemDecision } from '../../core/types.js';
 import { explainItem, printableTombstone, type Explanation, type ItemExplanation } from '../../ops/explain-item.js';
 import { openStore } from '../../store/store.js';
+import { classify, strongestFeatures, type SpamModel } from '../../filter/spam-model.js';
+import { modelTextOf } from '../../filter/spam.js';
+import { spamModelFor } from '../../pipeline/spam-model-load.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -23,9 +26,10 @@ export async function run(args: ParsedArgs): Promise<number> {
   const config = await configFromArgs(args);
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {
-    const explanation = explainItem(query, config, await store.readState(), await store.openItems(), new Date());
+    const state = await store.readState();
+    const explanation = explainItem(query, config, state, await store.openItems(), new Date());
     if (args.flags.json === true) process.stdout.write(`${JSON.stringify(explanation, (key, value) => (key === 'uid' || key === 'duplicateOf' || key === 'reason') && typeof value === 'string' ? printableTombstone(value) : value, 2)}\n`);
-    else process.stdout.write(formatExplanation(explanation));
+    else process.stdout.write(formatExplanation(explanation, explanation.items.length > 0 ? spamModelFor(state.spamLessons) : undefined));
     if (explanation.items.length === 0 && explanation.unstoredDecisions.length === 0) {
       process.stderr.write(`E_USAGE: no stored item and no recorded decision matches "${query}"\n`);
       return EXIT.USAGE;
@@ -36,9 +40,10 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
 }
 
-export function formatExplanation(explanation: Explanation): string {
+/** With `model`, each item also shows the text classifier's view and its strongest features. */
+export function formatExplanation(explanation: Explanation, model?: SpamModel): string {
   const lines: string[] = [];
-  for (const entry of explanation.items) lines.push(...formatItem(entry), '');
+  for (const entry of explanation.items) lines.push(...formatItem(entry, model), '');
   if (explanation.unstoredDecisions.length > 0) {
     lines.push('Not stored (dropped on arrival):');
     for (const decision of explanation.unstoredDecisions) lines.push(`  ${formatDecision(decision)}`);
@@ -47,7 +52,7 @@ export function formatExplanation(explanation: Explanation): string {
   return lines.join('\n');
 }
 
-function formatItem(entry: ItemExplanation): string[] {
+function formatItem(entry: ItemExplanation, model?: SpamModel): string[] {
   const { item } = entry;
   const lines = [
     `${item.title ?? '(untitled)'}`,
@@ -63,6 +68,11 @@ function formatItem(entry: ItemExplanation): string[] {
     const verdict = entry.spam.held ? 'held in quarantine' : entry.spam.approved ? 'approved by the operator' : 'scored';
     lines.push(`  spam:       ${verdict}, score ${entry.spam.score.toFixed(2)}: ${entry.spam.reasons.join(', ')}`);
   } else lines.push('  spam:       clean (or the source is trusted)');
+  if (model) {
+    const text = modelTextOf(item);
+    const features = strongestFeatures(model, text).map((feature) => `'${feature.feature}' ${feature.spam.toFixed(2)} spam`);
+    lines.push(`  classifier: ${classify(model, text).probability.toFixed(2)} spam; strongest: ${features.join(', ') || '(no known words)'}`);
+  }
   lines.push(`  blocked:    ${entry.blockedBy ? `yes, by tombstone "${entry.blockedBy}"` : 'no'}`);
   for (const decision of entry.decisions) lines.push(`  decision:   ${formatDecision(decision)}`);
   lines.push('  outputs:');

@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+/**
+ * Writes the labelled spam corpus: test/fixtures/spam-corpus/{train,test}.jsonl, one
+ * {"label","class","lang","title","text"} per line. Deterministic (seeded); run it again after
+ * editing the phrase pools. Phrases are split into families: in every pool, each third phrase
+ * appears only in the test split, so the held-out test measures phrasings the model never saw.
+ *
+ *   node scripts/spam-corpus.mjs
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'spam-corpus');
+let seed = 20261202;
+function random() {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+}
+const pick = (list) => list[Math.floor(random() * list.length)];
+/** The family of a pool: train phrases, or the every-third test ones. */
+const family = (list, split) => {
+  const part = list.filter((_, i) => (i % 3 === 2) === (split === 'test'));
+  return part.length > 0 ? part : list;
+};
+const from = (list, split) => pick(family(list, split));
+const domains = ['best-deals-now.xyz', 'top-offer.club', 'quick-win.online', 'mega-promo.site', 'fast-cash.info', 'lux-store.shop', 'essaypro-help.net', 'rx-meds24.biz', 'claim-drop.io', 'secure-wallet-sync.app'];
+const link = () => `https://${pick(domains)}/${pick(['go', 'offer', 'p', 'promo', 'start'])}?${pick(['aff', 'ref', 'id', 'utm_source'])}=${Math.floor(random() * 9000 + 100)}`;
+const phone = () => `+${pick(['44', '49', '33', '34', '39', '351', '1'])} ${Math.floor(random() * 900 + 100)} ${Math.floor(random() * 900 + 100)} ${Math.floor(random() * 9000 + 1000)}`;
+const handle = () => `@${pick(['fastcash', 'vip_signals', 'helpdesk', 'anna', 'cryptoking', 'support_team', 'essayguru'])}${Math.floor(random() * 99)}`;
+
+/** Spam phrase pools by class and language: titles and body sentences. */
+const SPAM = {
+  gambling: {
+    en: { t: ['Get 200 free spins today', 'Best online casino bonus 2026', 'Win real money at the slots', 'Casino mirror working link', 'No deposit bonus for new players', 'Jackpot awaits you tonight'], b: ['Sign up now and claim your welcome bonus of 500%.', 'Play slots and roulette with instant withdrawals.', 'The hottest slot gacor with a 98% win rate is waiting.', 'Deposit 10 and get 100 in bonus credits, no wagering.', 'Bet on every match with the best odds and cashback.', 'Our VIP players withdraw their winnings in minutes.'] },
+    de: { t: ['200 Freispiele ohne Einzahlung', 'Bestes Online Casino 2026', 'Jetzt echtes Geld gewinnen', 'Casino Bonus sichern'], b: ['Jetzt registrieren und den Willkommensbonus von 500% holen.', 'Spielautomaten mit sofortiger Auszahlung rund um die Uhr.', 'Einzahlen und doppeltes Guthaben zum Spielen erhalten.', 'Sportwetten mit den besten Quoten und Cashback.', 'Unsere VIP Spieler gewinnen jeden Tag den Jackpot.'] },
+    fr: { t: ['200 tours gratuits sans dépôt', 'Meilleur casino en ligne 2026', 'Gagnez de l’argent réel', 'Bonus casino exclusif'], b: ['Inscrivez-vous et recevez un bonus de bienvenue de 500%.', 'Machines à sous avec retrait instantané.', 'Déposez 10 euros et jouez avec 100 euros.', 'Paris sportifs avec les meilleures cotes et cashback.', 'Nos joueurs VIP gagnent le jackpot chaque semaine.'] },
+    es: { t: ['200 giros gratis sin depósito', 'Mejor casino online 2026', 'Gana dinero real hoy', 'Bono de casino exclusivo'], b: ['Regístrate y reclama tu bono de bienvenida del 500%.', 'Tragamonedas con retiros instantáneos.', 'Deposita 10 y juega con 100 en créditos.', 'Apuestas deportivas con las mejores cuotas.', 'Nuestros jugadores VIP ganan el bote cada semana.'] },
+    it: { t: ['200 giri gratis senza deposito', 'Miglior casinò online 2026', 'Vinci soldi veri oggi', 'Bonus casinò esclusivo'], b: ['Registrati e ricevi un bonus di benvenuto del 500%.', 'Slot machine con prelievi istantanei.', 'Deposita 10 euro e gioca con 100.', 'Scommesse sportive con le quote migliori.', 'I nostri giocatori VIP vincono il jackpot ogni settimana.'] },
+    pt: { t: ['200 rodadas grátis sem depósito', 'Melhor cassino online 2026', 'Ganhe dinheiro real hoje', 'Bônus de cassino exclusivo'], b: ['Cadastre-se e receba um bônus de boas-vindas de 500%.', 'Caça-níqueis com saque instantâneo.', 'Deposite 10 e jogue com 100 em créditos.', 'Apostas esportivas com as melhores odds.', 'Nossos jogadores VIP ganham o jackpot toda semana.'] },
+  },
+  loans: {
+    en: { t: ['Instant payday loan, no credit check', 'Cash in your account in 15 minutes', 'Bad credit? Get approved today', 'Loans up to 5000 without paperwork'], b: ['Guaranteed approval even with bad credit.', 'Money in your account within 15 minutes, no questions asked.', 'Apply online in two minutes, no documents needed.', 'Lowest rates, instant decision, same day payout.', 'Consolidate your debts with one easy loan today.'] },
+    de: { t: ['Sofortkredit ohne Schufa', 'Geld in 15 Minuten auf dem Konto', 'Kredit trotz schlechter Bonität'], b: ['Garantierte Zusage auch ohne Schufa-Auskunft.', 'Das Geld ist in 15 Minuten auf Ihrem Konto.', 'Online beantragen ohne Papierkram und Nachweise.', 'Niedrigste Zinsen und Auszahlung am selben Tag.'] },
+    fr: { t: ['Prêt rapide sans justificatif', 'Argent sur votre compte en 15 minutes', 'Crédit même fiché Banque de France'], b: ['Accord garanti même avec un mauvais dossier.', 'Les fonds arrivent sur votre compte en 15 minutes.', 'Demande en ligne sans aucun justificatif.', 'Taux le plus bas et versement le jour même.'] },
+    es: { t: ['Préstamo rápido sin aval', 'Dinero en tu cuenta en 15 minutos', 'Crédito aunque estés en ASNEF'], b: ['Aprobación garantizada incluso en ASNEF.', 'El dinero llega a tu cuenta en 15 minutos.', 'Solicítalo online sin papeles ni nómina.', 'El interés más bajo y pago el mismo día.'] },
+    it: { t: ['Prestito veloce senza busta paga', 'Soldi sul conto in 15 minuti', 'Finanziamento anche per cattivi pagatori'], b: ['Approvazione garantita anche per protestati.', 'I soldi arrivano sul conto in 15 minuti.', 'Richiedilo online senza documenti.', 'Il tasso più basso ed erogazione in giornata.'] },
+    pt: { t: ['Empréstimo rápido sem consulta', 'Dinheiro na conta em 15 minutos', 'Crédito para negativados'], b: ['Aprovação garantida mesmo para negativados.', 'O dinheiro cai na sua conta em 15 minutos.', 'Peça online sem comprovante de renda.', 'A menor taxa e liberação no mesmo dia.'] },
+  },
+  essay: {
+    en: { t: ['Write my essay for me cheap', 'Professional essay writing service', 'Need help with your dissertation?', 'Buy a custom research paper', 'Do my homework tonight'], b: ['Our writers will write your essay from scratch, plagiarism free.', 'Order a custom term paper and get it in 3 hours.', 'Native writers with PhD degrees, 100% original work.', 'Get an A+ grade guaranteed or your money back.', 'We do your assignments, coursework and thesis on time.', 'Cheap essays starting at 9 dollars per page.'] },
+    de: { t: ['Hausarbeit schreiben lassen', 'Ghostwriter für Bachelorarbeit', 'Masterarbeit schnell und günstig'], b: ['Unsere Ghostwriter schreiben Ihre Hausarbeit plagiatsfrei.', 'Bachelorarbeit in 7 Tagen, garantiert bestanden.', 'Akademische Texte von promovierten Autoren.', 'Seminararbeit günstig bestellen, Lieferung pünktlich.'] },
+    fr: { t: ['Rédaction de mémoire sur commande', 'Faire rédiger sa thèse', 'Devoirs faits pour vous'], b: ['Nos rédacteurs écrivent votre mémoire sans plagiat.', 'Dissertation livrée en 48 heures, note garantie.', 'Rédacteurs diplômés, travail 100% original.', 'Commandez votre rapport de stage à petit prix.'] },
+    es: { t: ['Hacemos tu TFG', 'Redacción de tesis por encargo', 'Compra tu ensayo hoy'], b: ['Nuestros redactores escriben tu tesis sin plagio.', 'Trabajo de fin de grado entregado a tiempo, aprobado garantizado.', 'Redactores con doctorado, trabajo 100% original.', 'Ensayos baratos desde 9 euros por página.'] },
+    it: { t: ['Scriviamo la tua tesi di laurea', 'Tesina su commissione', 'Compiti fatti per te'], b: ['I nostri autori scrivono la tua tesi senza plagio.', 'Tesi consegnata in 7 giorni, voto garantito.', 'Autori laureati, lavoro originale al 100%.', 'Saggi economici a partire da 9 euro a pagina.'] },
+    pt: { t: ['Fazemos seu TCC', 'Monografia sob encomenda', 'Compre sua redação'], b: ['Nossos redatores escrevem seu TCC sem plágio.', 'Monografia entregue no prazo, aprovação garantida.', 'Redatores com doutorado, trabalho 100% original.', 'Trabalhos acadêmicos baratos a partir de 9 reais.'] },
+  },
+  pharmacy: {
+    en: { t: ['Buy viagra online without prescription', 'Cheap cialis overnight delivery', 'Online pharmacy, 80% off', 'Tramadol no rx needed', 'Lose 10 kg in a week with these pills'], b: ['Generic pills shipped discreetly worldwide, no prescription required.', 'Buy sildenafil and tadalafil at the lowest price.', 'Our licensed online pharmacy ships overnight.', 'Order painkillers without a doctor visit.', 'Weight loss capsules that doctors do not want you to know.', 'Bonus pills with every order, discreet packaging.'] },
+    de: { t: ['Viagra rezeptfrei kaufen', 'Potenzmittel günstig bestellen', 'Online Apotheke ohne Rezept'], b: ['Generika diskret geliefert, kein Rezept nötig.', 'Sildenafil und Tadalafil zum besten Preis.', 'Abnehmen mit Tabletten, 10 Kilo in einer Woche.', 'Schmerzmittel ohne Arztbesuch bestellen.'] },
+    fr: { t: ['Acheter viagra sans ordonnance', 'Pharmacie en ligne pas chère', 'Cialis livraison rapide'], b: ['Génériques livrés discrètement, sans ordonnance.', 'Sildénafil et tadalafil au meilleur prix.', 'Perdez 10 kilos en une semaine avec ces gélules.', 'Antidouleurs sans consultation médicale.'] },
+    es: { t: ['Comprar viagra sin receta', 'Farmacia online barata', 'Cialis envío urgente'], b: ['Genéricos enviados con discreción, sin receta.', 'Sildenafilo y tadalafilo al mejor precio.', 'Pierde 10 kilos en una semana con estas pastillas.', 'Analgésicos sin visita al médico.'] },
+    it: { t: ['Comprare viagra senza ricetta', 'Farmacia online economica', 'Cialis consegna rapida'], b: ['Farmaci generici spediti con discrezione, senza ricetta.', 'Sildenafil e tadalafil al miglior prezzo.', 'Perdi 10 chili in una settimana con queste pillole.', 'Antidolorifici senza visita medica.'] },
+    pt: { t: ['Comprar viagra sem receita', 'Farmácia online barata', 'Cialis entrega rápida'], b: ['Genéricos enviados com discrição, sem receita.', 'Sildenafila e tadalafila pelo melhor preço.', 'Perca 10 quilos em uma semana com estas cápsulas.', 'Analgésicos sem consulta médica.'] },
+  },
+  replica: {
+    en: { t: ['Replica Rolex watches 90% off', 'Designer handbags outlet sale', 'Cheap Nike shoes factory outlet', 'AAA quality replica bags'], b: ['Swiss replica watches indistinguishable from the original.', 'Louis Vuitton and Gucci bags at outlet prices, free shipping.', 'Factory direct sneakers, 1:1 copies, best quality.', 'Luxury brands up to 90% off, limited stock.', 'Designer sunglasses clearance, today only.'] },
+    de: { t: ['Replika Uhren günstig', 'Designer Taschen Outlet', 'Markenschuhe 90% reduziert'], b: ['Replika Uhren, vom Original nicht zu unterscheiden.', 'Designer Handtaschen zu Outlet Preisen, gratis Versand.', 'Markenschuhe direkt ab Fabrik, beste Qualität.', 'Luxusmarken bis zu 90% reduziert, nur heute.'] },
+    fr: { t: ['Montres réplique pas cher', 'Sacs de luxe outlet', 'Chaussures de marque -90%'], b: ['Montres réplique identiques à l’original.', 'Sacs de créateurs à prix d’usine, livraison gratuite.', 'Baskets copie 1:1, meilleure qualité.', 'Grandes marques jusqu’à -90%, stock limité.'] },
+    es: { t: ['Relojes réplica baratos', 'Bolsos de marca outlet', 'Zapatillas de marca al 90%'], b: ['Relojes réplica idénticos al original.', 'Bolsos de diseño a precio de fábrica, envío gratis.', 'Zapatillas copia 1:1 de la mejor calidad.', 'Marcas de lujo con hasta 90% de descuento.'] },
+    it: { t: ['Orologi replica economici', 'Borse firmate outlet', 'Scarpe di marca al 90%'], b: ['Orologi replica identici all’originale.', 'Borse firmate a prezzo di fabbrica, spedizione gratuita.', 'Sneakers copia 1:1 di qualità migliore.', 'Marchi di lusso scontati fino al 90%.'] },
+    pt: { t: ['Relógios réplica baratos', 'Bolsas de grife outlet', 'Tênis de marca com 90% off'], b: ['Relógios réplica idênticos ao original.', 'Bolsas de grife a preço de fábrica, frete grátis.', 'Tênis cópia 1:1 da melhor qualidade.', 'Marcas de luxo com até 90% de desconto.'] },
+  },
+  dating: {
+    en: { t: ['Hot singles in your area', 'Lonely women want to meet you', 'Find your date tonight', 'Meet beautiful girls near you'], b: ['Thousands of lonely singles are waiting to chat with you tonight.', 'Sign up free and see who wants to meet you.', 'Hot local girls looking for a casual date.', 'No strings attached, discreet and anonymous.', 'Beautiful women from your city are online now.'] },
+    de: { t: ['Heiße Singles in deiner Nähe', 'Einsame Frauen wollen dich treffen', 'Sexdate noch heute'], b: ['Tausende Singles warten heute Abend auf deinen Chat.', 'Kostenlos anmelden und sehen, wer dich treffen will.', 'Diskret und anonym, ohne Verpflichtung.', 'Schöne Frauen aus deiner Stadt sind jetzt online.'] },
+    fr: { t: ['Célibataires chaudes près de chez vous', 'Rencontre discrète ce soir', 'Femmes seules veulent vous rencontrer'], b: ['Des milliers de célibataires vous attendent ce soir.', 'Inscription gratuite, voyez qui veut vous rencontrer.', 'Rencontres sans engagement, discrètes et anonymes.', 'De belles femmes de votre ville sont en ligne.'] },
+    es: { t: ['Solteras calientes cerca de ti', 'Cita discreta esta noche', 'Mujeres solas quieren conocerte'], b: ['Miles de solteras te esperan esta noche.', 'Regístrate gratis y mira quién quiere conocerte.', 'Sin compromiso, discreto y anónimo.', 'Chicas guapas de tu ciudad están en línea ahora.'] },
+    it: { t: ['Single sexy vicino a te', 'Incontri discreti stasera', 'Donne sole vogliono conoscerti'], b: ['Migliaia di single ti aspettano stasera.', 'Iscriviti gratis e scopri chi vuole incontrarti.', 'Senza impegno, discreto e anonimo.', 'Ragazze della tua città sono online adesso.'] },
+    pt: { t: ['Solteiras quentes perto de você', 'Encontro discreto hoje à noite', 'Mulheres solteiras querem te conhecer'], b: ['Milhares de solteiras esperam por você hoje.', 'Cadastre-se grátis e veja quem quer te conhecer.', 'Sem compromisso, discreto e anônimo.', 'Garotas da sua cidade estão online agora.'] },
+  },
+  seo: {
+    en: { t: ['High DA backlinks for your site', 'Rank #1 on Google in 7 days', 'Buy guest posts on authority sites', 'Cheap SEO services that work'], b: ['We sell high authority dofollow backlinks from DA 90 sites.', 'Guest posting packages that boost your rankings fast.', 'Get 10,000 backlinks for 49 dollars, guaranteed indexing.', 'Our PBN links will rank your money site on page one.', 'Increase your domain authority and organic traffic overnight.'] },
+    de: { t: ['Backlinks kaufen günstig', 'Platz 1 bei Google in 7 Tagen', 'SEO Gastbeiträge kaufen'], b: ['Wir verkaufen Dofollow Backlinks von starken Domains.', 'Gastartikel Pakete für schnelle Rankings.', '10.000 Backlinks für 49 Euro, garantierte Indexierung.', 'Mehr Domain Autorität und Traffic über Nacht.'] },
+    fr: { t: ['Acheter des backlinks', 'Première page Google en 7 jours', 'Articles invités à vendre'], b: ['Nous vendons des backlinks dofollow de sites à forte autorité.', 'Packs d’articles sponsorisés pour grimper dans Google.', '10 000 liens pour 49 euros, indexation garantie.', 'Augmentez votre autorité de domaine en une nuit.'] },
+    es: { t: ['Comprar backlinks baratos', 'Primera página de Google en 7 días', 'Artículos patrocinados en webs de autoridad'], b: ['Vendemos backlinks dofollow de webs con alta autoridad.', 'Paquetes de guest posts para subir rápido en Google.', '10.000 enlaces por 49 euros, indexación garantizada.', 'Aumenta la autoridad de tu dominio en una noche.'] },
+    it: { t: ['Comprare backlink economici', 'Prima pagina di Google in 7 giorni', 'Articoli sponsorizzati su siti autorevoli'], b: ['Vendiamo backlink dofollow da siti ad alta autorità.', 'Pacchetti di guest post per salire su Google.', '10.000 link per 49 euro, indicizzazione garantita.', 'Aumenta l’autorità del dominio in una notte.'] },
+    pt: { t: ['Comprar backlinks baratos', 'Primeira página do Google em 7 dias', 'Posts patrocinados em sites de autoridade'], b: ['Vendemos backlinks dofollow de sites de alta autoridade.', 'Pacotes de guest post para subir no Google.', '10.000 links por 49 reais, indexação garantida.', 'Aumente a autoridade do seu domínio da noite para o dia.'] },
+  },
+  crypto_pump: {
+    en: { t: ['Next 100x gem, presale live now', 'This token will moon this week', 'Join our pump signals group', 'Guaranteed 10x on this altcoin'], b: ['Presale stage 2 is almost sold out, buy before listing.', 'Our VIP pump group called 40x last month.', 'Get in early, the token launches on Binance next week.', 'Guaranteed returns, whales are accumulating now.', 'Double your bitcoin with our trading bot.'] },
+    de: { t: ['Nächster 100x Coin im Presale', 'Dieser Token explodiert diese Woche', 'Pump Signale Gruppe beitreten'], b: ['Presale Phase 2 fast ausverkauft, vor dem Listing kaufen.', 'Unsere VIP Gruppe hatte letzten Monat 40x.', 'Garantierte Rendite, die Wale kaufen schon.', 'Verdopple deine Bitcoin mit unserem Trading Bot.'] },
+    fr: { t: ['Prochaine pépite x100 en prévente', 'Ce token va exploser cette semaine', 'Rejoignez notre groupe de signaux'], b: ['La prévente est presque épuisée, achetez avant le listing.', 'Notre groupe VIP a fait x40 le mois dernier.', 'Rendement garanti, les baleines accumulent.', 'Doublez vos bitcoins avec notre robot de trading.'] },
+    es: { t: ['Próxima gema 100x en preventa', 'Este token va a explotar esta semana', 'Únete a nuestro grupo de señales'], b: ['La preventa está casi agotada, compra antes del listado.', 'Nuestro grupo VIP hizo 40x el mes pasado.', 'Rentabilidad garantizada, las ballenas están comprando.', 'Duplica tus bitcoins con nuestro bot de trading.'] },
+    it: { t: ['Prossima gemma 100x in prevendita', 'Questo token esploderà questa settimana', 'Entra nel nostro gruppo di segnali'], b: ['La prevendita è quasi esaurita, compra prima del listing.', 'Il nostro gruppo VIP ha fatto 40x il mese scorso.', 'Rendimento garantito, le balene stanno comprando.', 'Raddoppia i tuoi bitcoin con il nostro bot.'] },
+    pt: { t: ['Próxima joia 100x em pré-venda', 'Este token vai explodir esta semana', 'Entre no nosso grupo de sinais'], b: ['A pré-venda está quase esgotada, compre antes da listagem.', 'Nosso grupo VIP fez 40x no mês passado.', 'Retorno garantido, as baleias estão comprando.', 'Dobre seus bitcoins com nosso robô de trading.'] },
+  },
+  wallet_drainer: {
+    en: { t: ['Claim your airdrop now', 'Your wallet is eligible for 5000 tokens', 'Urgent: validate your wallet', 'Free token airdrop for holders'], b: ['Connect your wallet to claim the reward before it expires.', 'Enter your seed phrase to synchronise your wallet.', 'Eligible addresses receive 5000 tokens, claim within 24 hours.', 'Your MetaMask needs validation to avoid suspension.', 'Approve the transaction to receive your free NFT.'] },
+    de: { t: ['Airdrop jetzt beanspruchen', 'Deine Wallet ist berechtigt', 'Dringend: Wallet verifizieren'], b: ['Verbinde deine Wallet, um die Belohnung abzuholen.', 'Gib deine Seed Phrase ein, um die Wallet zu synchronisieren.', 'Berechtigte Adressen erhalten 5000 Token.', 'Bestätige die Transaktion für dein gratis NFT.'] },
+    fr: { t: ['Réclamez votre airdrop', 'Votre portefeuille est éligible', 'Urgent : validez votre wallet'], b: ['Connectez votre portefeuille pour réclamer la récompense.', 'Saisissez votre phrase de récupération pour synchroniser.', 'Les adresses éligibles reçoivent 5000 jetons.', 'Approuvez la transaction pour recevoir votre NFT gratuit.'] },
+    es: { t: ['Reclama tu airdrop ahora', 'Tu billetera es elegible', 'Urgente: valida tu wallet'], b: ['Conecta tu billetera para reclamar la recompensa.', 'Introduce tu frase semilla para sincronizar la billetera.', 'Las direcciones elegibles reciben 5000 tokens.', 'Aprueba la transacción para recibir tu NFT gratis.'] },
+    it: { t: ['Richiedi il tuo airdrop', 'Il tuo wallet è idoneo', 'Urgente: verifica il wallet'], b: ['Collega il tuo wallet per ricevere la ricompensa.', 'Inserisci la tua seed phrase per sincronizzare il wallet.', 'Gli indirizzi idonei ricevono 5000 token.', 'Approva la transazione per ricevere il tuo NFT gratuito.'] },
+    pt: { t: ['Resgate seu airdrop agora', 'Sua carteira está elegível', 'Urgente: valide sua carteira'], b: ['Conecte sua carteira para resgatar a recompensa.', 'Digite sua frase de recuperação para sincronizar.', 'Endereços elegíveis recebem 5000 tokens.', 'Aprove a transação para receber seu NFT grátis.'] },
+  },
+  giveaway: {
+    en: { t: ['Elon Musk bitcoin giveaway', 'You have won an iPhone 17', 'Congratulations, you are our lucky winner', 'Free gift card for the first 100'], b: ['Send 0.1 BTC and receive 0.2 BTC back instantly.', 'Complete a short survey to claim your prize.', 'Only pay shipping and the prize is yours.', 'The first 100 participants get a 500 dollar gift card.', 'Official giveaway, double any amount you send.'] },
+    de: { t: ['Bitcoin Gewinnspiel von Elon Musk', 'Sie haben ein iPhone gewonnen', 'Herzlichen Glückwunsch, Sie sind der Gewinner'], b: ['Sende 0,1 BTC und erhalte sofort 0,2 BTC zurück.', 'Beantworte eine kurze Umfrage und hole deinen Preis ab.', 'Nur Versand bezahlen, der Preis gehört Ihnen.', 'Die ersten 100 erhalten einen Gutschein über 500 Euro.'] },
+    fr: { t: ['Cadeau bitcoin d’Elon Musk', 'Vous avez gagné un iPhone', 'Félicitations, vous êtes notre gagnant'], b: ['Envoyez 0,1 BTC et recevez 0,2 BTC immédiatement.', 'Répondez à un court sondage pour obtenir votre lot.', 'Payez seulement les frais de port.', 'Les 100 premiers reçoivent une carte cadeau de 500 euros.'] },
+    es: { t: ['Sorteo de bitcoin de Elon Musk', 'Has ganado un iPhone', 'Felicidades, eres nuestro ganador'], b: ['Envía 0,1 BTC y recibe 0,2 BTC al instante.', 'Completa una breve encuesta para reclamar tu premio.', 'Solo paga el envío y el premio es tuyo.', 'Los 100 primeros reciben una tarjeta regalo de 500 euros.'] },
+    it: { t: ['Regalo bitcoin di Elon Musk', 'Hai vinto un iPhone', 'Congratulazioni, sei il nostro vincitore'], b: ['Invia 0,1 BTC e ricevi subito 0,2 BTC.', 'Compila un breve sondaggio per ritirare il premio.', 'Paga solo la spedizione e il premio è tuo.', 'I primi 100 ricevono una carta regalo da 500 euro.'] },
+    pt: { t: ['Sorteio de bitcoin do Elon Musk', 'Você ganhou um iPhone', 'Parabéns, você é nosso ganhador'], b: ['Envie 0,1 BTC e receba 0,2 BTC na hora.', 'Responda uma pesquisa rápida para resgatar o prêmio.', 'Pague só o frete e o prêmio é seu.', 'Os 100 primeiros ganham um vale-presente de 500 reais.'] },
+  },
+  investment: {
+    en: { t: ['Earn 3000 a day from home', 'Passive income secret banks hide', 'This investment pays 5% daily', 'Retire early with this trading system'], b: ['Invest 250 today and our AI trader earns for you while you sleep.', 'Members make 3000 a day with only one hour of work.', 'A risk-free investment with 5% daily returns.', 'Celebrities are using this platform to get rich.', 'Limited spots left, your personal account manager is waiting.'] },
+    de: { t: ['3000 Euro am Tag von zu Hause', 'Passives Einkommen, das Banken verschweigen', 'Diese Anlage zahlt 5% täglich'], b: ['Investiere 250 Euro und unser KI Trader verdient für dich.', 'Mitglieder verdienen 3000 Euro am Tag mit einer Stunde Arbeit.', 'Risikofreie Geldanlage mit 5% Rendite pro Tag.', 'Nur noch wenige Plätze, dein Berater wartet.'] },
+    fr: { t: ['Gagnez 3000 euros par jour', 'Revenu passif que les banques cachent', 'Ce placement rapporte 5% par jour'], b: ['Investissez 250 euros et notre robot IA gagne pour vous.', 'Nos membres gagnent 3000 euros par jour en une heure.', 'Placement sans risque avec 5% de rendement quotidien.', 'Places limitées, votre conseiller vous attend.'] },
+    es: { t: ['Gana 3000 euros al día desde casa', 'Ingresos pasivos que los bancos ocultan', 'Esta inversión paga 5% diario'], b: ['Invierte 250 euros y nuestro robot de IA gana por ti.', 'Los miembros ganan 3000 euros al día con una hora de trabajo.', 'Inversión sin riesgo con 5% de rentabilidad diaria.', 'Plazas limitadas, tu asesor personal te espera.'] },
+    it: { t: ['Guadagna 3000 euro al giorno da casa', 'Reddito passivo che le banche nascondono', 'Questo investimento paga il 5% al giorno'], b: ['Investi 250 euro e il nostro robot IA guadagna per te.', 'I membri guadagnano 3000 euro al giorno con un’ora di lavoro.', 'Investimento senza rischi con il 5% giornaliero.', 'Posti limitati, il tuo consulente ti aspetta.'] },
+    pt: { t: ['Ganhe 3000 reais por dia em casa', 'Renda passiva que os bancos escondem', 'Este investimento paga 5% ao dia'], b: ['Invista 250 reais e nosso robô de IA ganha por você.', 'Membros ganham 3000 reais por dia com uma hora de trabalho.', 'Investimento sem risco com 5% de retorno diário.', 'Vagas limitadas, seu gerente pessoal está esperando.'] },
+  },
+};
+
+/** Contact lines of spam with no links: a phone number or a messenger handle instead. */
+const CONTACT = {
+  en: ['Call or WhatsApp {p} now.', 'Message us on Telegram {h} for details.', 'Text {p} today, 24/7 support.', 'DM {h} on Telegram, limited offer.'],
+  de: ['Jetzt anrufen oder per WhatsApp {p}.', 'Schreib uns auf Telegram {h}.', 'SMS an {p}, rund um die Uhr.'],
+  fr: ['Appelez ou WhatsApp au {p}.', 'Écrivez-nous sur Telegram {h}.', 'Envoyez un SMS au {p}, 24h/24.'],
+  es: ['Llama o escribe por WhatsApp al {p}.', 'Escríbenos por Telegram {h}.', 'Manda un SMS al {p}, 24 horas.'],
+  it: ['Chiama o scrivi su WhatsApp al {p}.', 'Scrivici su Telegram {h}.', 'Manda un SMS al {p}, 24 ore su 24.'],
+  pt: ['Ligue ou chame no WhatsApp {p}.', 'Fale conosco no Telegram {h}.', 'Mande SMS para {p}, 24 horas.'],
+};
+const URGENCY = {
+  en: ['Offer ends tonight!', 'Limited time only.', 'Click the link below.', 'Do not miss out!', 'Hurry, only a few left.', 'Act now.'],
+  de: ['Angebot endet heute Nacht!', 'Nur für kurze Zeit.', 'Klicke auf den Link.', 'Nicht verpassen!'],
+  fr: ['Offre valable ce soir seulement !', 'Durée limitée.', 'Cliquez sur le lien.', 'Ne ratez pas ça !'],
+  es: ['¡La oferta termina esta noche!', 'Solo por tiempo limitado.', 'Haz clic en el enlace.', '¡No te lo pierdas!'],
+  it: ['L’offerta scade stanotte!', 'Solo per poco tempo.', 'Clicca sul link.', 'Non perdere l’occasione!'],
+  pt: ['A oferta acaba hoje à noite!', 'Só por tempo limitado.', 'Clique no link.', 'Não perca!'],
+};
+
+/** Legit sentence parts by language: who, did what, about what, and a closing detail. */
+const LEGIT = {
+  en: {
+    who: ['The city council', 'Researchers at the university', 'The central bank', 'A local bakery', 'The national team', 'Volunteers', 'The museum', 'Engineers at the startup', 'The health ministry', 'Parents at the school', 'The orchestra', 'Farmers in the valley'],
+    did: ['announced', 'published', 'debated', 'presented', 'reviewed', 'postponed', 'celebrated', 'measured', 'tested', 'explained'],
+    what: ['a new cycling lane plan', 'results from a two-year study', 'the budget for next year', 'a sourdough recipe contest', 'the squad for the qualifiers', 'a river clean-up', 'an exhibition of early photographs', 'a faster database index', 'vaccination figures for the winter', 'changes to the timetable', 'a programme of Baltic composers', 'the effects of the dry summer on wheat'],
+    end: ['Details follow in the full report.', 'The decision is expected in March.', 'Critics called the plan too cautious.', 'Photos from the day are in the gallery.', 'The data set is available for download.', 'A public meeting is planned for Thursday.', 'Readers can comment below.', 'The next episode airs on Monday.'],
+    topical: [
+      ['Regulators fine online casino operator', 'The gambling commission fined an online casino operator for failing to check the age of its players. Problem gambling charities welcomed the decision.'],
+      ['Why payday loans cost so much', 'An explainer on interest rates: payday loans can carry an annual rate above 1000 percent, and consumer advocates urge borrowers to compare credit offers.'],
+      ['Bitcoin falls after ETF outflows', 'The price of bitcoin dropped eight percent as funds saw outflows; analysts said crypto markets remain volatile and regulators are watching exchanges.'],
+      ['One-way functions and the foundations of cryptography', 'A new paper shows that the existence of one-way functions is equivalent to a natural problem in Kolmogorov complexity, a result at the heart of cryptography.'],
+      ['Trial shows new drug lowers blood pressure', 'A randomised trial of 4000 patients found that the new prescription drug lowered blood pressure; doctors warn against buying medicines from unlicensed online pharmacies.'],
+      ['How phishing sites drain crypto wallets', 'Security researchers explain how fake airdrop pages trick users into approving transactions; never enter your seed phrase on a website.'],
+      ['Student essay mills banned', 'Parliament passed a law banning essay writing services that sell custom assignments to students, citing academic integrity.'],
+      ['Counterfeit watches seized at the port', 'Customs officers seized 20,000 replica watches and fake designer bags; the brands say counterfeits fund organised crime.'],
+      ['The economics of online dating apps', 'Dating apps earn most from a small share of paying users, a new study finds; researchers interviewed singles in five cities.'],
+      ['Google changes how it ranks links', 'Google said its spam update targets paid backlinks and private blog networks; site owners should focus on useful content, not link schemes.'],
+    ],
+  },
+  de: {
+    who: ['Der Stadtrat', 'Forscher der Universität', 'Die Bundesbank', 'Eine Bäckerei aus Köln', 'Die Nationalmannschaft', 'Freiwillige', 'Das Museum', 'Ingenieure des Start-ups', 'Das Gesundheitsministerium', 'Die Eltern der Schule'],
+    did: ['stellte vor', 'veröffentlichte', 'diskutierte', 'prüfte', 'verschob', 'feierte', 'testete', 'erklärte'],
+    what: ['einen neuen Radweg', 'Ergebnisse einer zweijährigen Studie', 'den Haushalt für das nächste Jahr', 'einen Wettbewerb für Sauerteigbrot', 'den Kader für die Qualifikation', 'eine Aufräumaktion am Fluss', 'eine Ausstellung früher Fotografien', 'einen schnelleren Datenbankindex'],
+    end: ['Details folgen im vollständigen Bericht.', 'Die Entscheidung wird im März erwartet.', 'Kritiker nannten den Plan zu zaghaft.', 'Fotos gibt es in der Galerie.', 'Eine Bürgerversammlung ist für Donnerstag geplant.'],
+    topical: [
+      ['Aufsicht verhängt Strafe gegen Online-Casino', 'Die Glücksspielbehörde verhängte eine Strafe gegen einen Casino-Betreiber, der das Alter der Spieler nicht prüfte. Suchtberatungen begrüßten die Entscheidung.'],
+      ['Warum Kredite teurer werden', 'Die Zinsen für Kredite steigen; Verbraucherschützer raten, Angebote zu vergleichen und auf die Schufa-Auskunft zu achten.'],
+      ['Bitcoin fällt nach Abflüssen', 'Der Kurs von Bitcoin fiel um acht Prozent; Analysten nennen den Kryptomarkt weiterhin schwankend.'],
+      ['Studie: neues Medikament senkt Blutdruck', 'Eine Studie mit 4000 Patienten zeigt Wirkung; Ärzte warnen vor Medikamenten aus nicht zugelassenen Online-Apotheken.'],
+      ['Kryptographie: neue Ergebnisse zu Einwegfunktionen', 'Informatiker zeigen einen Zusammenhang zwischen Einwegfunktionen und Kolmogorov-Komplexität, zentral für die Kryptographie.'],
+    ],
+  },
+  fr: {
+    who: ['Le conseil municipal', 'Des chercheurs de l’université', 'La Banque de France', 'Une boulangerie de Lyon', 'L’équipe nationale', 'Des bénévoles', 'Le musée', 'Les ingénieurs de la start-up', 'Le ministère de la santé'],
+    did: ['a présenté', 'a publié', 'a débattu', 'a examiné', 'a reporté', 'a célébré', 'a testé', 'a expliqué'],
+    what: ['un nouveau plan de pistes cyclables', 'les résultats d’une étude de deux ans', 'le budget de l’année prochaine', 'un concours de pain au levain', 'la liste pour les qualifications', 'un nettoyage de la rivière', 'une exposition de photographies anciennes', 'un index de base de données plus rapide'],
+    end: ['Les détails suivront dans le rapport complet.', 'La décision est attendue en mars.', 'Les critiques jugent le plan trop prudent.', 'Les photos sont dans la galerie.', 'Une réunion publique est prévue jeudi.'],
+    topical: [
+      ['Le régulateur sanctionne un casino en ligne', 'L’autorité des jeux a sanctionné un opérateur de casino qui ne vérifiait pas l’âge des joueurs. Les associations contre l’addiction saluent la décision.'],
+      ['Pourquoi le crédit coûte plus cher', 'Les taux des prêts immobiliers augmentent; les associations de consommateurs conseillent de comparer les offres de crédit.'],
+      ['Le bitcoin recule', 'Le cours du bitcoin a baissé de huit pour cent; les analystes jugent le marché des cryptomonnaies volatil.'],
+      ['Un nouveau médicament contre l’hypertension', 'Un essai sur 4000 patients montre une baisse de la tension; les médecins mettent en garde contre les pharmacies en ligne non autorisées.'],
+      ['Cryptographie : les fonctions à sens unique', 'Des chercheurs relient les fonctions à sens unique à la complexité de Kolmogorov, un résultat central pour la cryptographie.'],
+    ],
+  },
+  es: {
+    who: ['El ayuntamiento', 'Investigadores de la universidad', 'El Banco de España', 'Una panadería de Sevilla', 'La selección nacional', 'Voluntarios', 'El museo', 'Los ingenieros de la startup', 'El ministerio de sanidad'],
+    did: ['presentó', 'publicó', 'debatió', 'revisó', 'aplazó', 'celebró', 'probó', 'explicó'],
+    what: ['un nuevo plan de carriles bici', 'los resultados de un estudio de dos años', 'el presupuesto del próximo año', 'un concurso de pan de masa madre', 'la convocatoria para la clasificación', 'una limpieza del río', 'una exposición de fotografías antiguas', 'un índice de base de datos más rápido'],
+    end: ['Los detalles llegarán en el informe completo.', 'La decisión se espera en marzo.', 'Los críticos consideran el plan demasiado prudente.', 'Las fotos están en la galería.', 'Habrá una reunión pública el jueves.'],
+    topical: [
+      ['El regulador multa a un casino online', 'La dirección del juego multó a un operador de casino que no verificaba la edad de los jugadores. Las asociaciones contra la ludopatía aplaudieron la medida.'],
+      ['Por qué los préstamos son más caros', 'Los tipos de interés de los préstamos suben; las asociaciones de consumidores aconsejan comparar ofertas de crédito.'],
+      ['El bitcoin cae', 'El precio del bitcoin cayó un ocho por ciento; los analistas ven el mercado de criptomonedas volátil.'],
+      ['Un nuevo fármaco reduce la tensión', 'Un ensayo con 4000 pacientes muestra resultados; los médicos advierten contra las farmacias online sin licencia.'],
+      ['Criptografía y funciones unidireccionales', 'Investigadores relacionan las funciones unidireccionales con la complejidad de Kolmogorov, un resultado central para la criptografía.'],
+    ],
+  },
+  it: {
+    who: ['Il consiglio comunale', 'I ricercatori dell’università', 'La Banca d’Italia', 'Un forno di Bologna', 'La nazionale', 'I volontari', 'Il museo', 'Gli ingegneri della startup', 'Il ministero della salute'],
+    did: ['ha presentato', 'ha pubblicato', 'ha discusso', 'ha esaminato', 'ha rinviato', 'ha festeggiato', 'ha testato', 'ha spiegato'],
+    what: ['un nuovo piano di piste ciclabili', 'i risultati di uno studio biennale', 'il bilancio del prossimo anno', 'una gara di pane con lievito madre', 'la rosa per le qualificazioni', 'una pulizia del fiume', 'una mostra di fotografie d’epoca', 'un indice di database più veloce'],
+    end: ['I dettagli seguiranno nel rapporto completo.', 'La decisione è attesa a marzo.', 'I critici giudicano il piano troppo prudente.', 'Le foto sono nella galleria.', 'Un incontro pubblico è previsto giovedì.'],
+    topical: [
+      ['Multa a un casinò online', 'L’agenzia dei monopoli ha multato un operatore di casinò che non verificava l’età dei giocatori. Le associazioni contro la ludopatia approvano.'],
+      ['Perché i prestiti costano di più', 'I tassi dei mutui e dei prestiti salgono; le associazioni dei consumatori consigliano di confrontare le offerte.'],
+      ['Il bitcoin scende', 'Il prezzo del bitcoin è sceso dell’otto per cento; gli analisti giudicano volatile il mercato delle criptovalute.'],
+      ['Un nuovo farmaco abbassa la pressione', 'Uno studio su 4000 pazienti mostra risultati; i medici mettono in guardia dalle farmacie online non autorizzate.'],
+      ['Crittografia e funzioni unidirezionali', 'Ricercatori collegano le funzioni unidirezionali alla complessità di Kolmogorov, un risultato centrale per la crittografia.'],
+    ],
+  },
+  pt: {
+    who: ['A câmara municipal', 'Pesquisadores da universidade', 'O Banco Central', 'Uma padaria do Porto', 'A seleção nacional', 'Voluntários', 'O museu', 'Os engenheiros da startup', 'O ministério da saúde'],
+    did: ['apresentou', 'publicou', 'debateu', 'analisou', 'adiou', 'comemorou', 'testou', 'explicou'],
+    what: ['um novo plano de ciclovias', 'os resultados de um estudo de dois anos', 'o orçamento do próximo ano', 'um concurso de pão de fermentação natural', 'a convocação para as eliminatórias', 'uma limpeza do rio', 'uma exposição de fotografias antigas', 'um índice de banco de dados mais rápido'],
+    end: ['Os detalhes virão no relatório completo.', 'A decisão é esperada em março.', 'Críticos acham o plano cauteloso demais.', 'As fotos estão na galeria.', 'Uma reunião pública está marcada para quinta.'],
+    topical: [
+      ['Regulador multa cassino online', 'O órgão regulador multou um operador de cassino que não verificava a idade dos jogadores. Associações contra o vício em jogo aprovaram.'],
+      ['Por que o empréstimo está mais caro', 'Os juros dos empréstimos sobem; órgãos de defesa do consumidor recomendam comparar as ofertas de crédito.'],
+      ['Bitcoin cai', 'O preço do bitcoin caiu oito por cento; analistas veem o mercado de criptomoedas volátil.'],
+      ['Novo remédio reduz a pressão', 'Um estudo com 4000 pacientes mostra resultados; médicos alertam contra farmácias online sem licença.'],
+      ['Criptografia e funções de mão única', 'Pesquisadores ligam funções de mão única à complexidade de Kolmogorov, um resultado central para a criptografia.'],
+    ],
+  },
+};
+const LANGS = Object.keys(LEGIT);
+/** Figures and links in legit text too: without them, any number or URL leaned spam. */
+const FIGURES = {
+  en: ['About {n} people attended.', 'The figure rose {n}% on the year.', 'It costs {n} million over {y} years.', 'The vote was {n} to {m}.', 'Call the office on {p} for tickets.', 'The report: https://{d}/report/{n}'],
+  de: ['Etwa {n} Menschen kamen.', 'Der Wert stieg um {n}% im Jahr.', 'Es kostet {n} Millionen über {y} Jahre.', 'Die Abstimmung endete {n} zu {m}.', 'Der Bericht: https://{d}/bericht/{n}'],
+  fr: ['Environ {n} personnes étaient présentes.', 'Le chiffre a augmenté de {n}% sur un an.', 'Le coût est de {n} millions sur {y} ans.', 'Le vote : {n} contre {m}.', 'Le rapport : https://{d}/rapport/{n}'],
+  es: ['Asistieron unas {n} personas.', 'La cifra subió un {n}% en un año.', 'Cuesta {n} millones en {y} años.', 'La votación fue {n} a {m}.', 'El informe: https://{d}/informe/{n}'],
+  it: ['Erano presenti circa {n} persone.', 'Il dato è salito del {n}% in un anno.', 'Costa {n} milioni in {y} anni.', 'Il voto è finito {n} a {m}.', 'Il rapporto: https://{d}/rapporto/{n}'],
+  pt: ['Cerca de {n} pessoas compareceram.', 'O número subiu {n}% em um ano.', 'Custa {n} milhões em {y} anos.', 'A votação terminou {n} a {m}.', 'O relatório: https://{d}/relatorio/{n}'],
+};
+const LEGIT_DOMAINS = ['city.example.gov', 'news.example.org', 'uni.example.edu', 'stats.example.net'];
+const figure = (lang, split) => from(FIGURES[lang], split).replace('{n}', String(Math.floor(random() * 5000))).replace('{m}', String(Math.floor(random() * 300))).replace('{y}', String(2 + Math.floor(random() * 20))).replace('{p}', phone()).replace('{d}', pick(LEGIT_DOMAINS));
+
+function legitParagraph(lang, split) {
+  const l = LEGIT[lang];
+  const extra = random() < 0.6 ? ` ${figure(lang, split)}` : '';
+  return `${from(l.who, split)} ${from(l.did, split)} ${from(l.what, split)}.${extra} ${from(l.end, split)}`;
+}
+
+function legitItem(lang, split) {
+  const l = LEGIT[lang];
+  if (random() < 0.25) {
+    const [title, text] = pick(l.topical);
+    return { title, text: `${text} ${random() < 0.5 ? legitParagraph(lang, split) : ''}`.trim() };
+  }
+  const paragraphs = 1 + Math.floor(random() * 3);
+  const text = Array.from({ length: paragraphs }, () => legitParagraph(lang, split)).join('\n\n');
+  const year = random() < 0.3 ? ` in ${2000 + Math.floor(random() * 27)}` : '';
+  return { title: `${from(l.who, split)} ${from(l.did, split)} ${from(l.what, split)}${year}`, text };
+}
+
+function spamBody(cls, lang, split, contact) {
+  const pools = SPAM[cls][lang];
+  const sentences = [from(pools.b, split)];
+  if (random() < 0.7) sentences.push(from(pools.b, split));
+  if (random() < 0.6) sentences.push(from(URGENCY[lang], split));
+  if (contact === 'link') sentences.push(link());
+  else sentences.push(from(CONTACT[lang], split).replace('{p}', phone()).replace('{h}', handle()));
+  return sentences.join(' ');
+}
+
+function spamItem(kind, lang, split) {
+  const classes = Object.keys(SPAM);
+  const cls = kind === 'no_link' || kind === 'appended' || kind === 'subtle_title' ? pick(classes) : kind;
+  const pools = SPAM[cls][lang];
+  if (kind === 'no_link') return { title: from(pools.t, split), text: spamBody(cls, lang, split, 'contact') };
+  if (kind === 'appended') {
+    const legit = legitItem(lang, split);
+    return { title: legit.title, text: `${legit.text}\n\n${spamBody(cls, lang, split, random() < 0.5 ? 'link' : 'contact')}` };
+  }
+  if (kind === 'subtle_title') return { title: legitItem(lang, split).title, text: spamBody(cls, lang, split, 'link') };
+  return { title: from(pools.t, split), text: spamBody(cls, lang, split, random() < 0.8 ? 'link' : 'contact') };
+}
+
+const SPAM_KINDS = [...Object.keys(SPAM), 'no_link', 'appended', 'subtle_title'];
+function build(split, spamPerKindLang, legitPerLang) {
+  const rows = [];
+  for (const lang of LANGS) {
+    for (const kind of SPAM_KINDS) for (let i = 0; i < spamPerKindLang; i += 1) rows.push({ label: 'spam', class: kind, lang, ...spamItem(kind, lang, split) });
+    for (let i = 0; i < legitPerLang; i += 1) rows.push({ label: 'ham', class: 'legit', lang, ...legitItem(lang, split) });
+  }
+  return rows;
+}
+
+mkdirSync(OUT, { recursive: true });
+for (const [split, spam, legit] of [['train', 12, 500], ['test', 6, 350]]) {
+  const rows = build(split, spam, legit);
+  writeFileSync(join(OUT, `${split}.jsonl`), rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  process.stdout.write(`${split}: ${rows.filter((r) => r.label === 'spam').length} spam, ${rows.filter((r) => r.label === 'ham').length} ham\n`);
+}

@@ -1,0 +1,128 @@
+/**
+ * Held-out evaluation of the text classifier inside the whole verdict. The model is trained here
+ * on test/fixtures/spam-corpus/train.jsonl and scored on test.jsonl, whose phrasings (every third
+ * phrase of each pool, scripts/spam-corpus.mjs) it never saw. Items are scored as on a source's
+ * first fetch: no history, so only the item's own text, links and shape speak.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { NormalisedItem } from '../../src/core/types.js';
+import { buildSourceProfile, scoreSpam, modelTextOf } from '../../src/filter/spam.js';
+import { classify, featuresOf, modelFromWeights, strongestFeatures, tokensOf } from '../../src/filter/spam-model.js';
+import { evaluate, formatEvaluation, parseLabelled, trainWeights, type LabelledItem } from '../../src/filter/spam-train.js';
+import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
+
+const corpus = (split: string) => parseLabelled(readFileSync(new URL(`../fixtures/spam-corpus/${split}.jsonl`, import.meta.url), 'utf8'), split);
+const train = corpus('train');
+const test = corpus('test');
+const model = modelFromWeights(trainWeights(train));
+const options = { threshold: 1, weights: {} };
+const firstFetch = buildSourceProfile([], null);
+
+function item(fields: Partial<NormalisedItem>): NormalisedItem {
+  return {
+    id: null, title: null, link: null, published: null, updated: null, author: null, categories: [], summary: null, content: null,
+    enclosures: [], key: 'k', sourceId: 's', canonicalLink: null, excerpt: '', contentHash: 'h', fetchedAt: '2026-12-01T00:00:00.000Z',
+    date: '2026-12-01T00:00:00.000Z', language: null, ...fields,
+  };
+}
+
+const asItem = (row: LabelledItem) => item({ title: row.title ?? null, content: `<p>${(row.text ?? '').replace(/\n\n/g, '</p><p>')}</p>` });
+const held = (row: LabelledItem) => scoreSpam(asItem(row), firstFetch, options, model).held;
+
+describe('text classifier, held out (whole verdict, first fetch)', () => {
+  const result = evaluate(test, model, held);
+  it('holds ≤ 0.5 % of legit items and at least what it held when last measured (recall ≥ 72 %)', () => {
+    process.stdout.write(formatEvaluation(result));
+    expect(result.spam).toBeGreaterThan(400);
+    expect(result.ham).toBeGreaterThan(2000);
+    expect(result.falsePositiveRate).toBeLessThanOrEqual(0.005);
+    expect(result.recall).toBeGreaterThanOrEqual(0.72);
+  });
+
+  // The brief's target. Not met: at the threshold that reaches it (log-odds 0) the issue-6 fixture
+  // feeds lost 574 of 737 legit items; MIN_THRESHOLD trades recall for them (docs/spam.md).
+  // it.fails: this turns red the day the target is met, so the assertion can become a plain it.
+  it.fails('target: ≥ 95 % of spam held, every class ≥ 80 %', () => {
+    expect(result.recall).toBeGreaterThanOrEqual(0.95);
+    for (const row of result.byClass.filter((row) => row.group !== 'legit')) expect(row.held / row.items, row.group).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('the shipped model (trained on the train split only) scores the same', () => {
+    const shipped = spamModelFor();
+    const own = evaluate(test, shipped, (row) => scoreSpam(asItem(row), firstFetch, options, shipped).held);
+    expect(own.falsePositiveRate).toBeLessThanOrEqual(0.005);
+    expect(own.recall).toBeGreaterThanOrEqual(0.72);
+  });
+
+  it('classifies in under 200 µs per item (a loose bound for a loaded machine; the figure is printed)', () => {
+    const texts = test.map((row) => modelTextOf(asItem(row)));
+    for (const text of texts.slice(0, 200)) classify(model, text);
+    const started = performance.now();
+    for (let round = 0; round < 3; round += 1) for (const text of texts) classify(model, text);
+    const micros = ((performance.now() - started) * 1000) / (texts.length * 3);
+    process.stdout.write(`classify: ${micros.toFixed(1)} µs per item\n`);
+    expect(micros).toBeLessThan(200);
+  });
+});
+
+describe('regressions from the independent labelled set', () => {
+  it('does not hold the Hacker News post on one-way functions and cryptography', () => {
+    const post = item({
+      title: 'One-way functions and the hardness of Kolmogorov complexity',
+      link: 'https://www.quantamagazine.org/researchers-identify-master-problem-underlying-all-cryptography-20220406/',
+      content: '<p>Article URL: <a href="https://www.quantamagazine.org/researchers-identify-master-problem-underlying-all-cryptography-20220406/">quantamagazine.org</a></p><p>Comments URL: <a href="https://news.ycombinator.com/item?id=30934529">news.ycombinator.com</a></p><p>Points: 214</p><p># Comments: 61</p>',
+    });
+    const hn = buildSourceProfile(Array.from({ length: 20 }, (_, n) => item({ link: `https://site${n}.example/a`, content: `<a href="https://news.ycombinator.com/item?id=${n}">c</a>` })), 'https://news.ycombinator.com/');
+    const verdict = scoreSpam(post, hn, options, model);
+    expect(verdict.reasons).not.toContain('SPAM_CRYPTO');
+    expect(verdict.held).toBe(false);
+  });
+
+  it('holds a one-paragraph pharmacy ad linking to a foreign domain with ?aff=', () => {
+    const ad = item({
+      title: 'Cheap generic pills',
+      link: 'https://pills-direct.example/buy?aff=2231',
+      content: '<p>Buy sildenafil and tadalafil online without a prescription, discreet worldwide shipping and bonus pills.</p>',
+    });
+    const verdict = scoreSpam(ad, firstFetch, options, model);
+    expect(verdict.held).toBe(true);
+    expect(verdict.reasons).toContain('SPAM_MODEL');
+  });
+
+  it('holds spam that gives a WhatsApp number instead of a link', () => {
+    const ad = item({ title: 'Instant loan today', content: '<p>Money in your account within 15 minutes, no credit check. WhatsApp +44 7700 900 123 now.</p>' });
+    expect(scoreSpam(ad, firstFetch, options, model).held).toBe(true);
+  });
+});
+
+describe('tokensOf and explain', () => {
+  it('folds numbers, and marks phone numbers and messenger handles', () => {
+    expect(tokensOf('Call +44 7700 900 123 or @helpdesk, mail a@b.example')).toEqual(['call', '<n>', '<n>', '<n>', '<n>', 'or', '<phone>', '<handle>', 'helpdesk', 'mail', 'a', 'b', 'example']);
+    expect(featuresOf(tokensOf('')).size).toBe(0);
+  });
+
+  it('names the strongest features in words', () => {
+    const features = strongestFeatures(model, 'Write my essay for me, plagiarism free, native writers');
+    expect(features.length).toBeGreaterThan(0);
+    expect(typeof features[0]!.spam).toBe('number');
+    expect(features.every((feature) => !feature.feature.startsWith('~'))).toBe(true);
+  });
+});
+
+describe('operator lessons', () => {
+  it('an approved item teaches ham: the same text is no longer held', () => {
+    const text = 'Our writers will help with your thesis; order now and get it in 3 hours.';
+    const before = classify(spamModelFor(), text).margin;
+    const after = classify(spamModelFor([{ label: 'ham', title: null, text }]), text).margin;
+    expect(after).toBeLessThan(before);
+    expect(after).toBeLessThan(0);
+  });
+
+  it('a blocked item teaches spam', () => {
+    const text = 'Fresh hydroponic tomatoes delivered to your office every Monday, subscribe today.';
+    const before = classify(spamModelFor(), text).margin;
+    const after = classify(spamModelFor([{ label: 'spam', title: null, text }]), text).margin;
+    expect(after).toBeGreaterThan(before);
+  });
+});
