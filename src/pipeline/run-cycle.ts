@@ -21,6 +21,7 @@ import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { itemCountWindow, withItemCounts } from './status-report.js';
 import { emitKey } from './emit-key.js';
+import { timeStageAlone, writeStageTotals } from './stage-clock.js';
 
 export interface CycleOptions {
   /** Ignore next-due times (not retirement: a 410 source stays retired). */
@@ -183,7 +184,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     const itemsChanged = items?.changed ?? false;
     if (items && itemsChanged) {
       await store.writeState({ ...state, emitPending: true });
-      await items.commit();
+      await timeStageAlone('store', () => items!.commit());
     }
     const key = emitKey(config);
     const newState: StoreState = {
@@ -198,7 +199,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     if (itemsChanged || options.emitAlways || state.emitPending || state.emitKey !== key || health.length > 0) {
       const store = await openItems();
       const { publish } = await import('./publish.js');
-      outputs = await publish(config, store, newState, compileBlocklist(newState.blocked), startedAt);
+      outputs = await timeStageAlone('emit', () => publish(config, store, newState, compileBlocklist(newState.blocked), startedAt));
     }
     const finishedAt = now();
     const failedSources = fetched.results.filter((result) => result.report.kind === 'failed').map((result) => result.source.id);
@@ -218,6 +219,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     };
     await store.writeState(newState);
     await writeOperatorFiles(config, newState, startedAt);
+    writeStageTotals();
     return { summary: newState.lastRun, failedSources, warnings };
   } finally {
     await store?.close();
