@@ -157,7 +157,11 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       health.push(...next.events);
       logResult(options.logger, result, next.state);
     }
-    for (const source of fetched.skipped) warnings.push(`${source.id}: not fetched, the run budget (${config.fetch.runBudgetMs} ms) was spent`);
+    for (const source of fetched.skipped) {
+      // Deferred: due at once next run, its failure count and backoff untouched.
+      states.set(source.id, { ...states.get(source.id)!, nextDueAt: startedAt.toISOString() });
+      warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
+    }
 
     // 3. Retention, at the end of a run that loaded items or at most daily otherwise.
     let pruned = 0;
@@ -212,7 +216,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
         notModified: fetched.results.filter((result) => result.report.kind === 'not-modified').length,
         unchanged: fetched.results.filter((result) => result.report.kind === 'fetched' && result.report.unchanged).length,
         failed: failedSources.length,
-        skipped: config.sources.length - fetched.results.length,
+        skipped: config.sources.length - fetched.results.length - fetched.skipped.length,
+        deferred: fetched.skipped.length,
       },
       items: { new: counts.new, updated: counts.updated, filtered: counts.filtered, duplicate: counts.duplicate, quarantined: counts.quarantined, pruned, capped: counts.capped },
       outputs,
