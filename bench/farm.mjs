@@ -109,6 +109,7 @@ function makeBody(next, site) {
 
 const FORMATS = ['rss', 'atom', 'json'];
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -118,8 +119,11 @@ export function makeItem(farm, feed, seq) {
   const site = `https://f${feed}.example.org/`;
   const body = makeBody(next, site);
   // Feeds post every 2–40 h; new items (seq ≥ M) arrive after t0, a minute apart.
-  const spacing = (2 + (mix(farm.seed, feed) % 38)) * HOUR;
-  const time = seq < farm.items ? farm.t0 - (farm.items - 1 - seq) * spacing - (mix(feed, seq) % 1800) * 1000 : farm.t0 + (seq - farm.items + 1) * 60_000;
+  // A dense farm (`spanMs`) packs every feed's M items into the last `spanMs`, each feed's newest
+  // item within the last day: thousands of items a day, the case the duplicate search must bear.
+  const spacing = farm.spanMs ? (farm.spanMs - DAY) / farm.items : (2 + (mix(farm.seed, feed) % 38)) * HOUR;
+  const newest = farm.spanMs ? farm.t0 - (mix(farm.seed, feed, 7) % (DAY / 1000)) * 1000 : farm.t0;
+  const time = seq < farm.items ? newest - (farm.items - 1 - seq) * spacing - (mix(feed, seq) % 1800) * 1000 : farm.t0 + (seq - farm.items + 1) * 60_000;
   return {
     id: `https://f${feed}.example.org/p/${seq}`,
     link: `${site}${new Date(time).toISOString().slice(0, 10).replace(/-/g, '/')}/${body.topic[2]}-${seq}.html?utm_campaign=feed`,
@@ -202,10 +206,11 @@ function renderFeed(farm, feed) {
 }
 
 /** A farm of `feeds` × `items`; `t0` fixes every date, so two farms with the same arguments serve the same bytes. */
-export function createFarm({ feeds, items, seed = 1, t0 = Date.now() - HOUR }) {
+export function createFarm({ feeds, items, seed = 1, t0 = Date.now() - HOUR, spanMs = 0 }) {
   const farm = {
     feeds,
     items,
+    spanMs,
     seed,
     t0,
     published: new Uint32Array(feeds),

@@ -2,7 +2,8 @@
 // feed farm (bench/farm.mjs, in its own process), per scenario and store driver. Prints a table and
 // writes bench/results.json. Not part of `npm test`.
 //
-//   node bench/run.js [--quick | --scale N] [--only cold,warm,churn,emit,big,naive,micro] [--drivers sqlite,json]
+//   node bench/run.js [--quick | --scale N] [--only dense,cold,warm,churn,emit,big,naive,micro] [--drivers sqlite,json]
+//                     [--feeds N]   (the dense scenario's feed count, 1000; e.g. --only dense --feeds 200)
 //                     [--reps N] [--keep] [--out FILE] [--timeout S] [--budget S] [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
 // Each run is killed after --timeout seconds (300) and the whole bench stops starting runs after
@@ -27,7 +28,11 @@ const options = parseOptions(process.argv.slice(2));
 const SCALE = options.scale ?? (options.quick ? 10 : 1);
 /** Fetch settings for the bench: every feed lives on one host, so the per-host limits are raised. */
 const FETCH = { concurrency: 16, perHostConcurrency: 16, hostGapMs: 0 };
+const DAY_MS = 86_400_000;
 const SIZES = {
+  // The headline (bounded-cost issue): 50 items a feed over the last 10 days, every feed's newest item
+  // within the last day, so ~5,000 items a day fall into the duplicate search's window.
+  dense: { feeds: Math.round((options.feeds ?? 1000) / (options.scale ?? (options.quick ? 10 : 1))), items: 50, spanMs: 10 * DAY_MS },
   cold: { feeds: 1000 / SCALE, items: 50 },
   emit: { feeds: 2000 / SCALE, items: 50 },  // 100,000 items, written straight into the store
   big: { feeds: 10_000 / SCALE, items: 20 },
@@ -52,6 +57,7 @@ function parseOptions(argv) {
     else if (arg === '--reps') parsed.reps = Number(argv[++i]);
     else if (arg === '--timeout') parsed.timeoutS = Number(argv[++i]);
     else if (arg === '--scale') parsed.scale = Number(argv[++i]);
+    else if (arg === '--feeds') parsed.feeds = Number(argv[++i]);
     else if (arg === '--budget') parsed.budgetS = Number(argv[++i]);
     else if (arg === '--out') parsed.out = argv[++i];
     else if (arg === '--node-args') parsed.nodeArgs = argv[++i].split(' ').filter(Boolean);
@@ -74,12 +80,12 @@ function farm(command) {
 }
 let farmShape = null;
 /** Set the farm up unless it already serves exactly this shape (setting up 50k items takes seconds). */
-async function useFarm(feeds, items) {
-  const key = `${feeds}x${items}`;
+async function useFarm(feeds, items, spanMs = 0) {
+  const key = `${feeds}x${items}/${spanMs}`;
   if (farmShape?.key === key && !farmShape.dirty) return farmShape;
-  const reply = await farm({ cmd: 'setup', feeds, items, seed: 1, t0: T0 });
+  const reply = await farm({ cmd: 'setup', feeds, items, seed: 1, t0: T0, spanMs });
   farmShape = { key, feeds, items, port: reply.port, bytes: reply.bytes, dirty: false };
-  log(`farm: ${feeds} feeds × ${items} items, ${(reply.bytes / 1e6).toFixed(1)} MB, generated in ${reply.setupMs} ms`);
+  log(`farm: ${feeds} feeds × ${items} items${spanMs ? ` over ${spanMs / DAY_MS} days` : ''}, ${(reply.bytes / 1e6).toFixed(1)} MB, generated in ${reply.setupMs} ms`);
   return farmShape;
 }
 
@@ -110,14 +116,15 @@ function log(line) {
 }
 
 /** One CLI (or other script) run under /usr/bin/time (or the resourceUsage wrapper); returns its figures. */
-async function measure(script, args, { cwd = ROOT } = {}) {
+async function measure(script, args, { cwd = ROOT, env: extraEnv = {} } = {}) {
   const usageFile = path.join(TMP, `usage-${process.hrtime.bigint()}`);
   const node = [...options.nodeArgs, script, ...args];
+  const baseEnv = { ...process.env, ...extraEnv };
   const [command, argv, env] = HAS_TIME
-    ? [TIME, ['-f', '%e %U %S %M', '-o', usageFile, process.execPath, ...node], process.env]
+    ? [TIME, ['-f', '%e %U %S %M', '-o', usageFile, process.execPath, ...node], baseEnv]
     : script === '-e'
-      ? [process.execPath, ['-e', "process.on('exit', () => require('node:fs').writeFileSync(process.env.FEEDLOOM_BENCH_USAGE, JSON.stringify(process.resourceUsage())))"], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }]
-      : [process.execPath, [path.join(BENCH, 'child-usage.mjs'), ...node], { ...process.env, FEEDLOOM_BENCH_USAGE: usageFile }];
+      ? [process.execPath, ['-e', "process.on('exit', () => require('node:fs').writeFileSync(process.env.FEEDLOOM_BENCH_USAGE, JSON.stringify(process.resourceUsage())))"], { ...baseEnv, FEEDLOOM_BENCH_USAGE: usageFile }]
+      : [process.execPath, [path.join(BENCH, 'child-usage.mjs'), ...node], { ...baseEnv, FEEDLOOM_BENCH_USAGE: usageFile }];
   const load = os.loadavg()[0];
   const remainingS = options.budgetS - (performance.now() - benchStarted) / 1000;
   if (remainingS < 5) {
@@ -165,10 +172,10 @@ async function measure(script, args, { cwd = ROOT } = {}) {
   return { wallMs, cpuMs, rssMB, load, stdout, stderr };
 }
 
-async function runCli(command, configFile) {
+async function runCli(command, configFile, env = {}) {
   const args = [command, '--config', configFile, '--log-format', 'json', '--quiet'];
   if (command === 'run') args.push('--force');
-  const figures = await measure(CLI, args);
+  const figures = await measure(CLI, args, { env });
   if (figures.timedOut) return { ...figures, summary: null };
   const line = figures.stdout.trim().split('\n').filter((text) => text.startsWith('{"summary"')).pop();
   if (!line) throw new Error(`no JSON summary from feedloom ${command}:\n${figures.stdout.slice(-2000)}\n${figures.stderr.slice(-2000)}`);
@@ -340,25 +347,71 @@ async function bigScenario(driver) {
   big.note = `per 1,000 feeds: ${per1k(big).wallMs} ms (1k-feed run: ${per1k(base).wallMs} ms, ratio ${(big.wallMs / big.feeds / (base.wallMs / base.feeds)).toFixed(2)}); RSS ${big.peakRssMB} MB vs ${base.peakRssMB} MB at 1k feeds`;
 }
 
-async function naiveScenario() {
-  const shape = await useFarm(SIZES.cold.feeds, SIZES.cold.items);
+async function naiveScenario(name = 'naive', size = SIZES.cold, reps = options.naiveReps) {
+  const shape = await useFarm(size.feeds, size.items, size.spanMs);
   const runs = [];
-  for (let rep = 0; rep < options.naiveReps; rep++) {
-    const dir = path.join(TMP, `naive-${rep}`);
+  for (let rep = 0; rep < reps; rep++) {
+    const dir = path.join(TMP, `${name}-${rep}`);
     const run = await measure(path.join(BENCH, 'naive-baseline.mjs'), [String(shape.port), String(shape.feeds), dir, String(FETCH.concurrency)]);
     run.summary = run.timedOut ? null : JSON.parse(run.stdout.trim().split('\n').pop());
     runs.push(run);
     rmSync(dir, { recursive: true, force: true });
     if (run.timedOut || run.wallMs > SLOW_RUN_MS) break;
   }
-  const { feeds, items } = SIZES.cold;
-  record('naive', 'lowdb', runs, {
+  const { feeds, items } = size;
+  return record(name, 'lowdb', runs, {
     feeds,
     items: feeds * items,
     bytes: shape.bytes,
     check: (s) => expect('items', s.items, feeds * items),
     note: 'rss-parser + cheerio + lowdb (one write at the end), same farm and fetch concurrency',
   });
+}
+
+/**
+ * The headline: one cold run of the dense farm (SQLite, pages on), and the naive baseline on the same
+ * farm in the same bench run, so the ratio beside each figure compares like with like.
+ */
+async function denseScenario(driver) {
+  const size = SIZES.dense;
+  const shape = await useFarm(size.feeds, size.items, size.spanMs);
+  const dir = path.join(TMP, `dense-${driver}`);
+  const run = await runCli('run', writeConfig(dir, driver, shape), { FEEDLOOM_STAGE_TIMES: path.join(dir, 'stage-times.json') });
+  const stageFile = path.join(dir, 'stage-times.json');
+  const stages = !run.timedOut && existsSync(stageFile) ? JSON.parse(readFileSync(stageFile, 'utf8')) : null;
+  const row = record('dense', driver, [run], {
+    feeds: size.feeds,
+    items: size.feeds * size.items,
+    bytes: shape.bytes,
+    check: (s) => first(expect('sources ok', s.sources.ok, size.feeds), expect('items new', s.items.new, size.feeds * size.items)),
+    note: `${size.feeds} feeds × ${size.items} items over 10 days, 1 run`,
+  });
+  row.stages = stages;
+  if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  const naive = await naiveScenario('dense-naive', size, 1);
+  if (!row.timedOut && !naive.timedOut) {
+    row.vsNaive = { wall: Number((row.wallMs / naive.wallMs).toFixed(2)), cpu: Number((row.cpuMs / naive.cpuMs).toFixed(2)), rss: Number((row.peakRssMB / naive.peakRssMB).toFixed(2)) };
+    row.note += `; feedloom / naive: wall ${row.vsNaive.wall}×, cpu ${row.vsNaive.cpu}×, RSS ${row.vsNaive.rss}×`;
+  } else if (row.timedOut && !naive.timedOut) {
+    row.note += `; naive took ${(naive.wallMs / 1000).toFixed(1)} s, so feedloom / naive > ${(row.wallMs / naive.wallMs).toFixed(1)}× wall`;
+  }
+  if (stages) printStages(stages, size.feeds * size.items);
+}
+
+/** The instrumented run's per-stage CPU, as µs per item (FEEDLOOM_STAGE_TIMES, src/pipeline/stage-clock.ts). */
+function printStages(stages, items) {
+  // Busy time on the stage's own thread (the synchronous stages) or process CPU (commit, emit): see stage-clock.ts.
+  // On a loaded machine busy time overstates CPU (a thread waiting for a core still counts), so the
+  // last column shares the process's real CPU out in proportion to busy time: an estimate.
+  const order = ['parse', 'normalise', 'analysis', 'dedupe', 'store', 'emit'].filter((stage) => stages.stages[stage]);
+  const busy = order.reduce((sum, stage) => sum + stages.stages[stage].wallUs, 0);
+  const lines = ['| stage | µs busy / item | µs process cpu / item | share of busy | µs cpu / item (apportioned) | calls |', '|:--|--:|--:|--:|--:|--:|'];
+  for (const stage of order) {
+    const t = stages.stages[stage];
+    const share = t.wallUs / busy;
+    lines.push(`| ${stage} | ${(t.wallUs / items).toFixed(1)} | ${t.cpuUs === null ? '' : (t.cpuUs / items).toFixed(1)} | ${(share * 100).toFixed(1)}% | ${((share * stages.processCpuUs) / items).toFixed(1)} | ${t.calls} |`);
+  }
+  log(`per-stage figures of the dense run (${items} items; whole process cpu ${(stages.processCpuUs / 1000).toFixed(0)} ms):\n${lines.join('\n')}`);
 }
 
 /** The per-stage micro benchmarks other modules left in bench/, run small; their output is kept as text. */
@@ -424,6 +477,7 @@ try {
     record('node -e 0', '-', runs, { note: 'process start alone, for reference' });
   }
   // Most telling first, so a spent budget (--budget) cuts the least important scenarios.
+  if (wanted('dense')) await denseScenario(options.drivers[0]);
   for (const [index, driver] of options.drivers.entries()) {
     if (wanted('cold') || wanted('warm') || wanted('churn')) await coldWarmChurn(driver);
     if (index === 0 && wanted('naive')) await naiveScenario();

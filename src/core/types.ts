@@ -251,7 +251,8 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  sources: { ok: number; notModified: number; unchanged: number; failed: number; skipped: number };
+  /** `skipped`: not due; `deferred`: due, but the run budget ran out first (due at once next run). */
+  sources: { ok: number; notModified: number; unchanged: number; failed: number; skipped: number; deferred?: number };
   items: { new: number; updated: number; filtered: number; duplicate: number; quarantined: number; pruned: number; capped: number };
   outputs: { written: string[]; unchanged: number; removed: string[] };
 }

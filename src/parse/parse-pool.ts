@@ -16,6 +16,7 @@ import { ERROR_CODES, FeedloomError, toFeedloomError, type ErrorCode } from '../
 import type { ParsedFeed } from '../core/types.js';
 import type { NormaliseOptions, NormaliseResult } from '../normalise/normalise-item.js';
 import type { ItemAnalysis } from '../pipeline/item-analysis.js';
+import { addStageTotals, timeStage, type StageTotals } from '../pipeline/stage-clock.js';
 import type { ParseOptions } from './parse-feed.js';
 
 export type ParseHints = ParseOptions;
@@ -97,7 +98,7 @@ interface Outcome {
 
 export type ParseWorkerMessage =
   | { kind: 'ready' }
-  | { kind: 'parsed'; id: number; feed: ParsedFeed; normalised: NormaliseResult | null; analyses: ItemAnalysis[] | null }
+  | { kind: 'parsed'; id: number; feed: ParsedFeed; normalised: NormaliseResult | null; analyses: ItemAnalysis[] | null; stageTotals?: StageTotals | null }
   | { kind: 'failed'; id: number; error: SerialisedError };
 
 export const DEFAULT_IN_PROCESS_BYTES = 2 * 1024 * 1024;
@@ -142,11 +143,11 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const parseInProcess = async (body: Uint8Array, hints: ParseHints, normalise: PrepareOptions | null): Promise<Outcome> => {
     stats.inProcess += 1;
     const { parseFeed } = await import('./parse-feed.js');
-    const feed = parseFeed(body, hints);
+    const feed = timeStage('parse', () => parseFeed(body, hints));
     if (normalise === null) return { feed, normalised: null, analyses: null };
     const { normaliseFeedItems } = await import('../normalise/normalise-item.js');
     // In-process, ingest works the analysis out itself when it needs it (not for unchanged items).
-    return { feed, normalised: normaliseFeedItems(feed, normalise), analyses: null };
+    return { feed, normalised: timeStage('normalise', () => normaliseFeedItems(feed, normalise)), analyses: null };
   };
 
   const startWorker = (): Slot => {
@@ -171,6 +172,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     if (job === undefined) return;
     if (slot.inFlight.length === 0) slot.worker.unref();
     stats.inWorkers += 1;
+    if (message.kind === 'parsed') addStageTotals(message.stageTotals);
     if (message.kind === 'parsed') job.resolve({ feed: message.feed, normalised: message.normalised, analyses: message.analyses });
     else job.reject(rebuildError(message.error));
     pump();

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { FeedloomError } from '../core/errors.js';
 import { normaliseFeedItems } from '../normalise/normalise-item.js';
 import { analyseItem } from '../pipeline/item-analysis.js';
+import { takeStageTotals, timeStage } from '../pipeline/stage-clock.js';
 import { parseFeed } from './parse-feed.js';
 import type { ParseJobMessage, ParseWorkerMessage, SerialisedError } from './parse-pool.js';
 
@@ -20,11 +21,11 @@ if (port === null) throw new Error('parse-worker.js runs only as a worker thread
 port.on('message', (job: ParseJobMessage) => {
   let reply: ParseWorkerMessage;
   try {
-    const feed = parseFeed(job.body, job.hints);
-    const normalised = job.normalise === null ? null : normaliseFeedItems(feed, job.normalise);
-    const analyses = normalised && job.normalise?.analyse ? normalised.items.map(analyseItem) : null;
+    const feed = timeStage('parse', () => parseFeed(job.body, job.hints));
+    const normalised = job.normalise === null ? null : timeStage('normalise', () => normaliseFeedItems(feed, job.normalise!));
+    const analyses = normalised && job.normalise?.analyse ? timeStage('analysis', () => normalised.items.map(analyseItem)) : null;
     // The normalised items carry what ingest reads: sending the parsed items too would clone every body twice.
-    reply = { kind: 'parsed', id: job.id, feed: normalised ? { ...feed, items: [] } : feed, normalised, analyses };
+    reply = { kind: 'parsed', id: job.id, feed: normalised ? { ...feed, items: [] } : feed, normalised, analyses, stageTotals: takeStageTotals() };
   } catch (error) {
     reply = { kind: 'failed', id: job.id, error: serialiseError(error, 0) };
   }

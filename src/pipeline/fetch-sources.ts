@@ -42,7 +42,10 @@ export interface FetchPhaseOptions {
 
 export interface FetchPhaseResult {
   results: SourceFetchResult[];
-  /** Sources not started because the run budget ran out. */
+  /**
+   * Sources deferred because the run budget ran out: not started, or cut off mid-fetch. Not the
+   * source's failure, so they count towards no backoff or death; the run makes them due at once.
+   */
   skipped: ResolvedSource[];
 }
 
@@ -66,18 +69,20 @@ export async function fetchSources(
   const parsePool = createParsePool();
   const skipped: ResolvedSource[] = [];
 
+  const defer = (source: ResolvedSource): void => {
+    skipped.push(source);
+    options.onSourceSkipped?.(source);
+  };
   const fetchOne = async (source: ResolvedSource): Promise<void> => {
-    if (options.signal.aborted) {
-      skipped.push(source);
-      options.onSourceSkipped?.(source);
-      return;
-    }
+    if (options.signal.aborted) return defer(source);
     const state = states.get(source.id)!;
     const started = performance.now();
     let result: SourceFetchResult;
     try {
       result = await fetchAndParse(source, state, config, policy, parsePool, options);
     } catch (error) {
+      // Cut off by the spent budget (an abort, or its timeout surfacing as one): deferred, not failed.
+      if (options.signal.aborted) return defer(source);
       const failure = toFeedloomError(error, 'E_INTERNAL', source.isFile ? source.location : state.fetchUrl);
       if (failure.code === 'E_RATE_LIMITED' && !source.isFile) {
         scheduler.coolDownHost(new URL(state.fetchUrl).host, Date.now() + (failure.retryAfterMs ?? 60_000));
@@ -93,6 +98,7 @@ export async function fetchSources(
     const url = states.get(source.id)!.fetchUrl;
     return scheduler.schedule(url, () => fetchOne(source)).catch((error) => {
       // The scheduler refuses tasks once the budget is spent or a host is cooled down past it.
+      if (options.signal.aborted) return defer(source);
       const result: SourceFetchResult = { source, feed: null, normalised: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } };
       results.push(result);
       options.onSourceDone?.(result);

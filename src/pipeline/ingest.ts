@@ -16,6 +16,7 @@ import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } fro
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
 import { storedFingerprintOf, type DuplicateIndex } from '../dedupe/duplicate-index.js';
+import { timeStage } from './stage-clock.js';
 
 export interface IngestCounts {
   new: number;
@@ -53,13 +54,15 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
   const counts = emptyCounts();
   const normalised =
     prepared ??
-    normaliseFeedItems(feed, {
-      sourceId: source.id,
-      now,
-      limits: config.limits,
-      excerptLength: config.output.digest.excerptLength,
-      maxItemsPerFetch: config.fetch.maxItemsPerFetch,
-    });
+    timeStage('normalise', () =>
+      normaliseFeedItems(feed, {
+        sourceId: source.id,
+        now,
+        limits: config.limits,
+        excerptLength: config.output.digest.excerptLength,
+        maxItemsPerFetch: config.fetch.maxItemsPerFetch,
+      }),
+    );
   counts.capped = normalised.capped;
   const at = now.toISOString();
   let profile: ReturnType<typeof buildSourceProfile> | null = null;
@@ -88,12 +91,12 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
       continue;
     }
     const spamOn = config.spam.enabled && source.spam;
-    const stored = withItemCaches(newStoredItem(item, at, context), item, spamOn);
+    const stored = timeStage('analysis', () => withItemCaches(newStoredItem(item, at, context), item, spamOn));
     if (spamOn) {
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.
-      profile ??= profileOf(items, source.id, normalised.items, feed.link);
-      const spam = scoreSpam(item, profile, config.spam, context.spamModel?.());
+      profile ??= timeStage('analysis', () => profileOf(items, source.id, normalised.items, feed.link));
+      const spam = timeStage('analysis', () => scoreSpam(item, profile!, config.spam, context.spamModel?.()));
       if (spam.held) {
         stored.quarantine = { score: spam.score, reasons: spam.reasons };
         counts.quarantined += 1;
@@ -101,7 +104,7 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
     }
     counts.new += 1;
     // Folding stores both copies itself (the newcomer may become the primary).
-    if (stored.quarantine === null && foldCrossSource(stored, context)) {
+    if (stored.quarantine === null && timeStage('dedupe', () => foldCrossSource(stored, context))) {
       counts.duplicate += 1;
       continue;
     }
@@ -137,8 +140,8 @@ function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[]
 
 /** Every put of a run goes through here, so that the duplicate index sees what the store holds. */
 function put(item: StoredItem, context: IngestContext): void {
-  context.items.put(item);
-  context.candidates?.update(item);
+  timeStage('store', () => context.items.put(item));
+  if (context.candidates) timeStage('dedupe', () => context.candidates!.update(item));
 }
 
 /**

@@ -23,6 +23,7 @@ import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { itemCountWindow, withItemCounts } from './status-report.js';
 import { emitKey } from './emit-key.js';
+import { timeStageAlone, writeStageTotals } from './stage-clock.js';
 
 export interface CycleOptions {
   /** Ignore next-due times (not retirement: a 410 source stays retired). */
@@ -160,7 +161,11 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       health.push(...next.events);
       logResult(options.logger, result, next.state);
     }
-    for (const source of fetched.skipped) warnings.push(`${source.id}: not fetched, the run budget (${config.fetch.runBudgetMs} ms) was spent`);
+    for (const source of fetched.skipped) {
+      // Deferred: due at once next run, its failure count and backoff untouched.
+      states.set(source.id, { ...states.get(source.id)!, nextDueAt: startedAt.toISOString() });
+      warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
+    }
 
     // 3. Retention, at the end of a run that loaded items or at most daily otherwise.
     let pruned = 0;
@@ -187,7 +192,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     const itemsChanged = items?.changed ?? false;
     if (items && itemsChanged) {
       await store.writeState({ ...state, emitPending: true });
-      await items.commit();
+      await timeStageAlone('store', () => items!.commit());
     }
     const key = emitKey(config);
     const newState: StoreState = {
@@ -202,7 +207,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     if (itemsChanged || options.emitAlways || state.emitPending || state.emitKey !== key || health.length > 0) {
       const store = await openItems();
       const { publish } = await import('./publish.js');
-      outputs = await publish(config, store, newState, compileBlocklist(newState.blocked), startedAt);
+      outputs = await timeStageAlone('emit', () => publish(config, store, newState, compileBlocklist(newState.blocked), startedAt));
     }
     const finishedAt = now();
     const failedSources = fetched.results.filter((result) => result.report.kind === 'failed').map((result) => result.source.id);
@@ -215,13 +220,15 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
         notModified: fetched.results.filter((result) => result.report.kind === 'not-modified').length,
         unchanged: fetched.results.filter((result) => result.report.kind === 'fetched' && result.report.unchanged).length,
         failed: failedSources.length,
-        skipped: config.sources.length - fetched.results.length,
+        skipped: config.sources.length - fetched.results.length - fetched.skipped.length,
+        deferred: fetched.skipped.length,
       },
       items: { new: counts.new, updated: counts.updated, filtered: counts.filtered, duplicate: counts.duplicate, quarantined: counts.quarantined, pruned, capped: counts.capped },
       outputs,
     };
     await store.writeState(newState);
     await writeOperatorFiles(config, newState, startedAt);
+    writeStageTotals();
     return { summary: newState.lastRun, failedSources, warnings };
   } finally {
     await store?.close();
