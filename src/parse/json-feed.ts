@@ -7,7 +7,7 @@ import { FeedloomError } from '../core/errors.js';
 import type { Enclosure, ParsedFeed, ParsedItem } from '../core/types.js';
 import { parseDate } from '../normalise/date.js';
 import { sanitiseHtml } from '../normalise/html.js';
-import { collapseText, escapeHtml } from '../normalise/text.js';
+import { collapseText, escapeHtml, stripXmlIllegal } from '../normalise/text.js';
 import { emptyHints } from './hints.js';
 import { absoluteUrl, parseLength } from './finish-item.js';
 
@@ -49,7 +49,7 @@ function readItem(item: Json, base: string | null): ParsedItem {
   const id = own(item, 'id');
   const url = str(item, 'url');
   return {
-    id: id === null || id === undefined || typeof id === 'object' ? null : collapseText(String(id)),
+    id: id === null || id === undefined || typeof id === 'object' ? null : collapseText(stripXmlIllegal(String(id))),
     title: plainField(item, 'title'),
     link: url === null ? null : absoluteUrl(url, base),
     published: parseDate(str(item, 'date_published')),
@@ -90,7 +90,7 @@ function uniqueTexts(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const out: string[] = [];
   for (const tag of value) {
-    const text = typeof tag === 'string' ? collapseText(tag) : null;
+    const text = typeof tag === 'string' ? collapseText(stripXmlIllegal(tag)) : null;
     if (text && !out.includes(text)) out.push(text);
   }
   return out;
@@ -104,9 +104,15 @@ function own(object: Json, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
+/**
+ * Every string read from a JSON Feed, with the characters XML forbids removed here, where the text
+ * enters: JSON can carry C0 controls, U+FFFE/U+FFFF and lone surrogates that an XML document cannot,
+ * and they would otherwise reach feed.json, the digest and the pages (XML sources are cleaned as a
+ * whole document in parse-feed.ts).
+ */
 function str(object: Json, key: string): string | null {
   const value = own(object, key);
-  return typeof value === 'string' ? value : null;
+  return typeof value === 'string' ? stripXmlIllegal(value) : null;
 }
 
 function plainField(object: Json, key: string): string | null {
