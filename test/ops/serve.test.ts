@@ -97,6 +97,24 @@ describe('feedloom serve', { timeout: 120_000 }, () => {
     }
   });
 
+  it('sends each page its own meta Content-Security-Policy as a header, with framing refused, and a strict one for feeds', async () => {
+    for (const page of ['/', '/recent.html']) {
+      const answer = await request(page);
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(answer.body.toString('utf8'))?.[1];
+      expect(meta, page).toBeTruthy();
+      expect(answer.headers['content-security-policy'], page).toBe(`${meta}; frame-ancestors 'none'`);
+      expect(answer.headers['referrer-policy'], page).toBe('no-referrer');
+      expect(answer.headers['x-content-type-options'], page).toBe('nosniff');
+    }
+    const feed = await request('/feed.xml');
+    expect(feed.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    // Compressed answers carry the policy of the same page.
+    const compressed = await request('/', { headers: { 'accept-encoding': 'br' } });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(compressed.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
   it('answers 304 to a matching strong ETag or to If-Modified-Since, and 200 with a changed one', async () => {
     const first = await request('/feed.xml');
     const etag = first.headers.etag!;
