@@ -2,38 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate } from '../../src/dedupe/cross-source.js';
 import { findSameSourceRepeat } from '../../src/dedupe/same-source.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 function stored(sourceId: string, key: string, fields: Partial<StoredItem> = {}): StoredItem {
-  const date = fields.date ?? '2026-11-10T08:00:00.000Z';
-  return {
-    id: key,
-    title: 'Ferry capsizes off the coast; 12 missing',
-    link: `https://${sourceId}.example/${key}`,
-    published: date,
-    updated: null,
-    author: null,
-    categories: [],
-    summary: null,
-    content: null,
-    enclosures: [],
-    key,
-    sourceId,
-    canonicalLink: `https://${sourceId}.example/${key}`,
-    excerpt: '',
-    contentHash: key,
-    fetchedAt: date,
-    date,
-    language: 'en',
-    uid: `${sourceId}\u0000${key}`,
-    firstSeenAt: date,
-    lastSeenAt: date,
-    quarantine: null,
-    approved: false,
-    duplicateOf: null,
-    alsoCarriedBy: [],
-    slug: null,
-    ...fields,
-  };
+  return storedItem(sourceId, key, fields.date ?? '2026-11-10T08:00:00.000Z', { title: 'Ferry capsizes off the coast; 12 missing', ...fields });
 }
 
 const options = { windowHours: 48, titleSimilarity: 0.8 };

@@ -3,6 +3,7 @@ import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
 import { DuplicateIndex, EXACT_WINDOW, storedFingerprintOf } from '../../src/dedupe/duplicate-index.js';
 import { MemoryItemStore } from '../../src/store/memory-items.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const WINDOW_MS = 48 * 3_600_000;
 const options = { windowHours: 48, titleSimilarity: 0.8 };
@@ -24,37 +25,7 @@ function prose(seed: number, words: number): string {
 }
 
 function stored(sourceId: string, key: string, hoursAfter: number, fields: Partial<StoredItem> = {}): StoredItem {
-  const date = new Date(T0 + hoursAfter * 3_600_000).toISOString();
-  const link = `https://${sourceId}.example/${key}`;
-  return {
-    id: key,
-    title: `Story ${key} from ${sourceId}`,
-    link,
-    published: date,
-    updated: null,
-    author: null,
-    categories: [],
-    summary: null,
-    content: null,
-    enclosures: [],
-    key,
-    sourceId,
-    canonicalLink: link,
-    excerpt: '',
-    contentHash: key,
-    fetchedAt: date,
-    date,
-    language: 'en',
-    uid: `${sourceId}\u0000${key}`,
-    firstSeenAt: date,
-    lastSeenAt: date,
-    quarantine: null,
-    approved: false,
-    duplicateOf: null,
-    alsoCarriedBy: [],
-    slug: null,
-    ...fields,
-  };
+  return storedItem(sourceId, key, new Date(T0 + hoursAfter * 3_600_000).toISOString(), fields);
 }
 
 /** What ingest does with the candidates: other sources, not folded, not held. */

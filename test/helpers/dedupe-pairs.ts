@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { findCrossSourceDuplicate, type CrossSourceOptions } from '../../src/dedupe/cross-source.js';
+import { storedItem } from './stored-item.js';
 import type { StoredItem } from '../../src/core/types.js';
 import { htmlToText } from '../../src/normalise/html.js';
 import { canonicalLink } from '../../src/normalise/url.js';
@@ -22,34 +23,14 @@ export interface Pair {
 }
 
 export function storedSide(side: PairSide, key: string): StoredItem {
-  return {
+  return storedItem(side.sourceId, key, side.date, {
     id: null,
     title: side.title,
     link: side.link,
-    published: side.date,
-    updated: null,
-    author: null,
-    categories: [],
     summary: side.summary,
-    content: null,
-    enclosures: [],
-    key,
-    sourceId: side.sourceId,
     canonicalLink: canonicalLink(side.link),
     excerpt: htmlToText(side.summary ?? '').slice(0, 200),
-    contentHash: key,
-    fetchedAt: side.date,
-    date: side.date,
-    language: 'en',
-    uid: `${side.sourceId}\u0000${key}`,
-    firstSeenAt: side.date,
-    lastSeenAt: side.date,
-    quarantine: null,
-    approved: false,
-    duplicateOf: null,
-    alsoCarriedBy: [],
-    slug: null,
-  };
+  });
 }
 
 
