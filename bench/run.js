@@ -398,7 +398,7 @@ async function denseScenario(driver) {
   if (stages) printStages(stages, size.feeds * size.items);
 }
 
-/** The instrumented run's per-stage CPU, as µs per item (FEEDLOOM_STAGE_TIMES, src/pipeline/stage-clock.ts). */
+/** The instrumented run's per-stage CPU, as µs per item (FEEDLOOM_STAGE_TIMES, src/core/stage-clock.ts). */
 function printStages(stages, items) {
   // Busy time on the stage's own thread (the synchronous stages) or process CPU (commit, emit): see stage-clock.ts.
   // On a loaded machine busy time overstates CPU (a thread waiting for a core still counts), so the

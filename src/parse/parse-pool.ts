@@ -16,7 +16,7 @@ import { ERROR_CODES, FeedloomError, toFeedloomError, type ErrorCode } from '../
 import type { ParsedFeed } from '../core/types.js';
 import type { NormaliseOptions, NormaliseResult } from '../normalise/normalise-item.js';
 import type { ItemAnalysis } from '../pipeline/item-analysis.js';
-import { addStageTotals, timeStage, type StageTotals } from '../pipeline/stage-clock.js';
+import { addStageTotals, timeStage, type StageTotals } from '../core/stage-clock.js';
 import type { ParseOptions } from './parse-feed.js';
 
 export type ParseHints = ParseOptions;

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { FeedloomError } from '../core/errors.js';
 import { normaliseFeedItems } from '../normalise/normalise-item.js';
 import { analyseItem } from '../pipeline/item-analysis.js';
-import { takeStageTotals, timeStage } from '../pipeline/stage-clock.js';
+import { takeStageTotals, timeStage } from '../core/stage-clock.js';
 import { parseFeed } from './parse-feed.js';
 import type { ParseJobMessage, ParseWorkerMessage, SerialisedError } from './parse-pool.js';
 

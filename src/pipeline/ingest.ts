@@ -16,7 +16,7 @@ import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } fro
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
 import { storedFingerprintOf, type DuplicateIndex } from '../dedupe/duplicate-index.js';
-import { timeStage } from './stage-clock.js';
+import { timeStage } from '../core/stage-clock.js';
 
 export interface IngestCounts {
   new: number;

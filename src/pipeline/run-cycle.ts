@@ -23,7 +23,7 @@ import type { Logger } from './logger.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { itemCountWindow, withItemCounts } from './status-report.js';
 import { emitKey } from './emit-key.js';
-import { timeStageAlone, writeStageTotals } from './stage-clock.js';
+import { timeStageAlone, writeStageTotals } from '../core/stage-clock.js';
 
 export interface CycleOptions {
   /** Ignore next-due times (not retirement: a 410 source stays retired). */
