@@ -144,8 +144,23 @@ export const configSchema = z.strictObject({
     .prefault({}),
   store: z
     .strictObject({
-      driver: z.enum(['json', 'sqlite']).default('json').describe('"json" (lowdb files; small installations) or "sqlite" (better-sqlite3; large ones).'),
-      path: z.string().min(1).default('data').describe('Directory of the store, relative to this config file.'),
+      driver: z
+        .enum(['json', 'sqlite', 'postgres'])
+        .default('json')
+        .describe('"json" (lowdb files; small installations), "sqlite" (better-sqlite3; large ones) or "postgres" (one database that several feedloom processes, on one machine or many, share).'),
+      path: z.string().min(1).default('data').describe('Directory of the store, relative to this config file (json and sqlite; with postgres, the lock-free local files such as operator files still go here).'),
+      url: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('postgres only: a libpq connection string, e.g. postgres://feedloom@db.internal/feedloom. $FEEDLOOM_DATABASE_URL overrides it, so the password need not sit in this file; it is never printed.'),
+      leaseSeconds: z
+        .number()
+        .int()
+        .min(5)
+        .max(86_400)
+        .default(300)
+        .describe('postgres only: how long a process may hold the sources it claimed; a process that dies loses them to another after this long.'),
       retention: z
         .strictObject({
           maxAgeDays: z.number().positive().default(DEFAULTS.retentionDays).describe('Items older than this are pruned at the end of a run.'),

@@ -276,6 +276,32 @@ export function rememberFingerprint(features: TextFeatures, fingerprint: StoredF
   fingerprints.set(features, fingerprint);
 }
 
+/** Key kinds in a database-held index, so that the key spaces never mix: kind × 2³² + key. */
+const KIND = { exact: 1, prefix: 2, band: 3, sampledShingle: 4, shingle: 5 } as const;
+const KIND_SPAN = 2 ** 32;
+
+/** Whether a database key is a shingle's, which the index counts rather than trusts (see candidatesFor). */
+export function isShingleKey(key: number): boolean {
+  return key >= KIND.sampledShingle * KIND_SPAN;
+}
+
+/**
+ * The keys a database-held index (the postgres driver's) files an item under (`probe` false) or looks
+ * it up by (`probe` true), as integers below 2⁵³. Filed under every title token, not only a prefix,
+ * so filing does not depend on dedupe.titleSimilarity and a probe's prefix always meets them: the
+ * rows found are a superset of what this index would return, and the run's own DuplicateIndex over
+ * those rows then makes the same choice as over the whole window.
+ */
+export function databaseKeysOf(item: StoredItem, similarity: number, probe: boolean): number[] {
+  const keys = keysOf(item, probe ? similarity : Number.MIN_VALUE, probe);
+  const out = new Set<number>();
+  for (const key of keys.exact) out.add(KIND.exact * KIND_SPAN + key);
+  for (const key of keys.prefixes) out.add(KIND.prefix * KIND_SPAN + key);
+  for (const key of keys.bands) out.add(KIND.band * KIND_SPAN + key);
+  for (const hash of keys.shingles) out.add((hash % SHINGLE_SAMPLE === 0 ? KIND.sampledShingle : KIND.shingle) * KIND_SPAN + (hash >>> 2));
+  return [...out];
+}
+
 function addKey<K>(keys: Map<K, number[]>, key: K, slot: number): void {
   const list = keys.get(key);
   if (!list) keys.set(key, [slot]);

@@ -9,7 +9,8 @@ import { compileBlocklist } from '../pipeline/blocklist.js';
 import { writeOperatorFiles } from '../pipeline/operator-files.js';
 import { publish, type PublishSummary } from '../pipeline/publish.js';
 import { acquireLock } from '../store/lock.js';
-import { openStore, type ItemStore } from '../store/store.js';
+import type { ItemStore } from '../store/store.js';
+import { openConfiguredStore } from '../pipeline/open-configured-store.js';
 
 export interface StoreEdit<T> {
   /** Change `state` in place and `put` items; return what to report. */
@@ -18,7 +19,7 @@ export interface StoreEdit<T> {
 
 export async function editStoreAndPublish<T>(config: ResolvedConfig, edit: StoreEdit<T>, now: Date = new Date()): Promise<{ result: T; outputs: PublishSummary }> {
   const lock = await acquireLock(config.storeDir);
-  const store = await openStore({ driver: config.store.driver, dir: config.storeDir }).catch(async (error) => {
+  const store = await openConfiguredStore(config).catch(async (error) => {
     await lock.release();
     throw error;
   });

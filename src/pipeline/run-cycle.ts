@@ -13,7 +13,8 @@ import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } f
 import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
-import { openStore, type ItemStore, type Store } from '../store/store.js';
+import type { ItemStore, Store } from '../store/store.js';
+import { openConfiguredStore } from './open-configured-store.js';
 import { takenSlugSet } from '../store/taken-slugs.js';
 import { compileBlocklist } from './blocklist.js';
 import { createInOrderHandoff } from './in-order.js';
@@ -59,7 +60,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
   const lock = await acquireLock(config.storeDir);
   let store: Store | undefined;
   try {
-    store = await openStore({ driver: config.store.driver, dir: config.storeDir, repair: options.repair });
+    store = await openConfiguredStore(config, { repair: options.repair });
     if (lock.takenOver) {
       options.logger.log('warn', `took over a stale lock left by pid ${lock.takenOver.pid} (started ${lock.takenOver.startedAt || 'unknown'})`, { code: 'E_LOCKED' });
     }

@@ -9,7 +9,7 @@ import { removeStaleTempFiles } from './atomic-write.js';
 import { ITEMS_FILE, SQLITE_FILE, STATE_FILE } from './file-names.js';
 import type { StoreDriver } from './store-contract.js';
 
-export async function prepareStoreDir(dir: string, driver: StoreDriver, allowOtherDriver: boolean): Promise<void> {
+export async function prepareStoreDir(dir: string, driver: FileDriver, allowOtherDriver: boolean): Promise<void> {
   await fs.mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new FeedloomError('E_STORE_IO', `cannot create the store directory (${error.code})`, { where: dir, cause: error });
   });
@@ -17,12 +17,15 @@ export async function prepareStoreDir(dir: string, driver: StoreDriver, allowOth
   await removeStaleTempFiles(dir);
 }
 
-const STORE_FILES: Record<StoreDriver, string[]> = { json: [STATE_FILE, ITEMS_FILE], sqlite: [SQLITE_FILE] };
-const DRIVER_NAMES: Record<StoreDriver, string> = { json: 'JSON', sqlite: 'SQLite' };
+/** The drivers that keep their store in a directory. */
+type FileDriver = Exclude<StoreDriver, 'postgres'>;
 
-function refuseOtherDriver(dir: string, driver: StoreDriver, names: Set<string>): void {
-  const other: StoreDriver = driver === 'json' ? 'sqlite' : 'json';
-  const holds = (which: StoreDriver) => STORE_FILES[which].some((file) => names.has(file));
+const STORE_FILES: Record<FileDriver, string[]> = { json: [STATE_FILE, ITEMS_FILE], sqlite: [SQLITE_FILE] };
+const DRIVER_NAMES: Record<FileDriver, string> = { json: 'JSON', sqlite: 'SQLite' };
+
+function refuseOtherDriver(dir: string, driver: FileDriver, names: Set<string>): void {
+  const other: FileDriver = driver === 'json' ? 'sqlite' : 'json';
+  const holds = (which: FileDriver) => STORE_FILES[which].some((file) => names.has(file));
   if (holds(driver) || !holds(other)) return;
   throw new FeedloomError(
     'E_CONFIG',

@@ -5,7 +5,7 @@
 import type { StoreState, StoredItem } from '../core/types.js';
 import type { AtomicWriteIo } from './atomic-write.js';
 
-export type StoreDriver = 'json' | 'sqlite';
+export type StoreDriver = 'json' | 'sqlite' | 'postgres';
 
 export interface Store {
   readonly driver: StoreDriver;
@@ -96,4 +96,10 @@ export interface OpenStoreOptions {
   maxPageCount?: number;
   /** Open even when the directory holds the other driver's store (migration writes beside it). */
   allowOtherDriver?: boolean;
+  /** PostgreSQL only: the connection string (never printed; messages name host and database). */
+  url?: string;
+  /** PostgreSQL only: connections this process may hold. */
+  connections?: number;
+  /** PostgreSQL only: dedupe.titleSimilarity, for the duplicate keys filed in the database. */
+  titleSimilarity?: number;
 }

@@ -5,13 +5,16 @@
  * from `all()`.
  */
 import { promises as fs } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { freshDatabase, postgresUrl } from '../helpers/postgres.js';
 import type { StoredItem } from '../../src/core/types.js';
 import { openStore, type ItemStore, type Store, type StoreDriver } from '../../src/store/store.js';
 import { takenSlugSet } from '../../src/store/taken-slugs.js';
 import { makeItem, makeTempDir } from './store-fixtures.js';
 
-const drivers: StoreDriver[] = ['json', 'sqlite'];
+// postgres runs on the test run's throwaway cluster (test/helpers/postgres-global-setup.ts), skipped with the reason when none started.
+const drivers: StoreDriver[] = postgresUrl ? ['json', 'sqlite', 'postgres'] : ['json', 'sqlite'];
+if (!postgresUrl) it.skip(`postgres driver: ${inject('postgresMissing')}`, () => undefined);
 const verdict = { score: 9, reasons: ['SPAM_GAMBLING'] };
 
 function day(n: number): string {
@@ -54,10 +57,13 @@ const newestFirst = (a: StoredItem, b: StoredItem) => (a.date !== b.date ? (a.da
 describe.each(drivers)('store queries (%s driver)', (driver) => {
   let dir: string;
   let store: Store;
+  /** postgres: a fresh database per test. */
+  let url: string | undefined;
 
   beforeEach(async () => {
     dir = await makeTempDir();
-    store = await openStore({ driver, dir });
+    url = driver === 'postgres' ? await freshDatabase('store') : undefined;
+    store = await openStore({ driver, dir, url });
     const items = await store.openItems();
     for (const item of seedItems()) items.put(item);
     await items.commit();

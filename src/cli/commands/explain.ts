@@ -2,7 +2,7 @@ import { EXIT } from '../../core/exit-codes.js';
 import { FeedloomError } from '../../core/errors.js';
 import type { ItemDecision } from '../../core/types.js';
 import { explainItem, printableTombstone, type Explanation, type ItemExplanation } from '../../ops/explain-item.js';
-import { openStore } from '../../store/store.js';
+import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
 import { classify, strongestFeatures, type SpamModel } from '../../filter/spam-model.js';
 import { modelTextOf } from '../../filter/spam.js';
 import { spamModelFor } from '../../pipeline/spam-model-load.js';
@@ -24,7 +24,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const query = args.positionals[0];
   if (query === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one item link or id: `feedloom explain <item-url-or-id>`');
   const config = await configFromArgs(args);
-  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  const store = await openConfiguredStore(config);
   try {
     const state = await store.readState();
     const explanation = explainItem(query, config, state, await store.openItems(), new Date());

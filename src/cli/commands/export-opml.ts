@@ -2,7 +2,7 @@ import path from 'node:path';
 import { EXIT } from '../../core/exit-codes.js';
 import { exportSourcesOpml } from '../../opml/config-opml.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
-import { openStore } from '../../store/store.js';
+import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
 import { expectFlags, stringFlag, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -21,7 +21,7 @@ publishes out/sources.opml (enabled http(s) sources only).
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'output'], 'export-opml');
   const config = await configFromArgs(args);
-  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  const store = await openConfiguredStore(config);
   try {
     const opml = exportSourcesOpml(config, await store.readState(), { publicOnly: false });
     const output = stringFlag(args, 'output');

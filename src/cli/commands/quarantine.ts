@@ -1,6 +1,6 @@
 import { EXIT } from '../../core/exit-codes.js';
 import { printableId } from '../../ops/explain-item.js';
-import { openStore } from '../../store/store.js';
+import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -15,7 +15,7 @@ retention. Each line gives the id to approve, the spam score and its reason code
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'json'], 'quarantine');
   const config = await configFromArgs(args);
-  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  const store = await openConfiguredStore(config);
   try {
     const held = (await store.openItems()).quarantined();
     const rows = held.map((item) => ({

@@ -1,6 +1,6 @@
 import { EXIT } from '../../core/exit-codes.js';
 import { buildStatusReport, type SourceStatusRow } from '../../pipeline/status-report.js';
-import { openStore } from '../../store/store.js';
+import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -15,7 +15,7 @@ States: new, ok, not-modified, failing, rate-limited, needs-operator, moved, gon
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, [...CONFIG_FLAGS, 'json'], 'status');
   const config = await configFromArgs(args);
-  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  const store = await openConfiguredStore(config);
   try {
     const state = await store.readState();
     const report = buildStatusReport(config, state, new Date());
