@@ -187,6 +187,8 @@ export interface SourceState {
   discovered?: string | null;
   /** Items stored and posted per week (last 4 weeks), as of the last run that loaded the items. */
   items?: { stored: number; perWeek: number };
+  /** The process that fetched it last (`host:pid`), kept when several share a postgres store. */
+  fetchedBy?: string;
 }
 
 export interface SourceStats {

@@ -30,7 +30,7 @@ import type { StoredFingerprint, StoredItem } from '../core/types.js';
 import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf, type TextFeatures } from './cross-source.js';
 import { countShared, hashToken } from './fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
-import type { ItemStore } from '../store/store.js';
+import type { ItemStore } from '../store/store-contract.js';
 
 export const EXACT_WINDOW = 64;
 export const SHINGLE_SAMPLE = 8;

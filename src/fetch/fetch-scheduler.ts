@@ -25,6 +25,19 @@ export interface FetchSchedulerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Longest a task waits for a host's cool-down before rejecting with E_RATE_LIMITED (default 60 s). */
   maxCoolDownWaitMs?: number;
+  /**
+   * Politeness shared with other processes (the postgres store's host rows): every task also waits
+   * for a slot of its host here, after this process's own limits let it start.
+   */
+  gate?: HostGate;
+}
+
+/** A host's concurrency, gap and cool-down enforced across processes. */
+export interface HostGate {
+  /** Resolves with a release once `url`'s host may be asked; rejects with E_RATE_LIMITED past the longest wait. */
+  acquire(url: string): Promise<() => Promise<void>>;
+  /** The host asked for a pause (Retry-After) of this long, from now. */
+  coolDown(host: string, forMs: number): Promise<void>;
 }
 
 export interface FetchScheduler {
@@ -80,6 +93,15 @@ interface HostState {
   coolUntilMs: number;
   /** A wake-up for the host's gap or cool-down is pending. */
   waking: boolean;
+}
+
+/** Runs `task`, then `release` whatever the task's outcome, and settles as the task did. */
+async function settleThen<T>(task: () => Promise<T>, release: () => Promise<void>): Promise<T> {
+  try {
+    return await task();
+  } finally {
+    await release().catch(() => undefined);
+  }
 }
 
 export function createFetchScheduler(options: FetchSchedulerOptions): FetchScheduler {
@@ -147,7 +169,8 @@ export function createFetchScheduler(options: FetchSchedulerOptions): FetchSched
     running += 1;
     let outcome: Promise<unknown>;
     try {
-      outcome = job.task();
+      const gate = options.gate;
+      outcome = gate ? gate.acquire(job.url).then((release) => settleThen(job.task, release)) : job.task();
     } catch (error) {
       outcome = Promise.reject(error);
     }
@@ -175,6 +198,7 @@ export function createFetchScheduler(options: FetchSchedulerOptions): FetchSched
     coolDownHost(host, untilMs) {
       const state = hostState(hostKey(host));
       state.coolUntilMs = Math.max(state.coolUntilMs, untilMs);
+      void options.gate?.coolDown(hostKey(host), untilMs - now()).catch(() => undefined);
     },
     onIdle() {
       if (isIdle()) return Promise.resolve();

@@ -10,7 +10,7 @@ import type { ParsedFeed, SourceState } from '../core/types.js';
 import type { NormaliseResult } from '../normalise/normalise-item.js';
 import { createParsePool, type ParsePool } from '../parse/parse-pool.js';
 import { closeAllDispatchers } from '../fetch/dispatcher.js';
-import { createFetchScheduler } from '../fetch/fetch-scheduler.js';
+import { createFetchScheduler, type HostGate } from '../fetch/fetch-scheduler.js';
 import { policyFromConfig } from '../fetch/policy.js';
 import { readFeedFile } from '../fetch/read-file.js';
 import { fetchWithRetry } from '../fetch/retry.js';
@@ -38,6 +38,14 @@ export interface FetchPhaseOptions {
   admit?: (index: number) => Promise<void>;
   /** The run's start: the `now` items are normalised against. */
   startedAt: Date;
+  /**
+   * More sources to fetch once `due` is under way: asked whenever fewer than fetch.concurrency
+   * sources are in flight, until it returns none (the postgres store's claims; their states must be
+   * in `states` by then).
+   */
+  more?: () => Promise<ResolvedSource[]>;
+  /** Politeness shared with other processes (see FetchSchedulerOptions.gate). */
+  hostGate?: HostGate;
 }
 
 export interface FetchPhaseResult {
@@ -62,6 +70,7 @@ export async function fetchSources(
     concurrency: config.fetch.concurrency,
     perHostConcurrency: config.fetch.perHostConcurrency,
     hostGapMs: config.fetch.hostGapMs,
+    gate: options.hostGate,
   });
   const results: SourceFetchResult[] = [];
   // Parsing, normalising and (on a source's first fetch, when every item is new) the per-item
@@ -107,10 +116,32 @@ export async function fetchSources(
   const onAbort = () => scheduler.clear();
   options.signal.addEventListener('abort', onAbort, { once: true });
   const tasks: Promise<void>[] = [];
-  for (const [index, source] of due.entries()) {
-    // Waiting here, before the scheduler, holds no fetch slot: sources are started in order.
-    if (options.admit) await options.admit(index);
-    tasks.push(start(source));
+  let inFlight = 0;
+  let wakeClaimer: (() => void) | null = null;
+  const track = (task: Promise<void>) => {
+    inFlight++;
+    tasks.push(
+      task.finally(() => {
+        inFlight--;
+        wakeClaimer?.();
+      }),
+    );
+  };
+  let index = 0;
+  let batch = due.length === 0 && options.more ? await options.more() : due;
+  while (batch.length > 0) {
+    for (const source of batch) {
+      // Waiting here, before the scheduler, holds no fetch slot: sources are started in order.
+      if (options.admit) await options.admit(index);
+      index++;
+      track(start(source));
+    }
+    if (!options.more || options.signal.aborted) break;
+    // Claim more only when a fetch slot is about to be free: claimed sources are leased, and
+    // leases held while queueing here would keep them from other processes.
+    while (inFlight >= config.fetch.concurrency) await new Promise<void>((resolve) => (wakeClaimer = resolve));
+    wakeClaimer = null;
+    batch = options.signal.aborted ? [] : await options.more();
   }
   await Promise.all(tasks);
   options.signal.removeEventListener('abort', onAbort);

@@ -31,21 +31,29 @@ export function sourceInfos(config: ResolvedConfig, state: StoreState): Map<stri
   return infos;
 }
 
+/** Ask for a little more than a feed shows, so tombstoned items do not leave it short. */
+const TOMBSTONE_SLACK = 20;
+
+/**
+ * The source sets the outputs draw from: every enabled source (the combined feeds), then each
+ * category's. With how many newest items of each, this is all that publishing reads of the store.
+ */
+export function outputSourceSets(config: ResolvedConfig): { sets: string[][]; limit: number } {
+  const enabled = config.sources.filter((source) => source.enabled);
+  const sets = [enabled.map((source) => source.id)];
+  for (const category of new Set(enabled.flatMap((source) => source.categories))) {
+    sets.push(enabled.filter((source) => source.categories.includes(category)).map((source) => source.id));
+  }
+  return { sets, limit: config.output.items + TOMBSTONE_SLACK };
+}
+
 /** Items for the combined feeds and for every category, newest first, each listed once. */
 export function selectOutputItems(config: ResolvedConfig, items: ItemStore, blocklist: Blocklist): StoredItem[] {
-  const enabled = config.sources.filter((source) => source.enabled);
-  const limit = config.output.items;
-  const pick = (sourceIds: string[]) => {
-    // Ask for a little more than needed so tombstoned items do not leave a feed short.
-    const candidates = items.newest({ limit: limit + 20, sourceIds });
-    return candidates.filter((item) => !isBlocked(blocklist, item)).slice(0, limit);
-  };
+  const { sets, limit } = outputSourceSets(config);
   const chosen = new Map<string, StoredItem>();
-  for (const item of pick(enabled.map((source) => source.id))) chosen.set(item.uid, item);
-  const categories = new Set(enabled.flatMap((source) => source.categories));
-  for (const category of categories) {
-    const ids = enabled.filter((source) => source.categories.includes(category)).map((source) => source.id);
-    for (const item of pick(ids)) chosen.set(item.uid, item);
+  for (const sourceIds of sets) {
+    const candidates = items.newest({ limit, sourceIds });
+    for (const item of candidates.filter((one) => !isBlocked(blocklist, one)).slice(0, config.output.items)) chosen.set(item.uid, item);
   }
   return [...chosen.values()].sort((a, b) => b.date.localeCompare(a.date) || a.uid.localeCompare(b.uid));
 }

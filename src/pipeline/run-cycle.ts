@@ -1,17 +1,14 @@
 /**
- * One cycle, top to bottom: lock → read state → fetch due sources → parse → normalise → filter →
+ * One cycle of one process on a json or sqlite store, top to bottom: lock → read state → fetch due sources → parse → normalise → filter →
  * dedupe → store → emit → digest → write state. Per-source failures are recorded on the source and
  * never stop the cycle; only local problems (config, store, lock) are fatal.
  */
 import type { SpamModel } from '../filter/spam-model.js';
 import { spamModelFor } from './spam-model-load.js';
 import { setMaxListeners } from 'node:events';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
-import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
-import { removeStaleTempFiles } from '../store/atomic-write.js';
+import type { HealthEvent, ItemDecision, StoreState } from '../core/types.js';
+import { isDue, recordFetch } from '../schedule/source-lifecycle.js';
 import { acquireLock } from '../store/lock.js';
 import type { ItemStore, Store } from '../store/store.js';
 import { openConfiguredStore } from './open-configured-store.js';
@@ -20,33 +17,23 @@ import { compileBlocklist } from './blocklist.js';
 import { createInOrderHandoff } from './in-order.js';
 import type { FetchPhaseResult, SourceFetchResult } from './fetch-sources.js';
 import type { IngestCounts } from './ingest.js';
-import type { Logger } from './logger.js';
+import {
+  DECISIONS_KEPT,
+  HEALTH_EVENTS_KEPT,
+  addCounts,
+  loadIngest,
+  logResult,
+  orderForDedupe,
+  reconcileStates,
+  removeStaleOutputTempFiles,
+  type CycleOptions,
+  type CycleResult,
+} from './cycle-parts.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { itemCountWindow, withItemCounts } from './status-report.js';
 import { emitKey } from './emit-key.js';
 import { timeStageAlone, writeStageTotals } from '../core/stage-clock.js';
 
-export interface CycleOptions {
-  /** Ignore next-due times (not retirement: a 410 source stays retired). */
-  force?: boolean;
-  /** Re-render every output even if nothing changed. */
-  emitAlways?: boolean;
-  /** Skip fetching entirely (`feedloom emit`). */
-  fetch?: boolean;
-  repair?: boolean;
-  logger: Logger;
-  now?: () => Date;
-  onProgress?: (done: number, total: number, failed: number) => void;
-}
-
-export interface CycleResult {
-  summary: RunSummary;
-  failedSources: string[];
-  warnings: string[];
-}
-
-const HEALTH_EVENTS_KEPT = 200;
-const DECISIONS_KEPT = 500;
 const PRUNE_EVERY_MS = 24 * 3_600_000;
 /**
  * Sources fetched and parsed ahead of the one being ingested: enough to keep fetching and the
@@ -54,7 +41,11 @@ const PRUNE_EVERY_MS = 24 * 3_600_000;
  */
 const INGEST_WINDOW = 64;
 
+export type { CycleOptions, CycleResult } from './cycle-parts.js';
+
 export async function runCycle(config: ResolvedConfig, options: CycleOptions): Promise<CycleResult> {
+  // Several processes share a postgres store: claims, per-source commits and one emitter (issue 12).
+  if (config.store.driver === 'postgres') return (await import('./run-shared-cycle.js')).runSharedCycle(config, options);
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const lock = await acquireLock(config.storeDir);
@@ -205,7 +196,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       emitPending: false,
     };
     let outputs = { written: [] as string[], unchanged: 0, removed: [] as string[] };
-    if (itemsChanged || options.emitAlways || state.emitPending || state.emitKey !== key || health.length > 0) {
+    if (options.emit !== false && (itemsChanged || options.emitAlways || state.emitPending || state.emitKey !== key || health.length > 0)) {
       const store = await openItems();
       const { publish } = await import('./publish.js');
       outputs = await timeStageAlone('emit', () => publish(config, store, newState, compileBlocklist(newState.blocked), startedAt));
@@ -237,49 +228,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
   }
 }
 
-/** Output temp files sit beside their targets: out/, posts/, page/, category/<slug>/. */
-async function removeStaleOutputTempFiles(outDir: string): Promise<void> {
-  const dirs = [outDir, path.join(outDir, 'posts'), path.join(outDir, 'page')];
-  const categories = await readdir(path.join(outDir, 'category'), { withFileTypes: true }).catch(() => []);
-  for (const entry of categories) if (entry.isDirectory()) dirs.push(path.join(outDir, 'category', entry.name));
-  for (const dir of dirs) await removeStaleTempFiles(dir);
-}
-
 async function noFetch(): Promise<FetchPhaseResult> {
   return { results: [], skipped: [] };
 }
 
-async function loadIngest() {
-  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }] = await Promise.all([
-    import('./ingest.js'),
-    import('../filter/rules.js'),
-    import('../dedupe/duplicate-index.js'),
-  ]);
-  return { ingestFeed, compileRules, DuplicateIndex };
-}
-
-function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {
-  const states = new Map<string, SourceState>(Object.entries(state.sources));
-  for (const source of config.sources) states.set(source.id, reconcileSourceState(states.get(source.id), source.id, source.location));
-  return states;
-}
-
-/** Higher-priority sources first, so that the copy a duplicate folds into is usually the kept one. */
-function orderForDedupe<T>(values: T[], sourceOf: (value: T) => ResolvedConfig['sources'][number]): T[] {
-  return [...values].sort((a, b) => sourceOf(b).priority - sourceOf(a).priority || sourceOf(a).id.localeCompare(sourceOf(b).id));
-}
-
-function addCounts(total: IngestCounts, add: IngestCounts): void {
-  for (const key of Object.keys(total) as Array<keyof IngestCounts>) total[key] += add[key];
-}
-
-function logResult(logger: Logger, result: SourceFetchResult, state: SourceState): void {
-  const report = result.report;
-  if (report.kind === 'failed') {
-    logger.log('warn', report.error.toLine(), { source: result.source.id, code: report.error.code, status: state.status });
-  } else if (report.kind === 'not-modified') {
-    logger.log('debug', 'not modified (304)', { source: result.source.id });
-  } else {
-    logger.log('debug', report.unchanged ? 'unchanged body' : `fetched ${report.bytes} bytes`, { source: result.source.id });
-  }
-}

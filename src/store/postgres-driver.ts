@@ -64,7 +64,8 @@ export async function openPostgresStore(options: OpenStoreOptions): Promise<Post
     async readState() {
       const [restRow] = await query<{ json: StateRest }>('SELECT json FROM feedloom_state WHERE id = 1');
       const sourceRows = await query<{ id: string; state: SourceState }>('SELECT id, state FROM feedloom_sources ORDER BY id');
-      const rest = restRow?.json ?? withoutSources(emptyState());
+      // Keys no process has written yet read as a fresh state's.
+      const rest = { ...withoutSources(emptyState()), ...restRow?.json };
       const state = validateState({ ...rest, schemaVersion: SCHEMA_VERSION, sources: Object.fromEntries(sourceRows.map((row) => [row.id, row.state])) }, where);
       lastSources = new Map(sourceRows.map((row) => [row.id, JSON.stringify(row.state)]));
       lastRest = textsOf(rest);

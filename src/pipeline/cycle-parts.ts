@@ -1,0 +1,81 @@
+/**
+ * What both kinds of cycle share (run-cycle.ts for one process on json/sqlite, run-shared-cycle.ts
+ * for several on postgres): options, the result, the bounds on kept history and the steps around
+ * ingest that do not depend on how the store is shared.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { RunSummary, SourceState, StoreState } from '../core/types.js';
+import { reconcileSourceState } from '../schedule/source-lifecycle.js';
+import { removeStaleTempFiles } from '../store/atomic-write.js';
+import type { SourceFetchResult } from './fetch-sources.js';
+import type { IngestCounts } from './ingest.js';
+import type { Logger } from './logger.js';
+
+export interface CycleOptions {
+  /** Ignore next-due times (not retirement: a 410 source stays retired). */
+  force?: boolean;
+  /** Re-render every output even if nothing changed. */
+  emitAlways?: boolean;
+  /** Skip fetching entirely (`feedloom emit`). */
+  fetch?: boolean;
+  /** Write no outputs (`--no-emit`: workers that leave rendering to one machine). */
+  emit?: boolean;
+  repair?: boolean;
+  logger: Logger;
+  now?: () => Date;
+  onProgress?: (done: number, total: number, failed: number) => void;
+}
+
+export interface CycleResult {
+  summary: RunSummary;
+  failedSources: string[];
+  warnings: string[];
+}
+
+export const HEALTH_EVENTS_KEPT = 200;
+export const DECISIONS_KEPT = 500;
+
+/** Output temp files sit beside their targets: out/, posts/, page/, category/<slug>/. */
+export async function removeStaleOutputTempFiles(outDir: string): Promise<void> {
+  const dirs = [outDir, path.join(outDir, 'posts'), path.join(outDir, 'page')];
+  const categories = await readdir(path.join(outDir, 'category'), { withFileTypes: true }).catch(() => []);
+  for (const entry of categories) if (entry.isDirectory()) dirs.push(path.join(outDir, 'category', entry.name));
+  for (const dir of dirs) await removeStaleTempFiles(dir);
+}
+
+export async function loadIngest() {
+  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }] = await Promise.all([
+    import('./ingest.js'),
+    import('../filter/rules.js'),
+    import('../dedupe/duplicate-index.js'),
+  ]);
+  return { ingestFeed, compileRules, DuplicateIndex };
+}
+
+export function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {
+  const states = new Map<string, SourceState>(Object.entries(state.sources));
+  for (const source of config.sources) states.set(source.id, reconcileSourceState(states.get(source.id), source.id, source.location));
+  return states;
+}
+
+/** Higher-priority sources first, so that the copy a duplicate folds into is usually the kept one. */
+export function orderForDedupe<T>(values: T[], sourceOf: (value: T) => ResolvedConfig['sources'][number]): T[] {
+  return [...values].sort((a, b) => sourceOf(b).priority - sourceOf(a).priority || sourceOf(a).id.localeCompare(sourceOf(b).id));
+}
+
+export function addCounts(total: IngestCounts, add: IngestCounts): void {
+  for (const key of Object.keys(total) as Array<keyof IngestCounts>) total[key] += add[key];
+}
+
+export function logResult(logger: Logger, result: SourceFetchResult, state: SourceState): void {
+  const report = result.report;
+  if (report.kind === 'failed') {
+    logger.log('warn', report.error.toLine(), { source: result.source.id, code: report.error.code, status: state.status });
+  } else if (report.kind === 'not-modified') {
+    logger.log('debug', 'not modified (304)', { source: result.source.id });
+  } else {
+    logger.log('debug', report.unchanged ? 'unchanged body' : `fetched ${report.bytes} bytes`, { source: result.source.id });
+  }
+}

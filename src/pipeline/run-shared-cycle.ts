@@ -1,0 +1,265 @@
+/**
+ * One cycle of one of several processes sharing a postgres store (issue 12): claim a batch of due
+ * sources (leases), fetch them under politeness kept in the database, and commit each source's
+ * items and fetch state in its own transaction as it arrives; claim more while any are due; then
+ * the outputs, rendered by one process at a time when anything changed. A process killed at any
+ * moment loses only the sources in flight, whose leases expire and are claimed again.
+ */
+import { setMaxListeners } from 'node:events';
+import os from 'node:os';
+import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
+import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
+import { rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
+import { makeSlug } from '../emit/slug.js';
+import type { SpamModel } from '../filter/spam-model.js';
+import { effectiveDate, hashText } from '../normalise/normalise-item.js';
+import { reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
+import { itemUid } from '../store/keys.js';
+import { MemoryItemStore } from '../store/memory-items.js';
+import type { PostgresStore } from '../store/postgres-driver.js';
+import { trackedItemStore, writeItemChanges } from '../store/postgres-items.js';
+import { SharedStore, type DuplicateProbe, type SnapshotPlan } from '../store/postgres-work.js';
+import { takenSlugSet } from '../store/taken-slugs.js';
+import { compileBlocklist } from './blocklist.js';
+import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
+import { emitKey } from './emit-key.js';
+import type { SourceFetchResult } from './fetch-sources.js';
+import { emptyCounts } from './ingest.js';
+import { openConfiguredStore } from './open-configured-store.js';
+import { writeOperatorFiles } from './operator-files.js';
+import { outputSourceSets } from './publish.js';
+import { spamModelFor } from './spam-model-load.js';
+import { itemCountWindow, withItemCounts } from './status-report.js';
+
+/** The longest a process waits for another's Retry-After on a shared host before recording it rate-limited. */
+const MAX_COOL_DOWN_WAIT_MS = 60_000;
+
+/** `host:pid`: what `status` shows as the process that fetched a source last. */
+export function workerName(): string {
+  return `${os.hostname()}:${process.pid}`;
+}
+
+export async function runSharedCycle(config: ResolvedConfig, options: CycleOptions): Promise<CycleResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const store = (await openConfiguredStore(config, { connections: 4 })) as PostgresStore;
+  const shared = new SharedStore(store, workerName());
+  try {
+    await removeStaleOutputTempFiles(config.outDir);
+    const state = await store.readState();
+    const enabled = config.sources.filter((source) => source.enabled);
+    const sourceById = new Map(config.sources.map((source) => [source.id, source]));
+    await shared.registerSources(enabled.filter((source) => !state.sources[source.id]).map((source) => reconcileSourceState(undefined, source.id, source.location)));
+
+    const counts = emptyCounts();
+    const warnings: string[] = [];
+    const health: HealthEvent[] = [];
+    const decisions: ItemDecision[] = [];
+    const failedSources: string[] = [];
+    const tally = { ok: 0, notModified: 0, unchanged: 0, failed: 0, deferred: 0, pruned: 0, changed: 0 };
+    const states = new Map<string, SourceState>();
+    const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
+    setMaxListeners(0, budget);
+    const blocklist = compileBlocklist(state.blocked);
+    const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
+    const leaseMs = config.store.leaseSeconds * 1_000;
+    let stages: Awaited<ReturnType<typeof loadIngest>> | undefined;
+    let spamModel: SpamModel | undefined;
+    let globalRules: ReturnType<Awaited<ReturnType<typeof loadIngest>>['compileRules']> | undefined;
+    const caps = new Map(config.sources.map((source) => [source.id, source.maxItems ?? config.store.retention.maxItemsPerSource]));
+    const window = itemCountWindow(startedAt);
+
+    const claimMore = async (): Promise<ResolvedSource[]> => {
+      if (options.fetch === false || budget.aborted) return [];
+      const claimed = await shared.claim({ ids: enabled.map((source) => source.id), limit: config.fetch.concurrency, leaseMs, force: options.force ?? false, since: startedAt });
+      const sources: ResolvedSource[] = [];
+      for (const claimedState of claimed) {
+        const source = sourceById.get(claimedState.id)!;
+        states.set(source.id, reconcileSourceState(claimedState, source.id, source.location));
+        sources.push(source);
+      }
+      return orderForDedupe(sources, (source) => source);
+    };
+
+    /** One source's result, committed with its items in one transaction; results are taken one at a time. */
+    const commitResult = async (result: SourceFetchResult): Promise<void> => {
+      const source = result.source;
+      const previous = states.get(source.id)!;
+      const plan = result.feed && result.normalised ? snapshotPlan(result, startedAt, config) : null;
+      const ingested = { counts: emptyCounts(), warnings: [] as string[], decisions: [] as ItemDecision[] };
+      let events: HealthEvent[] = [];
+      let pruned = 0;
+      if (plan) stages ??= await loadIngest();
+      const outcome = await shared.commitSource(
+        source.id,
+        plan,
+        async (snapshot) => {
+          const { ingestFeed, compileRules, DuplicateIndex } = stages!;
+          let changes = { puts: [] as StoredItem[], deletes: [] as string[], before: new Map<string, StoredItem>() as ReadonlyMap<string, StoredItem> };
+          const items = trackedItemStore(snapshot.items, async (puts, deletes, before) => {
+            changes = { puts, deletes, before };
+          });
+          const taken = takenSlugSet(items);
+          for (const slug of snapshot.takenSlugs) taken.add(slug);
+          const outcome = ingestFeed(
+            result.feed!,
+            {
+              items,
+              config,
+              source,
+              now: startedAt,
+              ruleSets: [(globalRules ??= compileRules(config.filters.include, config.filters.exclude)), compileRules(source.include ?? [], source.exclude ?? [])],
+              blocklist,
+              priorityOf: (id) => priorities.get(id) ?? 0,
+              takenSlugs: () => taken,
+              spamModel: () => (spamModel ??= spamModelFor(state.spamLessons)),
+              decisions: ingested.decisions,
+              candidates: new DuplicateIndex(items, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity),
+            },
+            result.normalised ?? undefined,
+          );
+          ingested.counts = outcome.counts;
+          ingested.warnings = outcome.warnings;
+          await items.commit();
+          return changes;
+        },
+        async (client) => {
+          if (plan) pruned = await SharedStore.pruneSource(client, source.id, startedAt, config.store.retention.maxAgeDays, caps.get(source.id)!);
+          const next = recordFetch(previous, result.report, {
+            now: startedAt,
+            intervalMs: source.intervalMs,
+            postingDates: await SharedStore.datesOf(client, source.id),
+            deadAfterFailures: config.fetch.deadAfterFailures,
+            deadAfterDays: config.fetch.deadAfterDays,
+          });
+          events = next.events;
+          const counted = withItemCounts(next.state, await SharedStore.countsOf(client, source.id, window.since, window.until));
+          return { ...counted, fetchedBy: shared.worker };
+        },
+        (client, puts, deletes, before) => writeItemChanges(client, puts, deletes, before, config.dedupe.titleSimilarity),
+      );
+      // Rolled back because another process took the source over: its result is the one kept.
+      if (!outcome.committed) {
+        warnings.push(`${source.id}: its lease ran out before the fetch was stored; another process fetched it`);
+        return;
+      }
+      if (outcome.changed) tally.changed++;
+      tally.pruned += pruned;
+      addCounts(counts, ingested.counts);
+      decisions.push(...ingested.decisions);
+      warnings.push(...ingested.warnings.map((warning) => `${source.id}: ${warning}`));
+      health.push(...events);
+      const report = result.report;
+      if (report.kind === 'failed') {
+        tally.failed++;
+        failedSources.push(source.id);
+      } else if (report.kind === 'not-modified') tally.notModified++;
+      else if (report.unchanged) tally.unchanged++;
+      else tally.ok++;
+      logResult(options.logger, result, previous);
+    };
+
+    let queue: Promise<void> = Promise.resolve();
+    let commitError: unknown = null;
+    let done = 0;
+    const { fetchSources } = await import('./fetch-sources.js');
+    const fetched = await fetchSources(config, [], states, {
+      now,
+      startedAt,
+      logger: options.logger,
+      signal: budget,
+      more: claimMore,
+      hostGate: shared.hostGate({
+        perHostConcurrency: config.fetch.perHostConcurrency,
+        hostGapMs: config.fetch.hostGapMs,
+        slotLeaseMs: leaseMs,
+        maxCoolDownWaitMs: MAX_COOL_DOWN_WAIT_MS,
+      }),
+      onSourceDone: (result) => {
+        done++;
+        options.onProgress?.(done, done + config.fetch.concurrency, tally.failed);
+        queue = queue.then(() => (commitError ? undefined : commitResult(result))).catch((error) => {
+          commitError ??= error;
+        });
+      },
+    });
+    await queue;
+    if (commitError) throw commitError;
+    if (fetched.skipped.length > 0) {
+      // Deferred: due at once, for whichever process runs next, its failure count untouched.
+      await shared.release(fetched.skipped.map((source) => ({ ...states.get(source.id)!, nextDueAt: startedAt.toISOString() })));
+      tally.deferred = fetched.skipped.length;
+      for (const source of fetched.skipped) warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
+    }
+
+    // The outputs, by one process at a time, from the database, when any process changed anything.
+    const key = emitKey(config);
+    let outputs = { written: [] as string[], unchanged: 0, removed: [] as string[] };
+    if (options.emit !== false) {
+      const always = options.emitAlways === true || state.emitKey !== key || health.length > 0;
+      const emitted = await shared.emitOnce(always, async () => {
+        const fresh = await store.readState();
+        const { sets, limit } = outputSourceSets(config);
+        const items = new MemoryItemStore(await shared.newestVisible(sets, limit), async () => undefined);
+        const { publish } = await import('./publish.js');
+        const written = await publish(config, items, fresh, compileBlocklist(fresh.blocked), startedAt);
+        await store.writeState({ ...fresh, emitKey: key });
+        return written;
+      });
+      if (emitted) outputs = emitted;
+    }
+
+    const finishedAt = now();
+    const summary: RunSummary = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      sources: { ok: tally.ok, notModified: tally.notModified, unchanged: tally.unchanged, failed: tally.failed, skipped: 0, deferred: tally.deferred },
+      items: { new: counts.new, updated: counts.updated, filtered: counts.filtered, duplicate: counts.duplicate, quarantined: counts.quarantined, pruned: tally.pruned, capped: counts.capped },
+      outputs,
+    };
+    summary.sources.skipped = Math.max(0, config.sources.length - done - tally.deferred);
+    await shared.recordRun(health, decisions, summary, { health: HEALTH_EVENTS_KEPT, decisions: DECISIONS_KEPT });
+    // This machine's view of the shared store, after its own run is recorded.
+    await writeOperatorFiles(config, await store.readState(), startedAt);
+    return { summary, failedSources, warnings };
+  } finally {
+    await store.close();
+  }
+}
+
+/** What one source's ingest will read: see SharedStore.commitSource and postgres-work.ts. */
+function snapshotPlan(result: SourceFetchResult, startedAt: Date, config: ResolvedConfig): SnapshotPlan {
+  const sourceId = result.source.id;
+  const at = startedAt.toISOString();
+  const uids: string[] = [];
+  const links: string[] = [];
+  const probes: DuplicateProbe[] = [];
+  const slugBases = new Set<string>();
+  const windowMs = config.dedupe.windowHours * 3_600_000;
+  for (const item of result.normalised!.items) {
+    const uid = itemUid(sourceId, item.key);
+    uids.push(uid);
+    if (item.canonicalLink) {
+      links.push(item.canonicalLink);
+      // findExisting's key for a reused guid whose link and title both changed (ingest.ts).
+      uids.push(itemUid(sourceId, `${item.key}#${hashText(item.canonicalLink).slice(0, 12)}`));
+    }
+    const probe: StoredItem = {
+      ...item,
+      uid,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      date: effectiveDate(item.published ?? item.updated, at),
+      quarantine: null,
+      approved: false,
+      duplicateOf: null,
+      alsoCarriedBy: [],
+      slug: null,
+    };
+    rememberTextFeatures(probe, textFeaturesOf(item));
+    probes.push({ item: probe, windowMs });
+    slugBases.add(makeSlug(item.title, hashText(uid).slice(0, 10), new Set()));
+  }
+  return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity };
+}
