@@ -170,10 +170,19 @@ export function foldDuplicate(a: StoredItem, b: StoredItem, priorityOf: (sourceI
     seen.add(id);
     carriers.push({ ...carrier });
   }
+  // The published copy keeps the better of the two page addresses (the shorter, then the first in
+  // order): whichever copy was stored first took the bare slug, and which one that was depends on
+  // arrival order (two processes, or a newcomer that wins). The story's address stays the same.
+  const [primarySlug, secondarySlug] = prefersSlug(second.slug ?? null, first.slug ?? null) ? [second.slug, first.slug] : [first.slug, second.slug];
   return {
-    primary: { ...first, duplicateOf: null, alsoCarriedBy: carriers },
-    secondary: { ...second, duplicateOf: first.uid, alsoCarriedBy: [] },
+    primary: { ...first, duplicateOf: null, alsoCarriedBy: carriers, slug: primarySlug },
+    secondary: { ...second, duplicateOf: first.uid, alsoCarriedBy: [], slug: secondarySlug },
   };
+}
+
+function prefersSlug(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  return a.length !== b.length ? a.length < b.length : a < b;
 }
 
 function isPreferred(a: StoredItem, b: StoredItem, priorityOf: (sourceId: string) => number): boolean {

@@ -108,6 +108,8 @@ export async function fetchSources(
     return scheduler.schedule(url, () => fetchOne(source)).catch((error) => {
       // The scheduler refuses tasks once the budget is spent or a host is cooled down past it.
       if (options.signal.aborted) return defer(source);
+      // The shared store failed (a host gate's query): the run's problem, not the source's.
+      if (error instanceof FeedloomError && error.code === 'E_STORE_IO') throw error;
       const result: SourceFetchResult = { source, feed: null, normalised: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } };
       results.push(result);
       options.onSourceDone?.(result);

@@ -186,13 +186,22 @@ function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
 }
 
 function newStoredItem(item: NormalisedItem, at: string, context: IngestContext): StoredItem {
-  const uid = itemUid(item.sourceId, item.key);
   const taken = context.takenSlugs();
-  const slug = makeSlug(item.title, hashText(uid).slice(0, 10), taken);
+  const slug = makeSlug(item.title, slugFallbackOf(item), taken);
   taken.add(slug);
+  return firstStoredForm(item, at, slug);
+}
+
+/** The slug an untitled item falls back to: from its uid, so it is stable across runs. */
+export function slugFallbackOf(item: NormalisedItem): string {
+  return hashText(itemUid(item.sourceId, item.key)).slice(0, 10);
+}
+
+/** What a new item is stored as, first seen at `at`: not held, not folded, carried by no other source. */
+export function firstStoredForm(item: NormalisedItem, at: string, slug: string | null): StoredItem {
   return {
     ...item,
-    uid,
+    uid: itemUid(item.sourceId, item.key),
     firstSeenAt: at,
     lastSeenAt: at,
     date: effectiveDate(item.published ?? item.updated, at),

@@ -12,7 +12,7 @@ import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } f
 import { rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
 import { makeSlug } from '../emit/slug.js';
 import type { SpamModel } from '../filter/spam-model.js';
-import { effectiveDate, hashText } from '../normalise/normalise-item.js';
+import { hashText } from '../normalise/normalise-item.js';
 import { reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { itemUid } from '../store/keys.js';
 import { MemoryItemStore } from '../store/memory-items.js';
@@ -24,7 +24,7 @@ import { compileBlocklist } from './blocklist.js';
 import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
 import type { SourceFetchResult } from './fetch-sources.js';
-import { emptyCounts } from './ingest.js';
+import { emptyCounts, firstStoredForm, slugFallbackOf } from './ingest.js';
 import { openConfiguredStore } from './open-configured-store.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { outputSourceSets } from './publish.js';
@@ -245,21 +245,10 @@ function snapshotPlan(result: SourceFetchResult, startedAt: Date, config: Resolv
       // findExisting's key for a reused guid whose link and title both changed (ingest.ts).
       uids.push(itemUid(sourceId, `${item.key}#${hashText(item.canonicalLink).slice(0, 12)}`));
     }
-    const probe: StoredItem = {
-      ...item,
-      uid,
-      firstSeenAt: at,
-      lastSeenAt: at,
-      date: effectiveDate(item.published ?? item.updated, at),
-      quarantine: null,
-      approved: false,
-      duplicateOf: null,
-      alsoCarriedBy: [],
-      slug: null,
-    };
+    const probe = firstStoredForm(item, at, null);
     rememberTextFeatures(probe, textFeaturesOf(item));
     probes.push({ item: probe, windowMs });
-    slugBases.add(makeSlug(item.title, hashText(uid).slice(0, 10), new Set()));
+    slugBases.add(makeSlug(item.title, slugFallbackOf(item), new Set()));
   }
   return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity };
 }

@@ -31,6 +31,8 @@ export interface SourceStatusRow {
   /** Items stored, and posted per week over the last 4 weeks; null until a run has counted them. */
   itemsStored: number | null;
   itemsPerWeek: number | null;
+  /** The process (`host:pid`) that fetched it last, on a store several processes share; null otherwise. */
+  fetchedBy: string | null;
 }
 
 export interface StatusReport {
@@ -72,6 +74,7 @@ function statusRow(source: ResolvedConfig['sources'][number], state: SourceState
     warnings: (state?.warnings ?? []).map(redactUrlsInText),
     itemsStored: state?.items?.stored ?? null,
     itemsPerWeek: state?.items?.perWeek ?? null,
+    fetchedBy: state?.fetchedBy ?? null,
   };
 }
 

@@ -58,8 +58,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX feedloom_dedupe_keys_uid ON feedloom_dedupe_keys (uid);
   CREATE TABLE feedloom_hosts (
     host text PRIMARY KEY,
-    next_start_at timestamptz NOT NULL DEFAULT '-infinity',
-    cool_until timestamptz NOT NULL DEFAULT '-infinity'
+    next_start_at timestamptz NOT NULL DEFAULT 'epoch',
+    cool_until timestamptz NOT NULL DEFAULT 'epoch'
   );
   CREATE TABLE feedloom_host_slots (
     host text NOT NULL,

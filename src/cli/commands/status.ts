@@ -60,6 +60,11 @@ function formatTable(rows: SourceStatusRow[], now: Date): string {
     row.medianFetchMs === null ? '-' : `${Math.round(row.medianFetchMs)} ms`,
     row.lastError && row.state !== 'ok' && row.state !== 'not-modified' ? row.lastError.code : '',
   ]);
+  // On a store several processes share, which one fetched each source last.
+  if (rows.some((row) => row.fetchedBy !== null)) {
+    header.splice(header.length - 1, 0, 'FETCHED BY');
+    rows.forEach((row, index) => body[index].splice(header.length - 2, 0, row.fetchedBy ?? '-'));
+  }
   const widths = header.map((_, column) => Math.max(header[column].length, ...body.map((line) => line[column].length)));
   const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
   return `${[format(header), ...body.map(format)].join('\n')}\n`;
