@@ -36,6 +36,11 @@ export interface CycleOptions {
   logger: Logger;
   now?: () => Date;
   onProgress?: (done: number, total: number, failed: number) => void;
+  /**
+   * Aborted by SIGTERM/SIGINT (`run`): no fetch starts after it and those in flight are cut off and
+   * deferred like an exhausted budget; what was fetched is still stored, published and unlocked.
+   */
+  stop?: AbortSignal;
 }
 
 export interface CycleResult {
@@ -83,7 +88,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       options.fetch === false ? [] : config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false)),
       (source) => source,
     );
-    const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
+    const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
+    const budget = options.stop ? AbortSignal.any([spent, options.stop]) : spent;
     // Every fetch in flight listens for the budget; more than ten at once is expected, not a leak.
     setMaxListeners(0, budget);
     const blocklist = compileBlocklist(state.blocked);
@@ -164,7 +170,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     for (const source of fetched.skipped) {
       // Deferred: due at once next run, its failure count and backoff untouched.
       states.set(source.id, { ...states.get(source.id)!, nextDueAt: startedAt.toISOString() });
-      warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
+      // A stopped run is reported in one line by its caller, not a warning per source.
+      if (!options.stop?.aborted) warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
     }
 
     // 3. Retention, at the end of a run that loaded items or at most daily otherwise.
