@@ -234,7 +234,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       outputs,
     };
     await store.writeState(newState);
-    await writeOperatorFiles(config, newState, startedAt);
+    const unpublished = await writeOperatorFiles(config, newState, startedAt);
+    if (unpublished.length > 0) options.logger.log('info', `removed ${unpublished.join(', ')}, written by an older feedloom: the operator files now go to ${config.operatorDir} (output.operatorDir), which is not published`);
     writeStageTotals();
     return { summary: newState.lastRun, failedSources, warnings };
   } finally {
