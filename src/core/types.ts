@@ -187,6 +187,8 @@ export interface SourceState {
   discovered?: string | null;
   /** Items stored and posted per week (last 4 weeks), as of the last run that loaded the items. */
   items?: { stored: number; perWeek: number };
+  /** The last connection found a non-public address that fetch.allow admitted: an intranet feed, kept out of the public source list. */
+  privateAddress?: boolean;
 }
 
 export interface SourceStats {

@@ -10,6 +10,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
+import { wasAdmittedByAllow } from '../fetch/address-policy.js';
 import { isDue, reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
@@ -163,6 +164,10 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       });
       if (proposals.has(result.source.id)) next.state.discovered = proposals.get(result.source.id);
       else if (result.report.kind !== 'failed') delete next.state.discovered;
+      // The public source list leaves out intranet feeds, which a host name alone may not reveal (issue 14).
+      const reachedPrivately = !result.source.isFile && (wasAdmittedByAllow(new URL(next.state.fetchUrl).hostname) || (result.report.kind === 'failed' && previous.privateAddress === true));
+      if (reachedPrivately) next.state.privateAddress = true;
+      else delete next.state.privateAddress;
       states.set(result.source.id, next.state);
       health.push(...next.events);
       logResult(options.logger, result, next.state);
