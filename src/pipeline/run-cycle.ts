@@ -72,6 +72,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     for (const moved of store.repaired) options.logger.log('warn', `moved the corrupt store file aside to ${moved}; starting afresh`, { code: 'E_STORE_CORRUPT' });
     // Temp files of an output write that a killed run left behind (R45).
     await removeStaleOutputTempFiles(config.outDir);
+    await removeStaleTempFiles(config.operatorDir);
     const state = await store.readState();
     const states = reconcileStates(config, state);
     const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
@@ -164,9 +165,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       });
       if (proposals.has(result.source.id)) next.state.discovered = proposals.get(result.source.id);
       else if (result.report.kind !== 'failed') delete next.state.discovered;
-      // The public source list leaves out intranet feeds, which a host name alone may not reveal (issue 14).
-      const reachedPrivately = !result.source.isFile && (wasAdmittedByAllow(new URL(next.state.fetchUrl).hostname) || (result.report.kind === 'failed' && previous.privateAddress === true));
-      if (reachedPrivately) next.state.privateAddress = true;
+      if (reachedPrivately(result, previous, next.state)) next.state.privateAddress = true;
       else delete next.state.privateAddress;
       states.set(result.source.id, next.state);
       health.push(...next.events);
@@ -283,6 +282,16 @@ function orderForDedupe<T>(values: T[], sourceOf: (value: T) => ResolvedConfig['
 
 function addCounts(total: IngestCounts, add: IngestCounts): void {
   for (const key of Object.keys(total) as Array<keyof IngestCounts>) total[key] += add[key];
+}
+
+/**
+ * For the public source list, which leaves out intranet feeds (issue 14): did this fetch connect to
+ * a private address that fetch.allow admitted? A host name alone may not tell. A failure that never
+ * connected keeps what the last connection found.
+ */
+function reachedPrivately(result: SourceFetchResult, previous: SourceState, next: SourceState): boolean {
+  if (result.source.isFile) return false;
+  return wasAdmittedByAllow(new URL(next.fetchUrl).hostname) || (result.report.kind === 'failed' && previous.privateAddress === true);
 }
 
 function logResult(logger: Logger, result: SourceFetchResult, state: SourceState): void {
