@@ -199,7 +199,7 @@ describe('serve and the operator files', { timeout: 120_000 }, () => {
 
   it('with --operator-files: under /_operator/ with their content types, said at start, and nothing else of the directory', async () => {
     const { origin, banner } = await serve('--operator-files');
-    expect(banner).toMatch(/serving the operator files \(status\.json, health\.xml, metrics\.prom\) of .*data on http:\/\/127\.0\.0\.1:\d+\/_operator\/ to anyone who can reach 127\.0\.0\.1/);
+    expect(banner).toMatch(/serving the operator files \(status\.json, health\.xml, metrics\.prom\) of .*data on http:\/\/127\.0\.0\.1:\d+\/_operator\/ \(this machine only\)/);
     const types: Record<string, RegExp> = { 'status.json': /^application\/json/, 'health.xml': /^application\/atom\+xml/, 'metrics.prom': /^text\/plain; version=0\.0\.4/ };
     for (const [name, type] of Object.entries(types)) {
       const answer = await get(origin, `/_operator/${name}`);

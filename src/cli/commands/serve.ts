@@ -55,7 +55,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   process.stdout.write(`serving ${config.outDir} on http://${shown}:${address.port}/\n`);
   if (withOperatorFiles) {
     // Said every time: these name fetch URLs, local paths and errors, and are off unless asked for.
-    process.stdout.write(`serving the operator files (${OPERATOR_FILE_NAMES.join(', ')}) of ${config.operatorDir} on http://${shown}:${address.port}${OPERATOR_PATH_PREFIX} to anyone who can reach ${shown}\n`);
+    const audience = /^(127\.|::1$|::ffff:127\.)/.test(address.address) ? 'this machine only' : 'anyone who can reach this address, not only this machine';
+    process.stdout.write(`serving the operator files (${OPERATOR_FILE_NAMES.join(', ')}) of ${config.operatorDir} on http://${shown}:${address.port}${OPERATOR_PATH_PREFIX} (${audience})\n`);
   }
 
   const stop = () =>
