@@ -23,9 +23,16 @@ export function publicSourceUrl(source: ResolvedSource, state: SourceState | und
   if (state?.status === 'gone' || state?.status === 'dead') return null;
   // After a confirmed permanent redirect the state fetches the new URL: list that one.
   const url = state?.fetchUrl ?? source.location;
-  if (!isHttpUrl(url) || hasCredentials(url)) return null;
-  if (source.public !== true && isIntranet(url, state, allow)) return null;
-  return url;
+  return isPublishableFeedUrl(url, source, state, allow) ? url : null;
+}
+
+/**
+ * Whether any public output may name this URL of the source (the feeds' source credit too): http(s),
+ * without credentials, and not on the operator's intranet unless the source says `public: true`.
+ */
+export function isPublishableFeedUrl(url: string, source: ResolvedSource, state: SourceState | undefined, allow: string[]): boolean {
+  if (!isHttpUrl(url) || hasCredentials(url)) return false;
+  return source.public === true || !isIntranet(url, state, allow);
 }
 
 function isIntranet(url: string, state: SourceState | undefined, allow: string[]): boolean {

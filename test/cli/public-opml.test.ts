@@ -2,7 +2,8 @@
  * Issue 14 defect 5: the published out/sources.opml names only live sources, by the URL they answer
  * at now, and never an intranet feed (a private address in any spelling, a private name, a host
  * that fetch.allow lists, or a public-looking name that resolved into an allowed range) unless the
- * source says `public: true`; never one whose URL carries credentials. `export-opml`, the
+ * source says `public: true`; never one whose URL carries credentials. The feeds' source credits
+ * follow the same rule. `export-opml`, the
  * operator's own list, still names every source by its config URL. Through the real CLI, with a
  * loopback farm; the one public-looking host name is resolved to 127.0.0.1 inside the child by a
  * preloaded lookup, so no name ever leaves this machine.
@@ -43,7 +44,7 @@ describe('out/sources.opml', { timeout: 120_000 }, () => {
   it('lists live public sources by their current URL, and no retired, dead, intranet or credentialled one', async () => {
     const port = server.port;
     const { dir, configPath } = tempProject({
-      site: { title: 'Planet' },
+      site: { title: 'Planet', url: 'https://planet.example/' },
       // A range, as an intranet would be listed: it admits the public-looking name too.
       fetch: { allow: ['127.0.0.0/8'], retries: 0, hostGapMs: 0, deadAfterFailures: 2, deadAfterDays: 0 },
       sources: [
@@ -88,6 +89,15 @@ dns.lookup = (hostname, options, callback) => {
     expect(published()).toEqual([`${server.origin}/live.xml`, `${server.origin}/new.xml`, `http://${CORP_HOST}:${port}/corp-public.xml`]);
     const text = readFileSync(path.join(dir, 'out', 'sources.opml'), 'utf8');
     for (const leak of ['S3CRETT0KEN', 'old.xml', 'intranet.xml', 'decimal.xml', 'localhost', '/corp.xml', 'gone.xml', 'dead.xml']) expect(text, leak).not.toContain(leak);
+
+    // The feeds credit each item's source by the same rule: an intranet source by its site link instead.
+    for (const name of ['feed.xml', 'atom.xml', 'feed.json']) {
+      const output = readFileSync(path.join(dir, 'out', name), 'utf8');
+      expect(output, name).toContain(`${server.origin}/live.xml`);
+      expect(output, name).toContain('/corp-public.xml');
+      expect(output, name).toContain('https://intranet.example/');
+      for (const leak of ['S3CRETT0KEN', '/intranet.xml', '/decimal.xml', '2130706433', 'localhost', '/corp.xml']) expect(output, `${leak} in ${name}`).not.toContain(leak);
+    }
 
     // The operator's own export still lists every source by its config URL (redacted), for round trips.
     const exported = await runCli(['export-opml', '--config', configPath]);
