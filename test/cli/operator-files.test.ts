@@ -125,6 +125,7 @@ describe('operator files', { timeout: 120_000 }, () => {
     const moved = project({ output: { pages: true, operatorDir: 'ops' } });
     expect((await runCli(['run', '--config', moved.configPath])).code).toBe(0);
     for (const name of OPERATOR_FILES) expect(existsSync(path.join(moved.dir, 'ops', name)), name).toBe(true);
+    expect((await runCli(['check', '--config', moved.configPath])).stdout).toContain(`operator files in ${path.join(moved.dir, 'ops')}`);
 
     for (const operatorDir of ['out', 'out/status', './out/../out/x']) {
       const inside = project({ output: { operatorDir } });
