@@ -13,7 +13,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a value. */
-const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'strict', 'repair', 'watch', 'quiet', 'verbose', 'no-progress', 'dry-run', 'allow-local-paths', 'from-scratch']);
+const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'strict', 'repair', 'watch', 'quiet', 'verbose', 'no-progress', 'dry-run', 'allow-local-paths', 'from-scratch', 'operator-files']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

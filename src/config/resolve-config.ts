@@ -27,6 +27,8 @@ export interface ResolvedConfig extends Omit<Config, 'sources'> {
   baseDir: string;
   storeDir: string;
   outDir: string;
+  /** status.json, health.xml and metrics.prom: never inside outDir (issue 14). */
+  operatorDir: string;
   templatesDir: string | null;
   sources: ResolvedSource[];
 }
@@ -35,15 +37,32 @@ export interface ResolvedConfig extends Omit<Config, 'sources'> {
 export function finishConfig(config: Config, configPath: string): ResolvedConfig {
   const baseDir = path.dirname(configPath);
   setExtraSecretParams(config.output.secretParams);
+  const storeDir = path.resolve(baseDir, config.store.path);
+  const outDir = path.resolve(baseDir, config.output.dir);
   return {
     ...config,
     configPath,
     baseDir,
-    storeDir: path.resolve(baseDir, config.store.path),
-    outDir: path.resolve(baseDir, config.output.dir),
+    storeDir,
+    outDir,
+    operatorDir: resolveOperatorDir(config.output.operatorDir, baseDir, storeDir, outDir, configPath),
     templatesDir: config.output.templatesDir ? path.resolve(baseDir, config.output.templatesDir) : null,
     sources: config.sources.map((source, index) => resolveSource(source, baseDir, index, configPath)),
   };
+}
+
+/**
+ * Beside the store by default: the operator's data, backed up with it. Never in out/, whose every
+ * file is published (they name fetch URLs, local paths and error text).
+ */
+function resolveOperatorDir(configured: string | undefined, baseDir: string, storeDir: string, outDir: string, configPath: string): string {
+  const dir = configured === undefined ? path.join(storeDir, 'status') : path.resolve(baseDir, configured);
+  const inside = path.relative(outDir, dir);
+  if (inside === '' || (inside !== '..' && !inside.startsWith(`..${path.sep}`) && !path.isAbsolute(inside))) {
+    const key = configured === undefined ? 'store.path' : 'output.operatorDir';
+    throw new FeedloomError('E_CONFIG', `invalid configuration:\n  - output.operatorDir: the operator files would be written to ${dir}, inside output.dir (${outDir}), which is published; set ${key} to a directory outside it`, { where: configPath });
+  }
+  return dir;
 }
 
 function resolveSource(source: SourceConfig, baseDir: string, index: number, configPath: string): ResolvedSource {

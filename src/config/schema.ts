@@ -86,6 +86,7 @@ export const sourceSchema = z.strictObject({
   allowInsecureTLS: z.boolean().default(false).describe('Accept an invalid TLS certificate for this source only (logged at every use).'),
   enabled: z.boolean().default(true).describe('A disabled source is neither fetched nor published.'),
   spam: z.boolean().default(true).describe('Score this source\'s new items for spam (false: trust it).'),
+  public: z.boolean().optional().describe('List this source in the public out/sources.opml although its host is private or admitted only by fetch.allow.'),
   headers: z
     .record(z.string().regex(HEADER_NAME, 'must be an HTTP header name'), z.string().regex(HEADER_VALUE, 'must be one line of printable text'))
     .optional()
@@ -172,6 +173,11 @@ export const configSchema = z.strictObject({
   output: z
     .strictObject({
       dir: z.string().min(1).default('out').describe('Directory of the outputs, relative to this config file.'),
+      operatorDir: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Directory of the operator files (status.json, health.xml, metrics.prom), relative to this config file; outside output.dir, so they are never published. Default: status/ in store.path.'),
       items: z.number().int().min(1).max(10_000).default(DEFAULTS.feedItems).describe('Items per combined and per-category feed.'),
       formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1).default(['rss', 'atom', 'json']).describe('Feed formats written: feed.xml (RSS 2.0), atom.xml, feed.json (JSON Feed 1.1).'),
       pages: z.boolean().default(false).describe('Write article pages, the index and category pages.'),

@@ -15,4 +15,8 @@ export const EXIT = {
   /** Another run holds the lock. */
   TEMPFAIL: 75,
   CONFIG: 78,
+  /** `run` stopped by SIGINT (Ctrl-C): 128 + 2, as a shell reports it. */
+  INTERRUPTED: 130,
+  /** `run` stopped by SIGTERM: 128 + 15. */
+  TERMINATED: 143,
 } as const;

@@ -189,6 +189,8 @@ export interface SourceState {
   items?: { stored: number; perWeek: number };
   /** The process that fetched it last (`host:pid`), kept when several share a postgres store. */
   fetchedBy?: string;
+  /** The last connection found a non-public address that fetch.allow admitted: an intranet feed, kept out of the public source list. */
+  privateAddress?: boolean;
 }
 
 export interface SourceStats {

@@ -236,10 +236,43 @@ function checkAddressOnce(ip: string, port: number, hostname: string, allow: str
     throw new FeedloomError('E_PRIVATE_ADDRESS', `refusing to connect: "${ip}" is not an IP address`, { where });
   }
   const reason = describeNonPublic(parsed);
-  if (reason === null || isAllowed(parsed, port, hostname, allow)) return;
+  if (reason === null) return;
+  if (isAllowed(parsed, port, hostname, allow)) {
+    admittedNonPublic.add(bareHost(hostname));
+    return;
+  }
   throw new FeedloomError(
     'E_PRIVATE_ADDRESS',
     `refusing to connect to ${formatIp(parsed)} (${reason} address); add it to fetch.allow to permit it`,
     { where },
   );
+}
+
+/**
+ * Host names that this process connected to at a non-public address, admitted by `fetch.allow`. A
+ * name alone cannot tell an intranet host from a public one (a CIDR entry admits whatever resolves
+ * into it), so the public source list asks what the connection found (issue 14).
+ */
+const admittedNonPublic = new Set<string>();
+
+export function wasAdmittedByAllow(hostname: string): boolean {
+  return admittedNonPublic.has(bareHost(hostname));
+}
+
+/**
+ * Whether a URL's host is the operator's intranet by its name alone: an address literal that is not
+ * public, or a host (or address) that `fetch.allow` lists.
+ */
+export function isNamedPrivate(hostname: string, port: number, allow: string[]): boolean {
+  const host = bareHost(hostname);
+  const ip = parseIp(host);
+  if (ip !== null) return describeNonPublic(ip) !== null || isAllowed(ip, port, host, allow);
+  return allow.some((raw) => {
+    const entry = allowEntry(raw);
+    return entry.kind === 'host' && entry.host === host && (entry.port === null || entry.port === port);
+  });
+}
+
+function bareHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 }

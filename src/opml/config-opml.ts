@@ -4,27 +4,32 @@
  * counted). Pure: config, state and the parsed OPML in, data out.
  */
 import { deriveSourceId, type SourceEntry } from '../config/edit-config.js';
-import { normaliseSourceUrl, type ResolvedConfig } from '../config/resolve-config.js';
+import { normaliseSourceUrl, type ResolvedConfig, type ResolvedSource } from '../config/resolve-config.js';
 import { isHttpUrl } from '../config/defaults.js';
-import { hasCredentials, redactUrl } from '../core/redact-url.js';
+import { redactUrl } from '../core/redact-url.js';
 import type { StoreState } from '../core/types.js';
+import { publicSourceUrl } from './public-sources.js';
 import type { OpmlDocument } from './read-opml.js';
 import { writeOpml, type OpmlSource } from './write-opml.js';
 
 export interface ExportOptions {
-  /** The published out/sources.opml lists only enabled http(s) feeds: local paths mean nothing to subscribers. */
+  /**
+   * The published out/sources.opml: only live feeds on public hosts, by the URL they answer at now
+   * (public-sources.ts). Otherwise (`export-opml`, the operator's own list) every source by its
+   * config URL, so that importing the export into the same config changes nothing.
+   */
   publicOnly: boolean;
 }
 
 export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, options: ExportOptions): string {
   const sources: OpmlSource[] = config.sources
-    // A source whose URL carries credentials is left out of the public list: without them it is useless.
-    .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url) && !hasCredentials(source.url)))
-    .map((source) => {
+    .map((source) => ({ source, url: options.publicOnly ? publicSourceUrl(source, state.sources[source.id], config.fetch.allow) : source.url }))
+    .filter((listed): listed is { source: ResolvedSource; url: string } => listed.url !== null)
+    .map(({ source, url }) => {
       const sourceState = state.sources[source.id];
       return {
         id: source.id,
-        url: redactUrl(source.url),
+        url: redactUrl(url),
         displayTitle: source.title ?? sourceState?.title ?? source.id,
         titleOverride: source.title ?? null,
         // The site link comes from the feed: only an http(s) one is published (issue 14).

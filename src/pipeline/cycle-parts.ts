@@ -26,6 +26,11 @@ export interface CycleOptions {
   logger: Logger;
   now?: () => Date;
   onProgress?: (done: number, total: number, failed: number) => void;
+  /**
+   * Aborted by SIGTERM/SIGINT (`run`): no fetch starts after it and those in flight are cut off and
+   * deferred like an exhausted budget; what was fetched is still stored, published and unlocked.
+   */
+  stop?: AbortSignal;
 }
 
 export interface CycleResult {

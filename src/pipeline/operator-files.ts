@@ -1,8 +1,9 @@
 /**
- * Files for the operator, published beside the outputs but kept out of the public combined feeds:
- * status.json (the `status` report), health.xml (an Atom feed of source health events, so an
- * operator can subscribe to their own aggregator's health) and metrics.prom (Prometheus textfile
- * collector format); also sources.opml, the public subscription list.
+ * Files for the operator, written to config.operatorDir (data/status/ by default), outside the
+ * published out/ (issue 14: they name fetch URLs, local paths and error text): status.json (the
+ * `status` report), health.xml (an Atom feed of source health events, so an operator can subscribe
+ * to their own aggregator's health) and metrics.prom (Prometheus textfile collector format). Also
+ * sources.opml, the public subscription list, which does belong in out/.
  */
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { StoreState } from '../core/types.js';
@@ -16,29 +17,66 @@ import { buildStatusReport, type StatusReport } from './status-report.js';
 
 const HEALTH_ENTRIES = 50;
 
+/** Where `serve --operator-files` shows them: a prefix no output of out/ uses. */
+export const OPERATOR_PATH_PREFIX = '/_operator/';
+export const OPERATOR_FILE_NAMES = ['status.json', 'health.xml', 'metrics.prom'] as const;
+
+/**
+ * What an older feedloom's copy of each operator file in out/ starts with or contains: only a file
+ * feedloom wrote is removed, never one the operator put there under the same name.
+ */
+const WRITTEN_BY_FEEDLOOM: Record<(typeof OPERATOR_FILE_NAMES)[number], (text: string) => boolean> = {
+  'status.json': (text) => isStatusReport(text),
+  'health.xml': (text) => text.includes('<author><name>feedloom</name></author>') && text.includes(': source health</title>'),
+  'metrics.prom': (text) => text.startsWith('# HELP feedloom_sources Sources by state.\n'),
+};
+
 /**
  * Written after every run (they report on the run itself), unlike the public outputs, which are
- * rewritten only when their content changes. Unchanged files are left alone all the same.
+ * rewritten only when their content changes. Unchanged files are left alone all the same. Returns
+ * the operator files an older version left in out/ and this call removed, so they stop being
+ * published.
  */
-export async function writeOperatorFiles(config: ResolvedConfig, state: StoreState, now: Date): Promise<void> {
-  for (const file of operatorFiles(config, state, now)) {
-    const target = path.join(config.outDir, file.path);
-    const current = await fs.readFile(target, 'utf8').catch(() => null);
-    if (current !== file.content) await writeFileAtomic(target, file.content);
-  }
-}
-
-export function operatorFiles(config: ResolvedConfig, state: StoreState, now: Date): OutputFile[] {
+export async function writeOperatorFiles(config: ResolvedConfig, state: StoreState, now: Date): Promise<string[]> {
   const report = buildStatusReport(config, state, now);
   // generatedAt changes every run; leave it out of the file so an unchanged state rewrites nothing.
   const { generatedAt: _generatedAt, ...stable } = report;
-  return [
+  const operator: OutputFile[] = [
     { path: 'status.json', content: `${JSON.stringify(stable, null, 2)}\n` },
     { path: 'health.xml', content: renderHealthFeed(config, state) },
     { path: 'metrics.prom', content: renderMetrics(report, state) },
-    // The subscription list, so readers can take every source at once (issue 5 "Source management").
-    { path: 'sources.opml', content: exportSourcesOpml(config, state, { publicOnly: true }) },
   ];
+  // The subscription list, so readers can take every source at once (issue 5 "Source management").
+  const published: OutputFile = { path: 'sources.opml', content: exportSourcesOpml(config, state, { publicOnly: true }) };
+  for (const file of operator) await writeIfChanged(path.join(config.operatorDir, file.path), file.content);
+  await writeIfChanged(path.join(config.outDir, published.path), published.content);
+  return removeOldOperatorFiles(config.outDir);
+}
+
+function isStatusReport(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    return 'lastRun' in value && typeof value.counts === 'object' && Array.isArray(value.sources);
+  } catch {
+    return false;
+  }
+}
+
+async function writeIfChanged(target: string, content: string): Promise<void> {
+  const current = await fs.readFile(target, 'utf8').catch(() => null);
+  if (current !== content) await writeFileAtomic(target, content);
+}
+
+async function removeOldOperatorFiles(outDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of OPERATOR_FILE_NAMES) {
+    const target = path.join(outDir, name);
+    const text = await fs.readFile(target, 'utf8').catch(() => null);
+    if (text === null || !WRITTEN_BY_FEEDLOOM[name](text)) continue;
+    await fs.rm(target, { force: true });
+    removed.push(target);
+  }
+  return removed;
 }
 
 export function renderHealthFeed(config: ResolvedConfig, state: StoreState): string {
@@ -59,7 +97,7 @@ export function renderHealthFeed(config: ResolvedConfig, state: StoreState): str
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>${xml(`${base}health.xml`)}</id>
   <title>${xml(`${config.site.title}: source health`)}</title>
-  <link rel="self" href="${xml(`${base}health.xml`)}"/>
+  <link rel="self" href="${xml(`${base}${OPERATOR_PATH_PREFIX.slice(1)}health.xml`)}"/>
   <updated>${updated}</updated>
   <author><name>feedloom</name></author>
 ${entries}

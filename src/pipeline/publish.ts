@@ -3,12 +3,12 @@
  * held spam, folded duplicates, disabled sources or tombstoned items.
  */
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { StoreState, StoredItem } from '../core/types.js';
+import type { SourceState, StoreState, StoredItem } from '../core/types.js';
 import type { OutputFile, SourceInfo } from '../core/types.js';
 import { renderOutputs, writeOutputs } from '../emit/render-outputs.js';
 import type { ItemStore } from '../store/store.js';
 import { isBlocked, type Blocklist } from './blocklist.js';
-import { hasCredentials } from '../core/redact-url.js';
+import { isPublishableFeedUrl } from '../opml/public-sources.js';
 
 export interface PublishSummary {
   written: string[];
@@ -24,7 +24,7 @@ export function sourceInfos(config: ResolvedConfig, state: StoreState): Map<stri
       id: source.id,
       title: source.title ?? sourceState?.title ?? source.id,
       link: sourceState?.siteLink ?? null,
-      feedUrl: publicFeedUrl(source.isFile ? null : (sourceState?.fetchUrl ?? source.url), sourceState?.siteLink ?? null),
+      feedUrl: publicFeedUrl(config, source, sourceState),
       categories: source.categories,
     });
   }
@@ -72,9 +72,11 @@ export async function publish(
 }
 
 /**
- * The URL a public output names for a source: its fetch URL, unless that is a local file or carries
- * credentials (issue 14), when the site link stands in.
+ * The URL a public output names for a source: its fetch URL, unless that is a local file, carries
+ * credentials or is on the operator's intranet (issue 14), when the site link stands in.
  */
-function publicFeedUrl(fetchUrl: string | null, siteLink: string | null): string {
-  return fetchUrl !== null && !hasCredentials(fetchUrl) ? fetchUrl : (siteLink ?? '');
+function publicFeedUrl(config: ResolvedConfig, source: ResolvedConfig['sources'][number], state: SourceState | undefined): string {
+  const fetchUrl = state?.fetchUrl ?? source.url;
+  if (!source.isFile && isPublishableFeedUrl(fetchUrl, source, state, config.fetch.allow)) return fetchUrl;
+  return state?.siteLink ?? '';
 }

@@ -7,8 +7,10 @@ import type { SpamModel } from '../filter/spam-model.js';
 import { spamModelFor } from './spam-model-load.js';
 import { setMaxListeners } from 'node:events';
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { HealthEvent, ItemDecision, StoreState } from '../core/types.js';
+import type { HealthEvent, ItemDecision, SourceState, StoreState } from '../core/types.js';
+import { wasAdmittedByAllow } from '../fetch/address-policy.js';
 import { isDue, recordFetch } from '../schedule/source-lifecycle.js';
+import { removeStaleTempFiles } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import type { ItemStore, Store } from '../store/store.js';
 import { openConfiguredStore } from './open-configured-store.js';
@@ -58,6 +60,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     for (const moved of store.repaired) options.logger.log('warn', `moved the corrupt store file aside to ${moved}; starting afresh`, { code: 'E_STORE_CORRUPT' });
     // Temp files of an output write that a killed run left behind (R45).
     await removeStaleOutputTempFiles(config.outDir);
+    await removeStaleTempFiles(config.operatorDir);
     const state = await store.readState();
     const states = reconcileStates(config, state);
     const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
@@ -75,7 +78,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       options.fetch === false ? [] : config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false)),
       (source) => source,
     );
-    const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
+    const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
+    const budget = options.stop ? AbortSignal.any([spent, options.stop]) : spent;
     // Every fetch in flight listens for the budget; more than ten at once is expected, not a leak.
     setMaxListeners(0, budget);
     const blocklist = compileBlocklist(state.blocked);
@@ -149,6 +153,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       });
       if (proposals.has(result.source.id)) next.state.discovered = proposals.get(result.source.id);
       else if (result.report.kind !== 'failed') delete next.state.discovered;
+      if (reachedPrivately(result, previous, next.state)) next.state.privateAddress = true;
+      else delete next.state.privateAddress;
       states.set(result.source.id, next.state);
       health.push(...next.events);
       logResult(options.logger, result, next.state);
@@ -156,7 +162,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     for (const source of fetched.skipped) {
       // Deferred: due at once next run, its failure count and backoff untouched.
       states.set(source.id, { ...states.get(source.id)!, nextDueAt: startedAt.toISOString() });
-      warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
+      // A stopped run is reported in one line by its caller, not a warning per source.
+      if (!options.stop?.aborted) warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
     }
 
     // 3. Retention, at the end of a run that loaded items or at most daily otherwise.
@@ -219,7 +226,8 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       outputs,
     };
     await store.writeState(newState);
-    await writeOperatorFiles(config, newState, startedAt);
+    const unpublished = await writeOperatorFiles(config, newState, startedAt);
+    if (unpublished.length > 0) options.logger.log('info', `removed ${unpublished.join(', ')}, written by an older feedloom: the operator files now go to ${config.operatorDir} (output.operatorDir), which is not published`);
     writeStageTotals();
     return { summary: newState.lastRun, failedSources, warnings };
   } finally {
@@ -230,5 +238,15 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
 
 async function noFetch(): Promise<FetchPhaseResult> {
   return { results: [], skipped: [] };
+}
+
+/**
+ * For the public source list, which leaves out intranet feeds (issue 14): did this fetch connect to
+ * a private address that fetch.allow admitted? A host name alone may not tell. A failure that never
+ * connected keeps what the last connection found.
+ */
+function reachedPrivately(result: SourceFetchResult, previous: SourceState, next: SourceState): boolean {
+  if (result.source.isFile) return false;
+  return wasAdmittedByAllow(new URL(next.fetchUrl).hostname) || (result.report.kind === 'failed' && previous.privateAddress === true);
 }
 

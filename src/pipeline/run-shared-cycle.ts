@@ -58,7 +58,9 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     const failedSources: string[] = [];
     const tally = { ok: 0, notModified: 0, unchanged: 0, failed: 0, deferred: 0, pruned: 0, changed: 0 };
     const states = new Map<string, SourceState>();
-    const budget = AbortSignal.timeout(config.fetch.runBudgetMs);
+    const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
+    // SIGTERM/SIGINT stop claiming and fetching like a spent budget; what was fetched is committed.
+    const budget = options.stop ? AbortSignal.any([spent, options.stop]) : spent;
     setMaxListeners(0, budget);
     const blocklist = compileBlocklist(state.blocked);
     const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
@@ -189,7 +191,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       // Deferred: due at once, for whichever process runs next, its failure count untouched.
       await shared.release(fetched.skipped.map((source) => ({ ...states.get(source.id)!, nextDueAt: startedAt.toISOString() })));
       tally.deferred = fetched.skipped.length;
-      for (const source of fetched.skipped) warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
+      if (!options.stop?.aborted) for (const source of fetched.skipped) warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
     }
 
     // The outputs, by one process at a time, from the database, when any process changed anything.

@@ -9,10 +9,12 @@ import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { contentTypeFor, isCompressible } from './content-types.js';
-import { resolveRequestPath } from './resolve-path.js';
+import { resolveRequestPath, type Resolved } from './resolve-path.js';
 
 export interface ServeOptions {
   root: string;
+  /** Files of another directory served under a path prefix (`serve --operator-files`), by name only. */
+  extra?: { root: string; prefix: string; names: readonly string[] };
   onRequest?: (line: { method: string; path: string; status: number }) => void;
 }
 
@@ -47,7 +49,7 @@ interface RepresentationCache {
 export function createOutServer(options: ServeOptions): http.Server {
   const cache: RepresentationCache = { entries: new Map(), bytes: 0 };
   return http.createServer((request, response) => {
-    handle(request, response, options.root, cache)
+    handle(request, response, options, cache)
       .catch(() => {
         if (!response.headersSent) send(response, 500, 'internal error\n');
         else response.destroy();
@@ -56,7 +58,7 @@ export function createOutServer(options: ServeOptions): http.Server {
   });
 }
 
-async function handle(request: http.IncomingMessage, response: http.ServerResponse, root: string, cache: RepresentationCache): Promise<void> {
+async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: ServeOptions, cache: RepresentationCache): Promise<void> {
   response.setHeader('X-Content-Type-Options', 'nosniff');
   // Links in the pages already carry rel="noreferrer"; readers' paths stay private on every request.
   response.setHeader('Referrer-Policy', 'no-referrer');
@@ -65,7 +67,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     response.setHeader('Allow', 'GET, HEAD');
     return send(response, 405, 'method not allowed\n');
   }
-  const resolved = await resolveRequestPath(root, request.url ?? '/');
+  const resolved = await resolve(request.url ?? '/', options);
   if (resolved.kind === 'bad-request') return send(response, 400, 'bad request\n');
   if (resolved.kind === 'not-found') return send(response, 404, 'not found\n');
   if (resolved.kind === 'redirect') {
@@ -94,6 +96,18 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   response.statusCode = 200;
   response.setHeader('Content-Length', representation.body.length);
   response.end(method === 'HEAD' ? undefined : representation.body);
+}
+
+/**
+ * An allowlist of names, not the whole directory: the operator directory may be the store's own,
+ * and the store files must never be served.
+ */
+function resolve(url: string, options: ServeOptions): Promise<Resolved> {
+  const extra = options.extra;
+  if (!extra || !url.startsWith(extra.prefix)) return resolveRequestPath(options.root, url);
+  const name = url.slice(extra.prefix.length).split(/[?#]/)[0];
+  if (!extra.names.includes(name)) return Promise.resolve({ kind: 'not-found' });
+  return resolveRequestPath(extra.root, `/${name}`);
 }
 
 /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since; it uses the weak comparison. */

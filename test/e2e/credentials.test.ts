@@ -70,7 +70,7 @@ describe('credentials in source URLs (issue 14)', () => {
 
   it('no output file, log line or status table names a password, key or token', () => {
     // The store keeps the URL it fetches (like the config it came from); what is published must not.
-    const files = allFiles(path.join(project.dir, 'out'));
+    const files = [...allFiles(path.join(project.dir, 'out')), ...allFiles(path.join(project.dir, 'data', 'status'))];
     expect(files.some((file) => file.endsWith('sources.opml'))).toBe(true);
     for (const file of files) {
       const text = readFileSync(file, 'latin1');
@@ -80,7 +80,7 @@ describe('credentials in source URLs (issue 14)', () => {
       for (const secret of SECRETS) expect(output).not.toContain(secret);
     }
     // The failing source is still named, redacted, so the operator can tell which URL failed.
-    expect(table.stdout + JSON.stringify(readFileSync(path.join(project.dir, 'out', 'status.json'), 'utf8'))).toContain('token=***');
+    expect(table.stdout + JSON.stringify(readFileSync(path.join(project.dir, 'data', 'status', 'status.json'), 'utf8'))).toContain('token=***');
   });
 
   it('a missing env var is a config error naming the key, before any fetch', async () => {

@@ -143,7 +143,8 @@ describe('import-opml and export-opml through the CLI', { timeout: 120_000 }, ()
     const project = tempProject({
       site: { title: 'Js' },
       fetch: { allow: [server.hostPort] },
-      sources: [{ id: 'js-json', url: `${server.origin}/js.json` }, { id: 'js-rss', url: `${server.origin}/js.xml` }],
+      // Loopback is private: public: true lets these into out/sources.opml all the same.
+      sources: [{ id: 'js-json', url: `${server.origin}/js.json`, public: true }, { id: 'js-rss', url: `${server.origin}/js.xml`, public: true }],
     });
     await runCli(['run', '--config', project.configPath, '--force', '--log-format', 'json']);
     const exported = await runCli(['export-opml', '--config', project.configPath]);
@@ -154,12 +155,13 @@ describe('import-opml and export-opml through the CLI', { timeout: 120_000 }, ()
     }
   });
 
-  it('every run publishes out/sources.opml with the enabled http(s) sources', async () => {
+  it('every run publishes out/sources.opml with the enabled http(s) sources, an intranet one only with public: true', async () => {
     const project = tempProject({
       site: { title: 'Pub' },
       fetch: { allow: [server.hostPort] },
       sources: [
-        { id: 'one', url: `${server.origin}/one.xml`, category: 'News' },
+        { id: 'one', url: `${server.origin}/one.xml`, category: 'News', public: true },
+        { id: 'intranet', url: `${server.origin}/two.xml` },
         { id: 'off', url: 'https://off.example/feed', enabled: false },
         { id: 'local', url: 'local.xml' },
       ],

@@ -99,9 +99,9 @@ describe('savings and the status report', { timeout: 120_000 }, () => {
     const table = (await runCli(['status', '--config', configPath])).stdout;
     expect(table).toMatch(/etag\s+not-modified\s.*50%\s+\d+ B\s/);
     expect(table).toMatch(/same\s+ok\s.*50%\s+\d+ B\s/);
-    const written = JSON.parse(readFileSync(path.join(dir, 'out', 'status.json'), 'utf8'));
+    const written = JSON.parse(readFileSync(path.join(dir, 'data', 'status', 'status.json'), 'utf8'));
     expect(written.sources).toEqual(status.sources);
-    const metrics = readFileSync(path.join(dir, 'out', 'metrics.prom'), 'utf8');
+    const metrics = readFileSync(path.join(dir, 'data', 'status', 'metrics.prom'), 'utf8');
     expect(metrics).toContain('feedloom_sources{state="ok"} 1');
     expect(metrics).toContain('feedloom_sources{state="not-modified"} 1');
     expect(metrics).toMatch(/feedloom_last_run_duration_seconds \d+\.\d{3}/);
@@ -147,7 +147,7 @@ describe('politeness per host', { timeout: 120_000 }, () => {
     expect(rows.neighbour.state).toBe('rate-limited');
     // Next attempt no sooner than the host asked (600 s), for both.
     for (const id of ['limited', 'neighbour']) expect(Date.parse(rows[id].nextDueAt) - Date.parse(rows[id].lastFetchAt)).toBeGreaterThanOrEqual(590_000);
-    const health = readFileSync(path.join(dir, 'out', 'health.xml'), 'utf8');
+    const health = readFileSync(path.join(dir, 'data', 'status', 'health.xml'), 'utf8');
     expect(health).toContain('<title>limited: rate-limited</title>');
   });
 });

@@ -79,15 +79,12 @@ describe('feedloom serve', { timeout: 120_000 }, () => {
     const types: Record<string, RegExp> = {
       '/feed.xml': /^application\/rss\+xml/,
       '/atom.xml': /^application\/atom\+xml/,
-      '/health.xml': /^application\/atom\+xml/,
       '/feed.json': /^application\/feed\+json/,
       '/category/world/feed.xml': /^application\/rss\+xml/,
       '/index.html': /^text\/html/,
       '/style.css': /^text\/css/,
       '/sources.opml': /^text\/x-opml/,
-      '/status.json': /^application\/json/,
       '/recent.md': /^text\/markdown/,
-      '/metrics.prom': /^text\/plain; version=0\.0\.4/,
     };
     for (const [file, type] of Object.entries(types)) {
       const answer = await request(file);

@@ -15,6 +15,6 @@ export async function run(args: ParsedArgs): Promise<number> {
   const config = await configFromArgs(args);
   const enabled = config.sources.filter((source) => source.enabled).length;
   const categories = new Set(config.sources.flatMap((source) => source.categories));
-  process.stdout.write(`${config.configPath}: ok — ${config.sources.length} sources (${enabled} enabled), ${categories.size} categories, store: ${config.store.driver} in ${config.storeDir}, outputs in ${config.outDir}\n`);
+  process.stdout.write(`${config.configPath}: ok — ${config.sources.length} sources (${enabled} enabled), ${categories.size} categories, store: ${config.store.driver} in ${config.storeDir}, outputs in ${config.outDir}, operator files in ${config.operatorDir}\n`);
   return EXIT.OK;
 }

@@ -12,8 +12,10 @@ Usage: feedloom export-opml [--output FILE] [--config FILE]
 
 Every configured source becomes an <outline type="rss"> with text, xmlUrl, htmlUrl (the site link
 from the feed, once fetched) and category, inside a folder outline named for its first category.
-\`feedloom import-opml\` of the result into the same config changes nothing. Every run also
-publishes out/sources.opml (enabled http(s) sources only).
+\`feedloom import-opml\` of the result into the same config changes nothing: this is the
+operator's own list, intranet and local-file sources included, by their config URLs (credentials
+redacted). Every run also publishes out/sources.opml for subscribers: live http(s) sources on
+public hosts only, by their current URLs (docs/security.md).
 
   --output FILE   write to FILE instead of stdout
 `;

@@ -6,6 +6,7 @@ import { runCycle } from '../../pipeline/run-cycle.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs, LOG_FLAGS, loggerFromArgs, wantsJsonSummary } from '../context.js';
 import { createProgress } from '../progress.js';
+import { EXIT_FOR_SIGNAL, listenForStop } from '../stop-signals.js';
 
 export const summary = 'Run one cycle: fetch due sources, store new items, write outputs.';
 export const usage = `
@@ -21,8 +22,11 @@ do not make the run fail unless --strict is given.
   --log-format     text (default on a terminal) or json (default otherwise)
   --no-progress    no progress bar on a terminal
 
+SIGTERM or SIGINT (Ctrl-C) stops fetching: what was fetched is stored and published, the rest
+stays due for the next run, the lock is released, and one line says what was kept.
+
 Exit codes: 0 done, 4 done with failed sources (--strict), 64 usage, 70 store or internal error,
-75 another run holds the lock, 78 configuration error.
+75 another run holds the lock, 78 configuration error, 130 stopped by SIGINT, 143 stopped by SIGTERM.
 `;
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -30,14 +34,27 @@ export async function run(args: ParsedArgs): Promise<number> {
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const progress = args.flags['no-progress'] === true || logger.json ? null : createProgress(process.stderr);
-  const result = await runCycle(config, {
-    force: args.flags.force === true,
-    repair: args.flags.repair === true,
-    logger,
-    onProgress: progress?.update,
-  });
-  progress?.done();
+  // Without these, a signal kills the process mid-cycle: nothing said and the lock left behind (issue 14).
+  const stop = listenForStop(() => logger.log('warn', 'still storing what was fetched; stopping as soon as that is safe'));
+  let result: Awaited<ReturnType<typeof runCycle>>;
+  try {
+    result = await runCycle(config, {
+      force: args.flags.force === true,
+      repair: args.flags.repair === true,
+      logger,
+      onProgress: progress?.update,
+      stop: stop.signal,
+    });
+  } finally {
+    progress?.done();
+    stop.dispose();
+  }
   for (const warning of result.warnings) logger.log('warn', warning);
+  const signal = stop.received();
+  if (signal !== null) {
+    logger.log('warn', `stopped by ${signal}: ${describeKept(result.summary)}`);
+    return EXIT_FOR_SIGNAL[signal];
+  }
   // --quiet is for cron: warnings and errors only, so a clean run mails nothing.
   if (args.flags.quiet === true) {
     // nothing more to say
@@ -51,6 +68,12 @@ function whatToOpenNext(outDir: string): string {
   const index = path.join(outDir, 'index.html');
   const shown = path.relative(process.cwd(), index) || index;
   return existsSync(index) ? `next: open ${shown}, or run \`npx feedloom serve\`\n` : `next: run \`npx feedloom serve\` to see the outputs\n`;
+}
+
+function describeKept(summary: RunSummary): string {
+  const s = summary.sources;
+  const fetched = s.ok + s.notModified + s.unchanged + s.failed;
+  return `${fetched} source${fetched === 1 ? '' : 's'} fetched and stored, ${s.deferred ?? 0} not fetched (due next run)`;
 }
 
 export function formatSummary(summary: RunSummary, outDir: string): string {
