@@ -8,7 +8,7 @@ import { FeedloomError, isFeedloomError } from '../../core/errors.js';
 import { closeAllDispatchers } from '../../fetch/dispatcher.js';
 import { policyFromConfig } from '../../fetch/policy.js';
 import { parseFeed } from '../../parse/parse-feed.js';
-import { findFeeds, preferredFeed, type FoundFeed } from '../../pipeline/find-feeds.js';
+import { findFeeds, preferredFeed, type FoundFeed, type RejectedCandidate } from '../../pipeline/find-feeds.js';
 import { expectFlags, listFlag, stringFlag, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -101,8 +101,15 @@ async function discover(url: string, config: ResolvedConfig, allow: string[]): P
     await closeAllDispatchers();
   }
   if (result.feeds.length > 0) return result.feeds;
-  const tried = result.rejected.map((entry) => `\n  ${entry.url}: ${entry.code}: ${entry.message}`).join('');
-  throw new FeedloomError('E_NOT_A_FEED', `not a feed, and no working feed advertised or at a common path${tried ? `; tried:${tried}` : ''}`, { where: url });
+  throw new FeedloomError('E_NOT_A_FEED', `not a feed, and no working feed found${describeTried(result.rejected)}`, { where: url });
+}
+
+/** Every candidate and why it failed, so the operator can tell a typo from a site without feeds. */
+function describeTried(rejected: RejectedCandidate[]): string {
+  const advertised = rejected.filter((entry) => entry.via === 'link');
+  const lines = rejected.map((entry) => `\n  ${entry.via === 'link' ? 'advertised ' : 'common path'} ${entry.url}: ${entry.code}: ${entry.message}`);
+  const none = advertised.length === 0 ? '; the page advertises no feed (<link rel="alternate">)' : '';
+  return `${none}; tried ${rejected.length} candidate(s):${lines.join('')}`;
 }
 
 async function readLocalFeed(file: string, config: ResolvedConfig): Promise<FoundFeed> {
