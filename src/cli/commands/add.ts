@@ -36,8 +36,10 @@ Exit status: 0 added, 2 not a feed and none found, 3 the URL could not be fetche
 /** Errors that are not "the URL could not be fetched": they keep their own exit codes. */
 const NOT_FETCH_FAILURES = new Set(['E_NOT_A_FEED', 'E_PARSE', 'E_FILE', 'E_CONFIG', 'E_USAGE', 'E_INTERNAL']);
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'category', 'id', 'title', 'pick', 'allow'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'category', 'id', 'title', 'pick', 'allow'], 'add');
+  expectFlags(args, flags, 'add');
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one URL: `feedloom add <url> [--category C]`');
   const config = await configFromArgs(args);

@@ -18,8 +18,10 @@ publishes out/sources.opml (enabled http(s) sources only).
   --output FILE   write to FILE instead of stdout
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'output'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'output'], 'export-opml');
+  expectFlags(args, flags, 'export-opml');
   const config = await configFromArgs(args);
   const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
   try {

@@ -25,8 +25,10 @@ Exit codes: 0 done, 4 done with failed sources (--strict), 64 usage, 70 store or
 75 another run holds the lock, 78 configuration error.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'], 'run');
+  expectFlags(args, flags, 'run');
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const progress = args.flags['no-progress'] === true || logger.json ? null : createProgress(process.stderr);
