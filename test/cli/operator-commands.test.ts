@@ -67,9 +67,22 @@ describe('check and site.url', () => {
   });
 });
 
+describe('output.pages off (the default)', { timeout: 60_000 }, () => {
+  it('check says so, and run points at the digest it did write, since there is no front page', async () => {
+    const feed = rssFeed('Local', 'https://local.example/', [{ guid: 'l1', title: 'Local news', link: 'https://local.example/1', date: '2026-11-27T09:00:00Z' }]);
+    const { dir } = tempProject({ site: { title: 'T', url: 'https://t.example/' }, sources: [{ id: 'local', url: 'local.xml' }] }, { 'local.xml': feed });
+    const check = await runCli(['check'], { cwd: dir });
+    expect(check.stdout).toContain('(feeds and digest only: output.pages is off)');
+    const run = await runCli(['run', '--log-format', 'text'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`next: open ${path.join('out', 'recent.html')} (set output.pages to true for a front page and article pages), or run \`npx feedloom serve\``);
+  });
+});
+
 describe('block --list and unblock', { timeout: 120_000 }, () => {
   let server: Awaited<ReturnType<typeof startRoutedServer>>;
   let dir: string;
+  const lessonTitles = () => (JSON.parse(readFileSync(path.join(dir, 'data', 'state.json'), 'utf8')).spamLessons ?? []).map((lesson: { title: string }) => lesson.title);
   const feedTitles = () => JSON.parse(readFileSync(path.join(dir, 'out', 'feed.json'), 'utf8')).items.map((item: { title: string }) => item.title);
   beforeAll(async () => {
     server = await startRoutedServer({
@@ -88,6 +101,7 @@ describe('block --list and unblock', { timeout: 120_000 }, () => {
   it('lists nothing, then every tombstone with what it hides; unblock brings the item back', async () => {
     expect((await runCli(['block', '--list'], { cwd: dir })).stdout).toBe('nothing is blocked\n');
     expect((await runCli(['block', 'wire:w1'], { cwd: dir })).code).toBe(0);
+    expect(lessonTitles()).toEqual(['Harbour reopens']);
     expect((await runCli(['block', '/cycle/i'], { cwd: dir })).code).toBe(0);
     expect(feedTitles()).toEqual([]);
 
@@ -101,6 +115,8 @@ describe('block --list and unblock', { timeout: 120_000 }, () => {
     expect(byLink.code).toBe(0);
     expect(byLink.stdout).toContain('unblocked: wire:w1\n  shows wire:w1 "Harbour reopens"\n');
     expect(feedTitles()).toEqual(['Harbour reopens']);
+    // What blocking taught the spam classifier is taken back.
+    expect(lessonTitles()).toEqual([]);
 
     const pattern = await runCli(['unblock', '/cycle/i'], { cwd: dir });
     expect(pattern.code).toBe(0);

@@ -23,7 +23,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const enabled = config.sources.filter((source) => source.enabled).length;
   const categories = new Set(config.sources.flatMap((source) => source.categories));
   for (const warning of configWarnings(config)) process.stderr.write(`${paletteFor(process.stderr).yellow('warning:')} ${warning}\n`);
-  process.stdout.write(`${config.configPath}: ok — ${config.sources.length} sources (${enabled} enabled), ${categories.size} categories, store: ${config.store.driver} in ${config.storeDir}, outputs in ${config.outDir}\n`);
+  process.stdout.write(`${config.configPath}: ok — ${config.sources.length} sources (${enabled} enabled), ${categories.size} categories, store: ${config.store.driver} in ${config.storeDir}, outputs in ${config.outDir}${config.output.pages ? '' : ' (feeds and digest only: output.pages is off)'}\n`);
   return EXIT.OK;
 }
 

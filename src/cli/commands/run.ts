@@ -50,9 +50,11 @@ export async function run(args: ParsedArgs): Promise<number> {
 
 /** The operator's next step after a run: the page it wrote, or the server that shows it. */
 function whatToOpenNext(outDir: string): string {
-  const index = path.join(outDir, 'index.html');
-  const shown = path.relative(process.cwd(), index) || index;
-  return existsSync(index) ? `next: open ${shown}, or run \`npx feedloom serve\`\n` : `next: run \`npx feedloom serve\` to see the outputs\n`;
+  const shown = (file: string) => path.relative(process.cwd(), path.join(outDir, file)) || path.join(outDir, file);
+  if (existsSync(path.join(outDir, 'index.html'))) return `next: open ${shown('index.html')}, or run \`npx feedloom serve\`\n`;
+  // Without output.pages there is no front page for `serve` to show at /: name what there is.
+  if (existsSync(path.join(outDir, 'recent.html'))) return `next: open ${shown('recent.html')} (set output.pages to true for a front page and article pages), or run \`npx feedloom serve\`\n`;
+  return `next: run \`npx feedloom serve\` to see the outputs\n`;
 }
 
 export function formatSummary(summary: RunSummary, outDir: string): string {
