@@ -51,7 +51,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   site.title, site.url  your site's name, and the public address of out/ (every self link uses it)
   output.pages          article pages, the front page and category pages, beside the feeds
   sources               one example; add yours with \`feedloom add <url>\`, remove it with \`feedloom remove lwn\`
-Every key: docs/configuration.md (editors complete them through "$schema").
+Every key is described in docs/configuration.md of feedloom's repository, and your editor completes and explains them through "$schema".
 next: \`feedloom check\`, then \`feedloom run\`\n`);
   return EXIT.OK;
 }

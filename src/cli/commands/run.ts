@@ -17,7 +17,8 @@ do not make the run fail unless --strict is given.
   --config FILE    config file (default: feeds.config.json, or $FEEDLOOM_CONFIG)
   --force          fetch every enabled source now, ignoring next-due times
   --strict         exit 4 when any source failed
-  --repair         move a corrupt store aside (store.json.corrupt-<time>) and start afresh
+  --repair         move a corrupt store aside (<file>.corrupt-<time>) and start afresh; the sources
+                   whose items were lost are fetched again in full, without their old validators
   --log-format     text (default on a terminal) or json (default otherwise)
   --no-progress    no progress bar on a terminal
 
