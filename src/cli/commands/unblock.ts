@@ -25,16 +25,18 @@ export async function run(args: ParsedArgs): Promise<number> {
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one tombstone: `feedloom unblock <id|link|pattern>` (`feedloom block --list` shows them)');
   const config = await configFromArgs(args);
-  // Nothing to publish when nothing matched: the edit throws before the store is written.
+  // Nothing matched: the edit throws before anything is written or published.
   const { result, outputs } = await editStoreAndPublish(config, ({ state, items }) => {
     const matches = findItems(target, items);
     const names = new Set([target, target.replace(':', '\u0000'), canonicalLink(target), ...matches.map((item) => item.uid)]);
     const removed = state.blocked.filter((entry) => names.has(entry) || names.has(canonicalLink(entry)));
     if (removed.length === 0) throw new FeedloomError('E_USAGE', `not blocked: "${target}"; \`feedloom block --list\` shows the tombstones`);
     state.blocked = state.blocked.filter((entry) => !removed.includes(entry));
-    const released = [...items.all()].filter((item) => compileBlocklist(removed).match(item, item.uid) !== null);
-    removeLessons(state, released.map((item) => lessonOf(item, 'spam')));
+    const lifted = compileBlocklist(removed);
+    const released = [...items.all()].filter((item) => lifted.match(item, item.uid) !== null);
     const still = compileBlocklist(state.blocked);
+    // An item another tombstone still hides is still taught as spam.
+    removeLessons(state, released.filter((item) => still.match(item, item.uid) === null).map((item) => lessonOf(item, 'spam')));
     return {
       removed: removed.map(printableTombstone),
       released: released.map((item) => ({ line: `${printableId(item)}${item.title ? ` "${item.title}"` : ''}`, stillBy: still.match(item, item.uid) })),
