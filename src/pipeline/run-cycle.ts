@@ -191,7 +191,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
       const itemCounts = store.countsBySource(window.since, window.until);
       // Items lost outside feedloom (the items file deleted by hand): refetch those sources in full next run.
       const prunedSources = new Set(prunedUids.map((uid) => uid.slice(0, uid.indexOf('\u0000'))));
-      for (const lost of forgetLostItems(states.values(), { hasItems: (id) => itemCounts.has(id), pruned: prunedSources, now: startedAt })) states.set(lost.id, lost);
+      for (const lost of forgetLostItems(states.values(), { hasItems: (id) => (itemCounts.get(id)?.stored ?? 0) > 0, pruned: prunedSources, now: startedAt })) states.set(lost.id, lost);
       for (const [id, sourceState] of states) states.set(id, withItemCounts(sourceState, itemCounts.get(id)));
     }
 
