@@ -21,6 +21,8 @@ export const words = ['bash', 'zsh'];
 const OPTION_VALUES: Readonly<Record<string, readonly string[]>> = { 'log-format': ['text', 'json'], to: ['sqlite', 'json'] };
 /** Options whose values are free text, where offering file names would mislead. */
 const FREE_VALUES = new Set(['category', 'id', 'title', 'pick', 'allow', 'port', 'host', 'url']);
+/** Options that collect into a list when given more than once (listFlag). */
+const REPEATABLE = new Set(['category', 'allow']);
 
 interface CommandSpec {
   name: string;
@@ -76,11 +78,14 @@ complete -o default -F _feedloom feedloom
 
 function zshScript(specs: CommandSpec[]): string {
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-  const described = specs.map((spec) => `    ${quote(`${spec.name}:${spec.summary.replace(/:/g, '\\:')}`)}`);
+  // _describe splits at the first colon, so a summary may hold more (a name never does).
+  const described = specs.map((spec) => `    ${quote(`${spec.name}:${spec.summary}`)}`);
   const option = (flag: string) => {
     if (BOOLEAN_FLAGS.has(flag)) return quote(`--${flag}`);
-    if (OPTION_VALUES[flag]) return quote(`--${flag}:${flag}:(${OPTION_VALUES[flag].join(' ')})`);
-    return quote(`--${flag}:${flag}:${FREE_VALUES.has(flag) ? ' ' : '_files'}`);
+    // A leading * lets an option be given again, as the repeatable ones may.
+    const repeat = REPEATABLE.has(flag) ? '*' : '';
+    if (OPTION_VALUES[flag]) return quote(`${repeat}--${flag}:${flag}:(${OPTION_VALUES[flag].join(' ')})`);
+    return quote(`${repeat}--${flag}:${flag}:${FREE_VALUES.has(flag) ? ' ' : '_files'}`);
   };
   const perCommand = specs.map((spec) => {
     const parts = [...spec.flags.map(option), ...(spec.words.length ? [quote(`1:action:(${spec.words.join(' ')})`)] : []), quote('*:file:_files')];
