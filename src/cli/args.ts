@@ -13,7 +13,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a value. */
-const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'strict', 'repair', 'watch', 'quiet', 'verbose', 'no-progress', 'dry-run', 'allow-local-paths', 'from-scratch', 'operator-files']);
+export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['help', 'list', 'json', 'force', 'strict', 'repair', 'watch', 'quiet', 'verbose', 'no-progress', 'dry-run', 'allow-local-paths', 'from-scratch', 'operator-files', 'no-emit']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];
@@ -51,10 +51,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
 }
 
 /** Refuse flags a command does not know, naming them (a typo must not silently do nothing). */
-export function expectFlags(args: ParsedArgs, known: string[], command: string): void {
+export function expectFlags(args: ParsedArgs, known: readonly string[], command: string): void {
   for (const key of Object.keys(args.flags)) {
     if (key !== 'help' && !known.includes(key)) {
-      const guess = nearest(key, known);
+      const guess = nearest(key, [...known]);
       if (guess) throw new FeedloomError('E_USAGE', `unknown option --${key} (did you mean --${guess}?)`);
       throw new FeedloomError('E_USAGE', `unknown option --${key} for \`feedloom ${command}\` (known: ${known.map((k) => `--${k}`).join(', ') || 'none'})`);
     }

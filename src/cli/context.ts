@@ -2,8 +2,9 @@
 import { readConfig } from '../config/read-config.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { FeedloomError } from '../core/errors.js';
-import { createLogger, type Logger } from '../pipeline/logger.js';
+import { createLogger, type Logger, type LogLevel } from '../pipeline/logger.js';
 import { stringFlag, type ParsedArgs } from './args.js';
+import { paletteFor } from './colour.js';
 
 export const CONFIG_FLAGS = ['config'];
 export const LOG_FLAGS = ['log-format', 'quiet', 'verbose'];
@@ -18,7 +19,9 @@ export function loggerFromArgs(args: ParsedArgs): Logger {
     throw new FeedloomError('E_USAGE', `--log-format must be "json" or "text" (got "${format}")`);
   }
   const json = format === 'json' || (format === undefined && !process.stderr.isTTY);
-  return createLogger({ json, quiet: args.flags.quiet === true, verbose: args.flags.verbose === true });
+  const palette = paletteFor(process.stderr);
+  const paintLevel = (level: LogLevel, prefix: string) => (level === 'error' ? palette.red(prefix) : level === 'warn' ? palette.yellow(prefix) : palette.dim(prefix));
+  return createLogger({ json, quiet: args.flags.quiet === true, verbose: args.flags.verbose === true, paintLevel });
 }
 
 /** The run summary goes to stdout as JSON only when asked for; cron mail reads the plain text. */

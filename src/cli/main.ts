@@ -7,15 +7,12 @@ import { redactUrlsInText } from '../core/redact-url.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
 import { nearest } from '../config/format-issues.js';
-import { parseArgs, type ParsedArgs } from './args.js';
+import { parseArgs } from './args.js';
+import { paletteFor } from './colour.js';
+import type { CommandTable } from './command-module.js';
 
-export interface CommandModule {
-  summary: string;
-  usage: string;
-  run(args: ParsedArgs): Promise<number>;
-}
-
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+const COMMANDS: CommandTable = {
+  init: () => import('./commands/init.js'),
   run: () => import('./commands/run.js'),
   watch: () => import('./commands/watch.js'),
   emit: () => import('./commands/emit.js'),
@@ -29,10 +26,12 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'export-opml': () => import('./commands/export-opml.js'),
   explain: () => import('./commands/explain.js'),
   block: () => import('./commands/block.js'),
+  unblock: () => import('./commands/unblock.js'),
   quarantine: () => import('./commands/quarantine.js'),
   approve: () => import('./commands/approve.js'),
   spam: () => import('./commands/spam.js'),
   serve: () => import('./commands/serve.js'),
+  completion: () => import('./commands/completion.js'),
 };
 
 export async function main(argv: string[]): Promise<void> {
@@ -55,7 +54,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const load = COMMANDS[name];
   if (!load) {
     const guess = nearest(name, Object.keys(COMMANDS));
-    process.stderr.write(`E_USAGE: unknown command ${name}${guess ? ` (did you mean ${guess}?)` : ''}; run \`feedloom --help\` for the list\n`);
+    process.stderr.write(`${paletteFor(process.stderr).red('E_USAGE')}: unknown command ${name}${guess ? ` (did you mean ${guess}?)` : ''}; run \`feedloom --help\` for the list\n`);
     return EXIT.USAGE;
   }
   try {
@@ -65,7 +64,7 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stdout.write(`${command.usage.trim()}\n`);
       return EXIT.OK;
     }
-    return await command.run(args);
+    return await command.run(args, COMMANDS);
   } catch (error) {
     return reportFatal(error);
   }
@@ -83,12 +82,14 @@ function stopQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
 }
 
 export function reportFatal(error: unknown): number {
+  // The code alone is red: it is what to look up; the rest (paths, URLs) stays plain to copy.
+  const red = paletteFor(process.stderr).red;
   if (isFeedloomError(error)) {
-    process.stderr.write(`${redactUrlsInText(error.toLine())}\n`);
+    process.stderr.write(`${redactUrlsInText(error.toLine()).replace(/^E_[A-Z_]+/, red)}\n`);
     return exitCodeFor(error);
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`E_INTERNAL: ${redactUrlsInText(message)}\n`);
+  process.stderr.write(`${red('E_INTERNAL')}: ${redactUrlsInText(message)}\n`);
   return EXIT.SOFTWARE;
 }
 

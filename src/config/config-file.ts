@@ -11,7 +11,12 @@ export function readConfigJson(configPath: string = DEFAULT_CONFIG_FILE): { data
   try {
     raw = readFileSync(absolute, 'utf8');
   } catch (error) {
-    throw new FeedloomError('E_CONFIG', `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    // The first thing a new user meets: say how to get a config, not only that there is none.
+    if (code === 'ENOENT') {
+      throw new FeedloomError('E_CONFIG', 'no such config file; run `feedloom init` to write a starter one, or name yours with --config FILE', { where: absolute, cause: error });
+    }
+    throw new FeedloomError('E_CONFIG', `cannot read the config file (${code ?? String(error)})`, {
       where: absolute,
       cause: error,
     });

@@ -21,3 +21,9 @@ export function addLessons(state: StoreState, lessons: SpamLesson[]): void {
   const kept = (state.spamLessons ?? []).filter((old) => !lessons.some((lesson) => same(old, lesson)));
   state.spamLessons = [...kept, ...lessons].slice(-MAX_SPAM_LESSONS);
 }
+
+/** The state's lessons without these (`unblock`: what was wrongly taught as spam is no longer taught). */
+export function removeLessons(state: StoreState, lessons: SpamLesson[]): void {
+  const taught = (old: SpamLesson) => lessons.some((lesson) => lesson.label === old.label && lesson.title === old.title && lesson.text === old.text);
+  state.spamLessons = (state.spamLessons ?? []).filter((old) => !taught(old));
+}

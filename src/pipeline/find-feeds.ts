@@ -25,6 +25,8 @@ export interface FoundFeed {
 
 export interface RejectedCandidate {
   url: string;
+  /** `link`: advertised by the page; `guess`: a common path. */
+  via: FeedCandidate['via'];
   code: string;
   message: string;
 }
@@ -33,7 +35,7 @@ export interface FindFeedsResult {
   /** The URL the page or feed was finally fetched from (after redirects). */
   pageUrl: string;
   feeds: FoundFeed[];
-  /** Advertised or guessed URLs that turned out not to be usable feeds, with why. */
+  /** Every advertised or guessed URL tried that turned out not to be a usable feed, with why, in the order tried. */
   rejected: RejectedCandidate[];
 }
 
@@ -66,7 +68,7 @@ export async function findFeeds(url: string, policy: FetchPolicy, options: FindF
   };
   await tryAll(links);
   if (feeds.length === 0 || options.alwaysGuess) await tryAll(guesses);
-  return { pageUrl: page.finalUrl, feeds, rejected: rejected.filter((entry) => entry.code !== 'E_NOT_FOUND' || links.some((link) => link.url === entry.url)) };
+  return { pageUrl: page.finalUrl, feeds, rejected };
 }
 
 /** The candidate the operator most likely wants: the first RSS or Atom feed, else the first. */
@@ -81,7 +83,7 @@ async function checkCandidate(candidate: FeedCandidate, policy: FetchPolicy, sig
     return { feed: { ...found(fetched.finalUrl, feed, candidate.via), title: feed.title ?? candidate.title } };
   } catch (error) {
     if (!isFeedloomError(error)) throw error;
-    return { rejected: { url: candidate.url, code: error.code, message: error.message } };
+    return { rejected: { url: candidate.url, via: candidate.via, code: error.code, message: error.message } };
   }
 }
 

@@ -17,7 +17,16 @@ export interface Logger {
   readonly json: boolean;
 }
 
-export function createLogger(options: { json: boolean; quiet?: boolean; verbose?: boolean; stream?: NodeJS.WritableStream }): Logger {
+export interface LoggerOptions {
+  json: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  stream?: NodeJS.WritableStream;
+  /** Text lines only: colours a level's prefix ("warn: ") for a terminal; the cli decides whether. */
+  paintLevel?: (level: LogLevel, prefix: string) => string;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
   const stream = options.stream ?? process.stderr;
   const levels: LogLevel[] = options.quiet ? ['warn', 'error'] : options.verbose ? ['debug', 'info', 'warn', 'error'] : ['info', 'warn', 'error'];
   return {
@@ -33,7 +42,7 @@ export function createLogger(options: { json: boolean; quiet?: boolean; verbose?
         stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`);
         return;
       }
-      const prefix = level === 'info' ? '' : `${level}: `;
+      const prefix = level === 'info' ? '' : (options.paintLevel?.(level, `${level}:`) ?? `${level}:`) + ' ';
       const where = fields.source ? `[${fields.source}] ` : '';
       const code = fields.code && !message.startsWith(String(fields.code)) ? `${fields.code}: ` : '';
       // A terminal reader sees the time; a file or journal needs it on the line, as JSON lines have.

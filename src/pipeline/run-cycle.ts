@@ -10,6 +10,7 @@ import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { HealthEvent, ItemDecision, SourceState, StoreState } from '../core/types.js';
 import { wasAdmittedByAllow } from '../fetch/address-policy.js';
 import { isDue, recordFetch } from '../schedule/source-lifecycle.js';
+import { forgetLostItems } from '../schedule/forget-validators.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import type { ItemStore, Store } from '../store/store.js';
@@ -69,6 +70,11 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     const decisions: ItemDecision[] = [];
     let items: ItemStore | undefined;
     const openItems = async () => (items ??= await store!.openItems());
+    // A repair may have moved the items aside: their sources refetch in full now (issue 15, defect 2).
+    if (store.repaired.length > 0) {
+      const kept = await openItems();
+      for (const lost of forgetLostItems(states.values(), { hasItems: (id) => kept.datesBySource(id).length > 0, afterRepair: true, now: startedAt })) states.set(lost.id, lost);
+    }
 
     // 1. Fetch and parse the sources that are due, in the order ingest takes them (so results come
     //    back roughly in order), and 2. normalise, filter, dedupe and stage each changed feed as
@@ -172,15 +178,19 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     if (items || startedAt.getTime() - lastPrune > PRUNE_EVERY_MS) {
       const store = await openItems();
       const caps = new Map(config.sources.map((source) => [source.id, source.maxItems ?? config.store.retention.maxItemsPerSource]));
-      pruned = store.prune({
+      const prunedUids = store.prune({
         now: startedAt,
         maxAgeDays: config.store.retention.maxAgeDays,
         maxItemsFor: (id) => caps.get(id) ?? config.store.retention.maxItemsPerSource,
-      }).length;
+      });
+      pruned = prunedUids.length;
       state.lastPruneAt = startedAt.toISOString();
       // Items per source for `status`, refreshed whenever the items are loaded (at least daily).
       const window = itemCountWindow(startedAt);
       const itemCounts = store.countsBySource(window.since, window.until);
+      // Items lost outside feedloom (the items file deleted by hand): refetch those sources in full next run.
+      const prunedSources = new Set(prunedUids.map((uid) => uid.slice(0, uid.indexOf('\u0000'))));
+      for (const lost of forgetLostItems(states.values(), { hasItems: (id) => (itemCounts.get(id)?.stored ?? 0) > 0, pruned: prunedSources, now: startedAt })) states.set(lost.id, lost);
       for (const [id, sourceState] of states) states.set(id, withItemCounts(sourceState, itemCounts.get(id)));
     }
 

@@ -86,7 +86,7 @@ describe('config validation', () => {
       return 'no error';
     };
     expect(line(() => loadConfig(file))).toMatch(/^E_CONFIG: .*feeds\.config\.json: not valid JSON/);
-    expect(line(() => loadConfig(path.join(dir, 'missing.json')))).toMatch(/^E_CONFIG: .*missing\.json: cannot read the config file \(ENOENT\)/);
+    expect(line(() => loadConfig(path.join(dir, 'missing.json')))).toMatch(/^E_CONFIG: .*missing\.json: no such config file; run `feedloom init`/);
   });
 
   it('parses intervals', () => {

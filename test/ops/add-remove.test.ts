@@ -116,6 +116,34 @@ describe('feedloom add', { timeout: 120_000 }, () => {
     }
   });
 
+  it('issue 15, defect 10: a page with no working feed lists every candidate tried, advertised and common paths, and why each failed', async () => {
+    const bare = await startRoutedServer({});
+    try {
+      bare.routes['/site/'] = { type: 'text/html', body: htmlPage('<link rel="alternate" type="application/rss+xml" href="/site/rss">') };
+      bare.routes['/site/rss'] = { type: 'text/html', body: htmlPage('') };
+      bare.routes['/feed'] = { status: 500, type: 'text/plain', body: 'oops' };
+      const { configPath } = project();
+      const result = await runCli(['add', `${bare.origin}/site/`, '--allow', bare.hostPort, '--config', configPath]);
+      expect(result.code).toBe(2);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines[0]).toBe(`E_NOT_A_FEED: ${bare.origin}/site/: not a feed, and no working feed found; tried 6 candidate(s):`);
+      expect(lines.slice(1)).toEqual([
+        expect.stringMatching(new RegExp(`^  advertised  ${bare.origin}/site/rss: E_NOT_A_FEED: `)),
+        `  common path ${bare.origin}/feed: E_HTTP_STATUS: HTTP 500`,
+        ...['/rss.xml', '/atom.xml', '/index.xml', '/feed.json'].map((path) => `  common path ${bare.origin}${path}: E_NOT_FOUND: 404 Not Found`),
+      ]);
+
+      // A page that advertises nothing says so before the common paths.
+      bare.routes['/site/'] = { type: 'text/html', body: htmlPage('') };
+      const silent = await runCli(['add', `${bare.origin}/site/`, '--allow', bare.hostPort, '--config', configPath]);
+      expect(silent.code).toBe(2);
+      expect(silent.stderr).toContain('not a feed, and no working feed found; the page advertises no feed (<link rel="alternate">); tried 5 candidate(s):');
+      expect(silent.stderr).toContain(`  common path ${bare.origin}/index.xml: E_NOT_FOUND: 404 Not Found`);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('exits 3 with the coded line when the URL cannot be fetched, and changes nothing', async () => {
     const { configPath } = project();
     const before = readFileSync(configPath, 'utf8');

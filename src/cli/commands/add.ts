@@ -8,7 +8,7 @@ import { FeedloomError, isFeedloomError } from '../../core/errors.js';
 import { closeAllDispatchers } from '../../fetch/dispatcher.js';
 import { policyFromConfig } from '../../fetch/policy.js';
 import { parseFeed } from '../../parse/parse-feed.js';
-import { findFeeds, preferredFeed, type FoundFeed } from '../../pipeline/find-feeds.js';
+import { findFeeds, preferredFeed, type FoundFeed, type RejectedCandidate } from '../../pipeline/find-feeds.js';
 import { expectFlags, listFlag, stringFlag, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
@@ -36,8 +36,10 @@ Exit status: 0 added, 2 not a feed and none found, 3 the URL could not be fetche
 /** Errors that are not "the URL could not be fetched": they keep their own exit codes. */
 const NOT_FETCH_FAILURES = new Set(['E_NOT_A_FEED', 'E_PARSE', 'E_FILE', 'E_CONFIG', 'E_USAGE', 'E_INTERNAL']);
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'category', 'id', 'title', 'pick', 'allow'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'category', 'id', 'title', 'pick', 'allow'], 'add');
+  expectFlags(args, flags, 'add');
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one URL: `feedloom add <url> [--category C]`');
   const config = await configFromArgs(args);
@@ -101,8 +103,15 @@ async function discover(url: string, config: ResolvedConfig, allow: string[]): P
     await closeAllDispatchers();
   }
   if (result.feeds.length > 0) return result.feeds;
-  const tried = result.rejected.map((entry) => `\n  ${entry.url}: ${entry.code}: ${entry.message}`).join('');
-  throw new FeedloomError('E_NOT_A_FEED', `not a feed, and no working feed advertised or at a common path${tried ? `; tried:${tried}` : ''}`, { where: url });
+  throw new FeedloomError('E_NOT_A_FEED', `not a feed, and no working feed found${describeTried(result.rejected)}`, { where: url });
+}
+
+/** Every candidate and why it failed, so the operator can tell a typo from a site without feeds. */
+function describeTried(rejected: RejectedCandidate[]): string {
+  const advertised = rejected.filter((entry) => entry.via === 'link');
+  const lines = rejected.map((entry) => `\n  ${entry.via === 'link' ? 'advertised ' : 'common path'} ${entry.url}: ${entry.code}: ${entry.message}`);
+  const none = advertised.length === 0 ? '; the page advertises no feed (<link rel="alternate">)' : '';
+  return `${none}; tried ${rejected.length} candidate(s):${lines.join('')}`;
 }
 
 async function readLocalFeed(file: string, config: ResolvedConfig): Promise<FoundFeed> {

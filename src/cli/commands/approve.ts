@@ -15,8 +15,10 @@ approved (the spam verdict is kept for \`explain\`), the text classifier learns 
 this installation, and the outputs are published again.
 `;
 
+export const flags: readonly string[] = CONFIG_FLAGS;
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS], 'approve');
+  expectFlags(args, flags, 'approve');
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one item id: `feedloom approve <id>`');
   const config = await configFromArgs(args);

@@ -4,7 +4,8 @@ import { canonicalLink } from '../../normalise/url.js';
 import { editStoreAndPublish } from '../../ops/edit-store.js';
 import { findItems, printableId, printableTombstone } from '../../ops/explain-item.js';
 import { compileBlocklist, isBlocked } from '../../pipeline/blocklist.js';
-import { itemUid } from '../../store/store.js';
+import type { ResolvedConfig } from '../../config/resolve-config.js';
+import { itemUid, openStore } from '../../store/store.js';
 import { addLessons, lessonOf } from '../../filter/spam-lessons.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
@@ -12,6 +13,7 @@ import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 export const summary = 'Keep an item (by link, id or pattern) out of every output for good.';
 export const usage = `
 Usage: feedloom block <url|id|pattern> [--config FILE]
+       feedloom block --list [--config FILE]
 
 Adds a tombstone and publishes the outputs again, so the item disappears from every feed, the
 digest and the pages at once. Tombstones live in the store's state, not on items: they survive
@@ -22,10 +24,18 @@ teaches the text classifier spam for this installation.
   <id>        an item id as explain and quarantine print it (<source>:<key>), or a page slug
   /regex/i    a regular expression tested on the link and the title
   glob*       a pattern with * tested on the link and the title
+
+--list prints every tombstone and how many stored items it hides; \`feedloom unblock\` removes one.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'list'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS], 'block');
+  expectFlags(args, flags, 'block');
+  if (args.flags.list === true) {
+    if (args.positionals.length > 0) throw new FeedloomError('E_USAGE', '--list takes no link, id or pattern: `feedloom block --list`');
+    return listTombstones(await configFromArgs(args));
+  }
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one link, id or pattern: `feedloom block <url|id|pattern>`');
   try {
@@ -59,4 +69,25 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (result.hidden.length === 0) process.stdout.write('  no stored item matches now; it will be kept out if it arrives\n');
   process.stdout.write(`outputs: ${outputs.written.length} written, ${outputs.removed.length} removed\n`);
   return EXIT.OK;
+}
+
+async function listTombstones(config: ResolvedConfig): Promise<number> {
+  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  try {
+    const state = await store.readState();
+    if (state.blocked.length === 0) {
+      process.stdout.write('nothing is blocked\n');
+      return EXIT.OK;
+    }
+    const items = [...(await store.openItems()).all()];
+    for (const entry of state.blocked) {
+      const tombstone = compileBlocklist([entry]);
+      const hides = items.filter((item) => tombstone.match(item, item.uid) !== null).length;
+      process.stdout.write(`${printableTombstone(entry)}  (hides ${hides} stored item${hides === 1 ? '' : 's'})\n`);
+    }
+    process.stdout.write(`${state.blocked.length} tombstone(s); remove one with \`feedloom unblock <entry>\`\n`);
+    return EXIT.OK;
+  } finally {
+    await store.close();
+  }
 }

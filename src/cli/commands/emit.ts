@@ -12,8 +12,10 @@ Re-renders the feeds, digest and pages from the stored items (after editing temp
 output settings). Files whose content did not change are left untouched.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS], 'emit');
+  expectFlags(args, flags, 'emit');
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const result = await runCycle(config, { fetch: false, emitAlways: true, logger });

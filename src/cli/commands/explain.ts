@@ -19,8 +19,10 @@ arrival by a rule or a tombstone are never stored; their recent decisions are sh
 Reads the store only; changes nothing.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'json'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'json'], 'explain');
+  expectFlags(args, flags, 'explain');
   const query = args.positionals[0];
   if (query === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one item link or id: `feedloom explain <item-url-or-id>`');
   const config = await configFromArgs(args);

@@ -20,8 +20,10 @@ public hosts only, by their current URLs (docs/security.md).
   --output FILE   write to FILE instead of stdout
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'output'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'output'], 'export-opml');
+  expectFlags(args, flags, 'export-opml');
   const config = await configFromArgs(args);
   const store = await openConfiguredStore(config);
   try {

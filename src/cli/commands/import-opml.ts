@@ -21,8 +21,10 @@ and counted. Nothing is fetched: run \`feedloom run\` afterwards. The config kee
                        trust, such as your own export: without it such outlines are skipped)
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'dry-run', 'allow-local-paths'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'dry-run', 'allow-local-paths'], 'import-opml');
+  expectFlags(args, flags, 'import-opml');
   const file = args.positionals[0];
   if (file === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one OPML file: `feedloom import-opml <file>`');
   let text: string;

@@ -27,8 +27,10 @@ Usage: feedloom parse <file-or-url> [--json] [--config FILE] [--allow host:port|
 Exit status: 0 read, 2 not a feed, 3 the URL could not be fetched.
 `;
 
+export const flags: readonly string[] = ['json', 'config', 'allow'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, ['json', 'config', 'allow'], 'parse');
+  expectFlags(args, flags, 'parse');
   const target = args.positionals[0];
   if (target === undefined || args.positionals.length > 1) {
     throw new FeedloomError('E_USAGE', 'give exactly one feed file or URL: `feedloom parse <file-or-url> [--json]`');

@@ -12,8 +12,10 @@ Held items are kept out of every output until approved (\`feedloom approve <id>\
 retention. Each line gives the id to approve, the spam score and its reason codes.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'json'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'json'], 'quarantine');
+  expectFlags(args, flags, 'quarantine');
   const config = await configFromArgs(args);
   const store = await openConfiguredStore(config);
   try {

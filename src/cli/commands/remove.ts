@@ -13,8 +13,10 @@ Deletes the source's entry from the config file, keeping everything else as it w
 items and state stay until retention removes them; they are no longer published from the next run.
 `;
 
+export const flags: readonly string[] = CONFIG_FLAGS;
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS], 'remove');
+  expectFlags(args, flags, 'remove');
   const id = args.positionals[0];
   if (id === undefined || args.positionals.length > 1) throw new FeedloomError('E_USAGE', 'give exactly one source id: `feedloom remove <id>`');
   const config = await configFromArgs(args);

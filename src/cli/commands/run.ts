@@ -18,7 +18,8 @@ do not make the run fail unless --strict is given.
   --config FILE    config file (default: feeds.config.json, or $FEEDLOOM_CONFIG)
   --force          fetch every enabled source now, ignoring next-due times
   --strict         exit 4 when any source failed
-  --repair         move a corrupt store aside (store.json.corrupt-<time>) and start afresh
+  --repair         move a corrupt store aside (<file>.corrupt-<time>) and start afresh; the sources
+                   whose items were lost are fetched again in full, without their old validators
   --log-format     text (default on a terminal) or json (default otherwise)
   --no-progress    no progress bar on a terminal
 
@@ -29,8 +30,10 @@ Exit codes: 0 done, 4 done with failed sources (--strict), 64 usage, 70 store or
 75 another run holds the lock, 78 configuration error, 130 stopped by SIGINT, 143 stopped by SIGTERM.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'], 'run');
+  expectFlags(args, flags, 'run');
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const progress = args.flags['no-progress'] === true || logger.json ? null : createProgress(process.stderr);
@@ -65,9 +68,11 @@ export async function run(args: ParsedArgs): Promise<number> {
 
 /** The operator's next step after a run: the page it wrote, or the server that shows it. */
 function whatToOpenNext(outDir: string): string {
-  const index = path.join(outDir, 'index.html');
-  const shown = path.relative(process.cwd(), index) || index;
-  return existsSync(index) ? `next: open ${shown}, or run \`npx feedloom serve\`\n` : `next: run \`npx feedloom serve\` to see the outputs\n`;
+  const shown = (file: string) => path.relative(process.cwd(), path.join(outDir, file)) || path.join(outDir, file);
+  if (existsSync(path.join(outDir, 'index.html'))) return `next: open ${shown('index.html')}, or run \`npx feedloom serve\`\n`;
+  // Without output.pages there is no front page for `serve` to show at /: name what there is.
+  if (existsSync(path.join(outDir, 'recent.html'))) return `next: open ${shown('recent.html')} (set output.pages to true for a front page and article pages), or run \`npx feedloom serve\`\n`;
+  return `next: run \`npx feedloom serve\` to see the outputs\n`;
 }
 
 function describeKept(summary: RunSummary): string {

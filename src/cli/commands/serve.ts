@@ -29,8 +29,10 @@ path leads outside out/ (.., encoded or not, dotfiles and symlinks out are refus
 Stops on SIGINT/SIGTERM (after the current cycle, with --watch).
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS, 'port', 'host', 'watch', 'operator-files'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS, 'port', 'host', 'watch', 'operator-files'], 'serve');
+  expectFlags(args, flags, 'serve');
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   const portText = stringFlag(args, 'port') ?? '8080';

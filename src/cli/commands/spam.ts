@@ -22,8 +22,11 @@ shipped one) on FILE, which should hold items the model was not trained on.
 
 const DEFAULT_MODEL = fileURLToPath(new URL('../../../models/spam-model.json', import.meta.url));
 
+export const flags: readonly string[] = ['model', 'from-scratch'];
+export const words = ['train', 'eval'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, ['model', 'from-scratch'], 'spam');
+  expectFlags(args, flags, 'spam');
   const [verb, file] = args.positionals;
   if ((verb !== 'train' && verb !== 'eval') || file === undefined || args.positionals.length > 2) {
     throw new FeedloomError('E_USAGE', 'expected `feedloom spam train FILE` or `feedloom spam eval FILE`');

@@ -2,6 +2,7 @@ import { EXIT } from '../../core/exit-codes.js';
 import { buildStatusReport, type SourceStatusRow } from '../../pipeline/status-report.js';
 import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
+import { paintState, paletteFor, type Palette } from '../colour.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
 
 export const summary = 'Show every source: state, last fetch, last error, next due, 304 share.';
@@ -12,8 +13,10 @@ Reads only the stored source state (never the items), so it is instant even for 
 States: new, ok, not-modified, failing, rate-limited, needs-operator, moved, gone, dead, disabled.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'json'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'json'], 'status');
+  expectFlags(args, flags, 'status');
   const config = await configFromArgs(args);
   const store = await openConfiguredStore(config);
   try {
@@ -23,16 +26,17 @@ export async function run(args: ParsedArgs): Promise<number> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return EXIT.OK;
     }
-    process.stdout.write(formatTable(report.sources, new Date()));
+    const palette = paletteFor(process.stdout);
+    process.stdout.write(formatTable(report.sources, new Date(), palette));
     const suggestions = report.sources.filter((row) => row.suggestion || row.proposal || row.lastError);
     for (const row of suggestions) {
       if (row.suggestion) process.stdout.write(`\n${row.id}: ${row.suggestion}`);
       if (row.proposal) process.stdout.write(`\n${row.id}: ${row.proposal}`);
-      if (row.lastError && row.state !== 'ok' && row.state !== 'not-modified') process.stdout.write(`\n${row.id}: ${row.lastError.message}`);
+      if (row.lastError && row.state !== 'ok' && row.state !== 'not-modified') process.stdout.write(`\n${row.id}: ${paintState(palette, row.state, row.lastError.message)}`);
     }
     if (suggestions.length > 0) process.stdout.write('\n');
     const sizeWarning = await store.sizeWarning();
-    if (sizeWarning) process.stdout.write(`\nwarning: ${sizeWarning}\n`);
+    if (sizeWarning) process.stdout.write(`\n${palette.yellow('warning:')} ${sizeWarning}\n`);
     if (state.lastRun) {
       const run = state.lastRun;
       process.stdout.write(`\nlast run ${run.startedAt} (${run.durationMs} ms): ${run.items.new} new, ${run.items.updated} updated, ${run.sources.failed} sources failed\n`);
@@ -43,7 +47,10 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
 }
 
-function formatTable(rows: SourceStatusRow[], now: Date): string {
+const STATE_COLUMN = 1;
+const ERROR_COLUMN = 11;
+
+function formatTable(rows: SourceStatusRow[], now: Date, palette: Palette): string {
   const header = ['SOURCE', 'STATE', 'LAST FETCH', 'LAST OK', 'FAILS', 'NEXT DUE', 'ITEMS', '/WEEK', '304/SAME', 'SAVED', 'MEDIAN', 'ERROR'];
   const body = rows.map((row) => [
     row.id,
@@ -66,8 +73,12 @@ function formatTable(rows: SourceStatusRow[], now: Date): string {
     rows.forEach((row, index) => body[index].splice(header.length - 2, 0, row.fetchedBy ?? '-'));
   }
   const widths = header.map((_, column) => Math.max(header[column].length, ...body.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-  return `${[format(header), ...body.map(format)].join('\n')}\n`;
+  // Painted inside the padding: escape codes take no room on screen but would count in padEnd.
+  const paint = (row: SourceStatusRow | null, column: number, cell: string) =>
+    row !== null && (column === STATE_COLUMN || column === ERROR_COLUMN) && cell !== '' ? paintState(palette, row.state, cell) : cell;
+  const format = (cells: string[], row: SourceStatusRow | null) =>
+    cells.map((cell, column) => paint(row, column, cell) + ' '.repeat(widths[column] - cell.length)).join('  ').trimEnd();
+  return `${[format(header, null), ...body.map((cells, index) => format(cells, rows[index]))].join('\n')}\n`;
 }
 
 function ago(iso: string | null, now: Date): string {

@@ -16,8 +16,11 @@ and source counts and a content hash agree. The original is left as it was. Afte
 "store": { "driver": ..., "path": ... } in the config as printed. "lowdb" is accepted for "json".
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, 'to', 'into'];
+export const words = ['migrate'];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, 'to', 'into'], 'store');
+  expectFlags(args, flags, 'store');
   const [action] = args.positionals;
   if (action !== 'migrate') throw new FeedloomError('E_USAGE', `unknown store action "${action ?? ''}"; try \`feedloom store migrate --to sqlite\``);
   const wanted = stringFlag(args, 'to');

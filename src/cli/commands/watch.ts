@@ -15,8 +15,10 @@ comes while one runs is skipped), and a cycle started by another process (cron \
 lock makes this tick skip too. SIGINT/SIGTERM let the current cycle finish its writes, then exit 0.
 `;
 
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS];
+
 export async function run(args: ParsedArgs): Promise<number> {
-  expectFlags(args, [...CONFIG_FLAGS, ...LOG_FLAGS], 'watch');
+  expectFlags(args, flags, 'watch');
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   return watchSchedule(config.schedule.cron, async () => {
