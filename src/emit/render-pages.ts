@@ -70,6 +70,8 @@ function renderPost(item: StoredItem, input: PagesInput): OutputFile {
     author: item.author,
     time: timeView(item.date, input.now),
     source: { title: source?.title ?? item.sourceId, href: safeHttpUrl(source?.link) },
+    // The publisher's notice as the feed wrote it: "© 2026 …", "CC BY 4.0" and "All rights reserved" all occur.
+    rights: item.rights ?? null,
     alsoPublishedBy: item.alsoCarriedBy
       .filter((carrier) => carrier.sourceId !== item.sourceId)
       .map((carrier): Link => {

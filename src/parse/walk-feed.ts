@@ -43,6 +43,8 @@ export interface RawEntry {
   itunesSummary: Located | null;
   content: Located | null;
   enclosures: RawEnclosure[];
+  rights: TextValue | null;
+  thumbnail: string | null;
   depths: Map<string, number>;
 }
 
@@ -52,6 +54,7 @@ export interface RawFeed {
   link: string | null;
   description: string | null;
   language: string | null;
+  rights: TextValue | null;
   ttl: string | null;
   skipHours: string[];
   skipDays: string[];
@@ -76,13 +79,15 @@ const CONTENT = new Map([['content:encoded', 'text/html'], ['content', 'text/pla
 const PUBLISHED = new Set(['pubdate', 'published', 'issued', 'dcterms:issued']);
 const UPDATED = new Set(['updated', 'modified', 'dc:date', 'dcterms:modified', 'lastbuilddate']);
 const AUTHOR = new Set(['author', 'dc:author', 'dc:creator', 'itunes:author']);
+/** Atom rights, RSS copyright (also written per item by some feeds), Dublin Core and Media RSS. */
+const RIGHTS = new Set(['rights', 'copyright', 'dc:rights', 'dcterms:rights', 'media:copyright']);
 /** Containers whose titles and links describe something else (an image, a search box, the origin feed). */
 const FOREIGN_IN_FEED = new Set(['image', 'textinput']);
 const FOREIGN_IN_ENTRY = new Set(['textinput', 'source']);
 
 export function walkFeed(root: XmlElement, atom: boolean, rootBase: string | null): RawFeed {
   const feed: RawFeed = {
-    title: null, titleDepth: -1, link: null, description: null, language: null,
+    title: null, titleDepth: -1, link: null, description: null, language: null, rights: null,
     ttl: null, skipHours: [], skipDays: [], updatePeriod: null, updateFrequency: null, entries: [],
   };
   const visit = (element: XmlElement, outer: Context): void => {
@@ -122,7 +127,8 @@ function newEntry(element: XmlElement): RawEntry {
   const about = element.attrs.get('rdf:about') ?? aboutByNamespace(element);
   return {
     id: about ?? null, title: null, link: null, linkFromId: false, linkElements: 0, published: null, updated: null,
-    authors: [], categories: [], summary: null, summaryType: null, itunesSummary: null, content: null, enclosures: [], depths: new Map(),
+    authors: [], categories: [], summary: null, summaryType: null, itunesSummary: null, content: null, enclosures: [],
+    rights: null, thumbnail: null, depths: new Map(),
   };
 }
 
@@ -210,6 +216,16 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
     entry.authors.push(readPerson(element));
     return true;
   }
+  if (RIGHTS.has(key)) {
+    if (claim(entry, 'rights', element.depth)) entry.rights = readTextConstruct(element, 'text/plain', atom);
+    return true;
+  }
+  if (key === 'media:thumbnail') {
+    // media:group and media:content may each carry one; the item's own wins, as for other fields.
+    const url = attr(element, 'url')?.trim();
+    if (url && claim(entry, 'thumbnail', element.depth)) entry.thumbnail = resolveAgainst(url, base);
+    return true;
+  }
   if (key === 'category' || key === 'dc:subject' || key === 'media:category') {
     const term = attr(element, 'term');
     if (term && term.trim()) entry.categories.push(term);
@@ -260,6 +276,10 @@ function readFeedElement(feed: RawFeed, element: XmlElement, key: string, base: 
   if (key === 'link') {
     const link = readLink(element, base);
     if (link.alternate !== null) feed.link = link.alternate;
+    return true;
+  }
+  if (RIGHTS.has(key)) {
+    feed.rights = readTextConstruct(element, 'text/plain', atom);
     return true;
   }
   if ((key === 'guid' || key === 'id') && feed.link === null && (attr(element, 'ispermalink') ?? 'true') === 'true') {

@@ -107,4 +107,15 @@ describe('pages', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("shows the publisher's notice beside \"Published by\" and site.copyright only in the footer", () => {
+    const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© 2026 Loom News' }, output: { pages: true } });
+    const items = [makeItem({ sourceId: 'beta', slug: 'credited', rights: '© 2026 The Wire <Ltd>' }), makeItem({ sourceId: 'beta', slug: 'plain' })];
+    const files = renderOutputs({ items, sources, config, now: NOW });
+    const credited = fileOf(files, 'posts/credited.html');
+    expect(credited).toContain('<p>Published by <a href="http://example.org/beta/">Beta Daily</a> · <span class="rights">© 2026 The Wire &lt;Ltd&gt;</span></p>');
+    expect(credited.split('© 2026 Loom News')).toHaveLength(2);
+    expect(credited).toMatch(/<footer class="site-footer">[\s\S]*<p>© 2026 Loom News<\/p>/);
+    expect(fileOf(files, 'posts/plain.html')).toContain('<p>Published by <a href="http://example.org/beta/">Beta Daily</a></p>');
+  });
 });
