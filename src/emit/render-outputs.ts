@@ -12,6 +12,7 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderPages, type CategoryRef } from './render-pages.js';
 import { renderRss } from './render-rss.js';
+import { withoutTrackingParams } from './published-urls.js';
 import { makeSlug } from './slug.js';
 import { loadTemplates } from './templates.js';
 
@@ -27,7 +28,8 @@ export interface PublishInput {
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 
-export function renderOutputs(input: PublishInput): OutputFile[] {
+export function renderOutputs(published: PublishInput): OutputFile[] {
+  const input = { ...published, ...withoutTrackingParams(published.items, published.sources) };
   const { items, sources, config, now } = input;
   const categories = categoriesOf(sources);
   const { categoryItems, itemCategories } = groupByCategory(items, sources, categories);

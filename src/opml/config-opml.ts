@@ -8,6 +8,7 @@ import { normaliseSourceUrl, type ResolvedConfig } from '../config/resolve-confi
 import { isHttpUrl } from '../config/defaults.js';
 import { hasCredentials, redactUrl } from '../core/redact-url.js';
 import type { StoreState } from '../core/types.js';
+import { stripTrackingParams } from '../normalise/url.js';
 import type { OpmlDocument } from './read-opml.js';
 import { writeOpml, type OpmlSource } from './write-opml.js';
 
@@ -22,13 +23,15 @@ export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, opt
     .filter((source) => !options.publicOnly || (source.enabled && isHttpUrl(source.url) && !hasCredentials(source.url)))
     .map((source) => {
       const sourceState = state.sources[source.id];
+      // The public list is published like any output: no tracking parameters (issue 15).
+      const publish = (url: string) => (options.publicOnly ? stripTrackingParams(redactUrl(url)) : redactUrl(url));
       return {
         id: source.id,
-        url: redactUrl(source.url),
+        url: publish(source.url),
         displayTitle: source.title ?? sourceState?.title ?? source.id,
         titleOverride: source.title ?? null,
         // The site link comes from the feed: only an http(s) one is published (issue 14).
-        htmlUrl: sourceState?.siteLink && isHttpUrl(sourceState.siteLink) ? redactUrl(sourceState.siteLink) : null,
+        htmlUrl: sourceState?.siteLink && isHttpUrl(sourceState.siteLink) ? publish(sourceState.siteLink) : null,
         categories: source.categories,
       };
     });
