@@ -42,13 +42,14 @@ export function renderOutputs(published: PublishInput): OutputFile[] {
   if (!config.output.pages) {
     // Without pages there is nowhere local to link to: the digest points at the originals.
     const unslugged = items.map((item) => (item.slug === null ? item : { ...item, slug: null }));
-    files.push(...renderDigest(buildDigest(unslugged, sources, digestOptions), config, templates));
+    files.push(...renderDigest(buildDigest(unslugged, sources, digestOptions), config, templates, { html: true }));
     return files;
   }
   const slugs = assignSlugs(items);
   const slugged = items.map((item) => (item.slug === slugs.get(item.uid) ? item : { ...item, slug: slugs.get(item.uid) ?? null }));
-  const digest = buildDigest(slugged, sources, digestOptions);
-  files.push(...renderDigest(digest, config, templates));
+  // One more than shown: an article's sidebar leaves the article out (see PagesInput.digest).
+  const digest = buildDigest(slugged, sources, { ...digestOptions, size: digestOptions.size + 1 });
+  files.push(...renderDigest(digest.slice(0, digestOptions.size), config, templates, { html: false }));
   files.push(...renderPages({ items, slugs, sources, categories, categoryItems, itemCategories, digest, config, now, templates }));
   return files;
 }

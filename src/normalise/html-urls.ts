@@ -4,7 +4,7 @@
  * the document's base (R36, R41). A URL that fails is dropped with its attribute, never rewritten
  * into something else.
  */
-import { escapeAttribute } from './html-escape.js';
+import { escapeAttribute, unescapeAttribute } from './html-escape.js';
 import { cleanUrlText, stripTrackingParams } from './url.js';
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
@@ -85,7 +85,6 @@ function splitSrcset(raw: string): { url: string; descriptor: string }[] {
 /** A tag of sanitised HTML: text there has `<` escaped, so every `<` opens a tag and attribute values hold no `>`. */
 const SANITISED_TAG = /<[a-z][a-z0-9]*\s[^>]*>/g;
 const URL_ATTRIBUTE = /\s(href|src|cite|poster|srcset)="([^"]*)"/g;
-const ATTRIBUTE_ESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
 
 /**
  * Tracking parameters stripped from every URL of already sanitised HTML (the sanitiser's own
@@ -99,7 +98,7 @@ export function stripTrackingParamsInHtml(html: string): string {
     tag.includes('?')
       ? tag.replace(URL_ATTRIBUTE, (whole, name: string, value: string) => {
           if (!value.includes('?')) return whole;
-          const url = value.replace(/&(?:amp|lt|gt|quot);/g, (escape) => ATTRIBUTE_ESCAPES[escape]);
+          const url = unescapeAttribute(value);
           const stripped = name === 'srcset' ? url.split(', ').map(stripCandidate).join(', ') : stripTrackingParams(url);
           return stripped === url ? whole : ` ${name}="${escapeAttribute(stripped)}"`;
         })
