@@ -131,7 +131,8 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
         excerpt: 'The harbour reopened on Tuesday after crews cleared the debris left by the storm.',
         summary: null,
         content: `<p>The harbour reopened on Tuesday after crews cleared the debris left by the storm.</p><figure><img src="${images.origin}/photo.png" alt="Boats in the harbour" width="640" height="360"><figcaption>The harbour at dawn.</figcaption></figure><p>Ferries resume their normal timetable next week, the port authority said.</p><p><img src="${images.origin}/missing.png" alt="A photo that is gone"></p><blockquote>“We are back,” said the harbour master.</blockquote>`,
-        alsoCarriedBy: [{ sourceId: 'blog', itemKey: 'b', link: 'http://example.org/blog/harbour', title: 'Harbour' }],
+        alsoCarriedBy: [{ sourceId: 'blog', itemKey: 'b', link: 'http://example.org/blog/harbour?utm_source=rss', title: 'Harbour' }],
+        rights: '© 2026 The Wire Ltd',
       }),
       // Its thumbnail answers 404: the card must collapse it, not show a broken image.
       makeItem({ sourceId: 'blog', slug: 'new-compiler', title: 'A faster compiler, measured', canonicalLink: 'http://example.org/blog/compiler', date: at(26), firstSeenAt: at(26), content: null, summary: '<p>We measured the new compiler on three codebases.</p>', excerpt: 'We measured the new compiler on three codebases.', thumbnail: `${images.origin}/missing.png` }),
@@ -201,6 +202,8 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
     await expect.poll(() => page.locator('img[alt="A photo that is gone"]').evaluate((img: HTMLImageElement) => img.hidden)).toBe(true);
     expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe('http://example.org/wire/harbour');
     expect(await page.locator('.credits').innerText()).toContain('Also published by Tech Notes');
+    expect(await page.locator('.credits p').first().innerText()).toBe('Published by World Wire <script>window.__pwned = "source"</script> · © 2026 The Wire Ltd');
+    expect(await page.locator('.credits a', { hasText: 'Tech Notes' }).getAttribute('href')).toBe('http://example.org/blog/harbour');
     await page.screenshot({ path: path.join(ARTIFACTS, 'article-desktop.png'), fullPage: true });
     await context.close();
   });
