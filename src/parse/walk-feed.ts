@@ -9,7 +9,8 @@
 import { parseDate } from '../normalise/date.js';
 import { NS, vocabularyName } from './namespaces.js';
 import { readPerson, type Person } from './person.js';
-import { mapContentType, readTextConstruct, type TextValue } from './text-construct.js';
+import { readLink, type RawEnclosure } from './read-link.js';
+import { readTextConstruct, type TextValue } from './text-construct.js';
 import { attr, childElements, ownText, type XmlElement } from './xml-tree.js';
 import { resolveAgainst } from './urls.js';
 
@@ -17,11 +18,7 @@ export interface Located extends TextValue {
   base: string | null;
 }
 
-export interface RawEnclosure {
-  url: string;
-  type: string | null;
-  length: string | null;
-}
+export type { RawEnclosure } from './read-link.js';
 
 export interface RawEntry {
   id: string | null;
@@ -238,30 +235,6 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
     return true;
   }
   return key === 'contributor' || key === 'itunes:category' || key === 'itunes:keywords';
-}
-
-interface LinkRead {
-  /** The href when this is an HTML alternate link, or the text of an RSS link. */
-  alternate: string | null;
-  enclosure: RawEnclosure | null;
-}
-
-/** Atom `<link rel href type>` (RFC 4287 §4.2.7: rel defaults to alternate) or RSS `<link>text</link>`. */
-function readLink(element: XmlElement, base: string | null): LinkRead {
-  const rel = (attr(element, 'rel') ?? 'alternate').trim().toLowerCase();
-  const type = mapContentType(attr(element, 'type') ?? (rel === 'self' ? 'application/atom+xml' : 'text/html'));
-  const href = attr(element, 'href') ?? attr(element, 'url');
-  // Without href the text is the URL (RSS <link>, or Atom links written the RSS way), and the
-  // reference takes such a text as the item's link whatever its rel.
-  const text = href === null ? ownText(element).trim() : null;
-  const raw = (href ?? text ?? '').trim();
-  const url = raw === '' ? '' : resolveAgainst(raw, base);
-  if (rel === 'enclosure') {
-    return { alternate: text === null ? null : url, enclosure: url ? { url, type: attr(element, 'type'), length: attr(element, 'length') } : null };
-  }
-  if (text !== null) return { alternate: url, enclosure: null };
-  const html = type === 'text/html' || type === 'application/xhtml+xml';
-  return { alternate: rel === 'alternate' && html ? url : null, enclosure: null };
 }
 
 function readFeedElement(feed: RawFeed, element: XmlElement, key: string, base: string | null, atom: boolean): boolean {
