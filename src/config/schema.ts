@@ -109,7 +109,7 @@ export const configSchema = z.strictObject({
           url: z.string().url().optional(),
         })
         .optional(),
-      copyright: z.string().optional().describe('Copyright line of the combined feeds and pages.'),
+      copyright: z.string().optional().describe("The aggregator's own notice, shown in the pages' footer only; each item carries its publisher's notice."),
     })
     .prefault({}),
   fetch: z

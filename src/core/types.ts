@@ -2,7 +2,7 @@
  * Plain data types that flow between the stages. Nothing here does I/O.
  *
  * fetch → FetchResult (bytes + validators)
- * parse → ParsedFeed (CONTRACT.md shape plus feed hints)
+ * parse → ParsedFeed (the docs/parse-json.md shape plus feed hints, rights and thumbnails)
  * normalise → NormalisedItem (pipeline item: canonical link, excerpt, hashes)
  * filter/dedupe → decisions attached to items
  * store → StoredItem + SourceState (kept apart: state is small and read every run)
@@ -32,6 +32,15 @@ export interface ParsedItem {
   /** Sanitised HTML. */
   content: string | null;
   enclosures: Enclosure[];
+  /**
+   * The publisher's copyright notice as plain text: the entry's own (Atom rights, dc:rights,
+   * media:copyright), else the feed's (RSS copyright, Atom rights), which RFC 4287 §4.2.10 says
+   * applies to every entry without one. Not printed by `parse --json` (the contract is fixed);
+   * optional because items stored before it existed lack it.
+   */
+  rights?: string | null;
+  /** Absolute URL of the item's media:thumbnail (RSS/Atom) or JSON Feed `image`; not in the contract either. */
+  thumbnail?: string | null;
 }
 
 /** Hints a feed gives about how often to poll it (RSS ttl, skipHours/skipDays, sy:*). */

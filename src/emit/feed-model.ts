@@ -33,6 +33,8 @@ export interface FeedEntry {
   enclosures: Enclosure[];
   source: FeedCredit;
   alsoPublishedBy: FeedCredit[];
+  /** The publisher's copyright notice for this item, plain text. */
+  rights: string | null;
 }
 
 export interface FeedDocument {
@@ -45,7 +47,6 @@ export interface FeedDocument {
   /** Newest item date, ISO; the epoch when there are no items (never `now`). */
   updated: string;
   author: { name: string; email?: string; url?: string } | null;
-  copyright: string | null;
   entries: FeedEntry[];
 }
 
@@ -75,7 +76,9 @@ export function buildFeedDocument(items: StoredItem[], sources: Map<string, Sour
     },
     updated: newest,
     author: config.site.author ?? null,
-    copyright: config.site.copyright ?? null,
+    // site.copyright is not a feed-level notice: RSS 2.0's channel copyright covers "content in the
+    // channel" and Atom entries without rights inherit the feed's (RFC 4287 §4.2.10), so either
+    // would claim the publishers' articles for the aggregator. It stays in the pages' footer.
     entries,
   };
 }
@@ -105,6 +108,7 @@ function buildEntry(item: StoredItem, sources: Map<string, SourceInfo>): FeedEnt
     enclosures: item.enclosures.filter((enclosure) => safeHttpUrl(enclosure.url) !== null),
     source,
     alsoPublishedBy,
+    rights: item.rights ?? null,
   };
 }
 

@@ -16,7 +16,6 @@ export function renderAtom(doc: FeedDocument): string {
     `<link rel="self" type="application/atom+xml" href="${escapeXml(doc.selfUrls.atom)}"/>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(doc.homeUrl)}"/>`,
     doc.author ? renderPerson(doc.author.name, doc.author.email ?? null, doc.author.url ?? null) : '',
-    textElement('rights', doc.copyright),
     '<generator>feedloom</generator>',
     ...doc.entries.map(renderEntry),
     '</feed>',
@@ -37,6 +36,7 @@ function renderEntry(entry: FeedEntry): string {
     ...entry.categories.map((category) => `<category term="${escapeXml(category)}"/>`),
     textElement('summary', entry.summaryHtml, ' type="html"'),
     textElement('content', entry.contentHtml, ' type="html"'),
+    textElement('rights', entry.rights, ' type="text"'),
     ...entry.enclosures.map(
       (enclosure) =>
         `<link rel="enclosure" href="${escapeXml(enclosure.url)}"${enclosure.type ? ` type="${escapeXml(enclosure.type)}"` : ''}${enclosure.length !== null ? ` length="${enclosure.length}"` : ''}/>`,

@@ -1,6 +1,8 @@
 /**
- * The digest's three files: recent.html (self-contained: its stylesheet inline, allowed by hash in
- * its Content-Security-Policy, no script), recent.md and recent.json. All feed text is escaped.
+ * The digest's three files: recent.html, recent.md and recent.json. All feed text is escaped. With
+ * pages, recent.html is one of them (render-pages.ts); without, it is written here self-contained:
+ * its stylesheet inline, allowed by hash in its Content-Security-Policy, no script, since there is
+ * no site around it whose style.css, header and navigation it could share.
  */
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/resolve-config.js';
@@ -9,9 +11,9 @@ import type { DigestEntry } from '../digest/digest.js';
 import { formatExactDate } from '../digest/relative-age.js';
 import type { TemplateSet } from './templates.js';
 
-export function renderDigest(entries: DigestEntry[], config: ResolvedConfig, templates: TemplateSet): OutputFile[] {
+export function renderDigest(entries: DigestEntry[], config: ResolvedConfig, templates: TemplateSet, options: { html: boolean }): OutputFile[] {
   return [
-    { path: 'recent.html', content: renderDigestHtml(entries, config, templates) },
+    ...(options.html ? [{ path: 'recent.html', content: renderDigestHtml(entries, config, templates) }] : []),
     { path: 'recent.md', content: renderDigestMarkdown(entries, config) },
     { path: 'recent.json', content: `${JSON.stringify({ title: `Recent Posts · ${config.site.title}`, items: entries }, null, 2)}\n` },
   ];

@@ -40,7 +40,8 @@ function renderItem(entry: FeedEntry): Record<string, unknown> {
           })),
         }
       : {}),
-    _feedloom: { source: credit(entry.source), also_published_by: entry.alsoPublishedBy.map(credit) },
+    // JSON Feed 1.1 has no rights field, so the publisher's notice travels in the extension.
+    _feedloom: { source: credit(entry.source), also_published_by: entry.alsoPublishedBy.map(credit), ...(entry.rights ? { rights: entry.rights } : {}) },
   };
 }
 

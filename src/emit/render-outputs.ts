@@ -12,6 +12,7 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderPages, type CategoryRef } from './render-pages.js';
 import { renderRss } from './render-rss.js';
+import { withoutTrackingParams } from './published-urls.js';
 import { makeSlug } from './slug.js';
 import { loadTemplates } from './templates.js';
 
@@ -27,7 +28,8 @@ export interface PublishInput {
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
 
-export function renderOutputs(input: PublishInput): OutputFile[] {
+export function renderOutputs(published: PublishInput): OutputFile[] {
+  const input = { ...published, ...withoutTrackingParams(published.items, published.sources) };
   const { items, sources, config, now } = input;
   const categories = categoriesOf(sources);
   const { categoryItems, itemCategories } = groupByCategory(items, sources, categories);
@@ -40,13 +42,14 @@ export function renderOutputs(input: PublishInput): OutputFile[] {
   if (!config.output.pages) {
     // Without pages there is nowhere local to link to: the digest points at the originals.
     const unslugged = items.map((item) => (item.slug === null ? item : { ...item, slug: null }));
-    files.push(...renderDigest(buildDigest(unslugged, sources, digestOptions), config, templates));
+    files.push(...renderDigest(buildDigest(unslugged, sources, digestOptions), config, templates, { html: true }));
     return files;
   }
   const slugs = assignSlugs(items);
   const slugged = items.map((item) => (item.slug === slugs.get(item.uid) ? item : { ...item, slug: slugs.get(item.uid) ?? null }));
-  const digest = buildDigest(slugged, sources, digestOptions);
-  files.push(...renderDigest(digest, config, templates));
+  // One more than shown: an article's sidebar leaves the article out (see PagesInput.digest).
+  const digest = buildDigest(slugged, sources, { ...digestOptions, size: digestOptions.size + 1 });
+  files.push(...renderDigest(digest.slice(0, digestOptions.size), config, templates, { html: false }));
   files.push(...renderPages({ items, slugs, sources, categories, categoryItems, itemCategories, digest, config, now, templates }));
   return files;
 }

@@ -9,6 +9,7 @@ import type { DigestEntry } from '../digest/digest.js';
 import { formatExactDate, relativeAge } from '../digest/relative-age.js';
 import { FEED_FILES } from './feed-model.js';
 import type { TemplateSet } from './templates.js';
+import { THUMBNAIL_SIZE, thumbnailOf } from './thumbnail.js';
 
 import { safeHttpUrl } from '../normalise/url.js';
 
@@ -27,6 +28,10 @@ export interface PagesInput {
   categoryItems: Map<string, StoredItem[]>;
   /** Categories of each item, by uid. */
   itemCategories: Map<string, CategoryRef[]>;
+  /**
+   * The Recent Posts with one entry more than `output.digest.size`: an article's sidebar leaves the
+   * article itself out and still lists that many.
+   */
   digest: DigestEntry[];
   config: ResolvedConfig;
   now: Date;
@@ -45,6 +50,8 @@ export function renderPages(input: PagesInput): OutputFile[] {
   const files: OutputFile[] = [
     { path: 'style.css', content: input.templates.asset('style.css') },
     { path: 'age.js', content: input.templates.asset('age.js') },
+    { path: 'images.js', content: input.templates.asset('images.js') },
+    renderRecent(input),
   ];
   for (const item of input.items) files.push(renderPost(item, input));
   files.push(...renderIndex(input.items, '', null, input));
@@ -70,6 +77,8 @@ function renderPost(item: StoredItem, input: PagesInput): OutputFile {
     author: item.author,
     time: timeView(item.date, input.now),
     source: { title: source?.title ?? item.sourceId, href: safeHttpUrl(source?.link) },
+    // The publisher's notice as the feed wrote it: "© 2026 …", "CC BY 4.0" and "All rights reserved" all occur.
+    rights: item.rights ?? null,
     alsoPublishedBy: item.alsoCarriedBy
       .filter((carrier) => carrier.sourceId !== item.sourceId)
       .map((carrier): Link => {
@@ -81,9 +90,15 @@ function renderPost(item: StoredItem, input: PagesInput): OutputFile {
   const content = input.templates.render('post', {
     ...pageFrame(input, root, '', post.title, original),
     post,
-    sidebar: sidebarView(input, root),
+    sidebar: recentView(input, root, slug),
   });
   return { path: `posts/${slug}.html`, content };
+}
+
+/** recent.html as a page of the site: its header, navigation and footer, entries linking to the local copies. */
+function renderRecent(input: PagesInput): OutputFile {
+  const title = 'Recent Posts';
+  return { path: 'recent.html', content: input.templates.render('recent-page', { ...pageFrame(input, '', '', title, null), heading: title, entries: recentView(input, '', null) }) };
 }
 
 function renderIndex(items: StoredItem[], dir: string, category: CategoryRef | null, input: PagesInput): OutputFile[] {
@@ -102,6 +117,11 @@ function renderIndex(items: StoredItem[], dir: string, category: CategoryRef | n
       excerpt: item.excerpt,
       sourceTitle: input.sources.get(item.sourceId)?.title ?? item.sourceId,
       time: timeView(item.date, input.now),
+      // On a category's own page its name on every card would say nothing.
+      categories: categoriesOf(item, input)
+        .filter((ref) => ref.slug !== category?.slug)
+        .map((ref) => ({ title: ref.name, href: `${root}category/${ref.slug}/index.html` })),
+      thumbnail: thumbnailView(item),
     }));
     const heading = category ? category.name : input.config.site.title;
     const title = page === 1 ? heading : `${heading}, page ${page}`;
@@ -145,14 +165,24 @@ function pageFrame(input: PagesInput, root: string, feedDir: string, title: stri
   };
 }
 
-function sidebarView(input: PagesInput, root: string) {
-  return input.digest.map((entry) => ({
-    title: entry.title,
-    href: entry.slug ? `${root}posts/${entry.slug}.html` : entry.link,
-    excerpt: entry.excerpt,
-    sourceTitle: entry.sourceTitle,
-    time: { iso: entry.date, age: entry.age, exact: formatExactDate(new Date(entry.date)) },
-  }));
+/** The Recent Posts, `output.digest.size` of them, without the page's own article (`slug`) when it is one. */
+function recentView(input: PagesInput, root: string, slug: string | null) {
+  return input.digest
+    .filter((entry) => slug === null || entry.slug !== slug)
+    .slice(0, input.config.output.digest.size)
+    .map((entry) => ({
+      title: entry.title,
+      href: entry.slug ? `${root}posts/${entry.slug}.html` : entry.link,
+      excerpt: entry.excerpt,
+      sourceTitle: entry.sourceTitle,
+      sourceHref: entry.sourceLink,
+      time: { iso: entry.date, age: entry.age, exact: formatExactDate(new Date(entry.date)) },
+    }));
+}
+
+function thumbnailView(item: StoredItem) {
+  const src = thumbnailOf(item);
+  return src ? { src, ...THUMBNAIL_SIZE } : null;
 }
 
 function categoriesOf(item: StoredItem, input: PagesInput): CategoryRef[] {

@@ -1,7 +1,9 @@
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification). The item link stays the original article;
  * `<source url>` credits the feed it came from; the author name goes in dc:creator because RSS
- * `<author>` must be an e-mail address.
+ * `<author>` must be an e-mail address. RSS 2.0 has no per-item copyright, so the publisher's goes in
+ * dc:rights: the namespace is already declared for dc:creator, readers that know Dublin Core read it
+ * (feedparser maps it to the entry's `rights`), and media:copyright describes a media object, not the article.
  */
 import type { FeedDocument, FeedEntry } from './feed-model.js';
 import { escapeXml, textElement } from './xml.js';
@@ -15,7 +17,6 @@ export function renderRss(doc: FeedDocument): string {
     textElement('link', doc.homeUrl),
     `<description>${escapeXml(doc.description)}</description>`,
     textElement('language', doc.language),
-    textElement('copyright', doc.copyright),
     textElement('managingEditor', doc.author?.email ? `${doc.author.email} (${doc.author.name})` : null),
     textElement('lastBuildDate', rfc822(doc.updated)),
     '<generator>feedloom</generator>',
@@ -35,6 +36,7 @@ function renderItem(entry: FeedEntry): string {
     `<guid isPermaLink="false">${escapeXml(entry.id)}</guid>`,
     textElement('pubDate', rfc822(entry.published)),
     textElement('dc:creator', entry.author),
+    textElement('dc:rights', entry.rights),
     ...entry.categories.map((category) => textElement('category', category)),
     textElement('description', entry.summaryHtml ?? entry.contentHtml),
     entry.contentHtml !== null && entry.contentHtml !== entry.summaryHtml ? textElement('content:encoded', entry.contentHtml) : '',

@@ -24,3 +24,10 @@ export function escapeAttribute(value: string): string {
   if (!NEEDS_WORK.test(value)) return value;
   return cleanText(value).replace(/[&<>"]/g, (character) => ESCAPES[character]);
 }
+
+const UNESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+/** An attribute value as escapeAttribute wrote it, read back (for work on the sanitiser's output). */
+export function unescapeAttribute(value: string): string {
+  return value.includes('&') ? value.replace(/&(?:amp|lt|gt|quot);/g, (escape) => UNESCAPES[escape]) : value;
+}

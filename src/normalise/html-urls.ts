@@ -4,7 +4,8 @@
  * the document's base (R36, R41). A URL that fails is dropped with its attribute, never rewritten
  * into something else.
  */
-import { cleanUrlText } from './url.js';
+import { escapeAttribute, unescapeAttribute } from './html-escape.js';
+import { cleanUrlText, stripTrackingParams } from './url.js';
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 const MEDIA_PROTOCOLS = new Set(['http:', 'https:']);
@@ -79,4 +80,34 @@ function splitSrcset(raw: string): { url: string; descriptor: string }[] {
     if (url !== '') candidates.push({ url, descriptor });
   }
   return candidates;
+}
+
+/** A tag of sanitised HTML: text there has `<` escaped, so every `<` opens a tag and attribute values hold no `>`. */
+const SANITISED_TAG = /<[a-z][a-z0-9]*\s[^>]*>/g;
+const URL_ATTRIBUTE = /\s(href|src|cite|poster|srcset)="([^"]*)"/g;
+
+/**
+ * Tracking parameters stripped from every URL of already sanitised HTML (the sanitiser's own
+ * output: attributes double-quoted and escaped with the five XML escapes only). The sanitiser keeps
+ * them, since `parse --json` prints the article as the feed wrote it; they go where feedloom
+ * publishes (issue 15).
+ */
+export function stripTrackingParamsInHtml(html: string): string {
+  if (!html.includes('?')) return html;
+  return html.replace(SANITISED_TAG, (tag) =>
+    tag.includes('?')
+      ? tag.replace(URL_ATTRIBUTE, (whole, name: string, value: string) => {
+          if (!value.includes('?')) return whole;
+          const url = unescapeAttribute(value);
+          const stripped = name === 'srcset' ? url.split(', ').map(stripCandidate).join(', ') : stripTrackingParams(url);
+          return stripped === url ? whole : ` ${name}="${escapeAttribute(stripped)}"`;
+        })
+      : tag,
+  );
+}
+
+/** One srcset candidate, "URL [descriptor]": sanitiseSrcset joins them with ", " and keeps no URL with a comma or space. */
+function stripCandidate(candidate: string): string {
+  const space = candidate.indexOf(' ');
+  return space === -1 ? stripTrackingParams(candidate) : stripTrackingParams(candidate.slice(0, space)) + candidate.slice(space);
 }

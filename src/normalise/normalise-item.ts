@@ -76,6 +76,9 @@ export function normaliseItem(item: ParsedItem, key: string, options: NormaliseO
     summary: item.summary,
     content: item.content,
     enclosures,
+    // A notice runs about as long as a headline ("© 2026 The Wire Ltd. All rights reserved."): the title's cap.
+    rights: capText(item.rights ?? null, limits.titleLength),
+    thumbnail: safeUrl(item.thumbnail ?? null, limits.urlLength),
     key: key.length > MAX_KEY_LENGTH ? `sha256:${hashText(key)}` : key,
     sourceId: options.sourceId,
     canonicalLink: link ? canonicalLink(link) : null,
@@ -129,12 +132,15 @@ function uniqueCategories(categories: string[], maxLength: number, maxCount: num
 }
 
 /** Hash of what a reader sees; a changed hash under the same key means "updated". */
-export function contentHash(item: Pick<NormalisedItem, 'title' | 'link' | 'summary' | 'content' | 'updated' | 'author' | 'categories' | 'enclosures'>): string {
+export function contentHash(item: Pick<NormalisedItem, 'title' | 'link' | 'summary' | 'content' | 'updated' | 'author' | 'categories' | 'enclosures' | 'rights'>): string {
   const hash = createHash('sha256');
   for (const part of [item.title, item.link, item.summary, item.content, item.updated, item.author, item.categories.join('\u0001'), item.enclosures.map((e) => e.url).join('\u0001')]) {
     hash.update(part ?? '\u0000');
     hash.update('\u0002');
   }
+  // Only when present, so an item without rights keeps the hash it was stored under, and one with
+  // rights is updated once and picks them up. The thumbnail is left out: CDNs rotate its query.
+  if (item.rights) hash.update(`rights\u0002${item.rights}`);
   return hash.digest('hex').slice(0, 32);
 }
 

@@ -138,15 +138,35 @@ export function canonicalLink(url: string): string {
     if (!inner) break;
     parsed = inner;
   }
-  if (parsed.search) {
-    const kept = parsed.search
-      .slice(1)
-      .split('&')
-      .filter((pair) => pair !== '' && !isTrackingParam(safeDecode(pair.split('=')[0].replace(/\+/g, ' '))));
-    parsed.search = kept.length > 0 ? `?${kept.join('&')}` : '';
-  }
+  dropTrackingParams(parsed);
   if (!parsed.hash.startsWith('#!')) parsed.hash = '';
   return parsed.href;
+}
+
+/**
+ * The URL without tracking parameters, and otherwise as it was: unlike canonicalLink it keeps the
+ * fragment (a link into an article's footnotes must still land there) and follows no wrapper. For
+ * every other URL feedloom publishes: credit links, links and images in article bodies, enclosures.
+ * Anything that is not an absolute http(s) URL, or has nothing to strip, comes back unchanged.
+ */
+export function stripTrackingParams(url: string): string {
+  if (!url.includes('?')) return url;
+  const parsed = parseUrl(cleanUrlText(url));
+  if (!parsed || !WEB_PROTOCOLS.has(parsed.protocol)) return url;
+  return dropTrackingParams(parsed) ? parsed.href : url;
+}
+
+/**
+ * The one place tracking parameters are removed (issue 2, issue 15). The remaining query keeps its
+ * order and its original encoding, so a server sees the same bytes. True when something was removed.
+ */
+function dropTrackingParams(parsed: URL): boolean {
+  if (!parsed.search) return false;
+  const pairs = parsed.search.slice(1).split('&');
+  const kept = pairs.filter((pair) => pair !== '' && !isTrackingParam(safeDecode(pair.split('=')[0].replace(/\+/g, ' '))));
+  if (kept.length === pairs.length) return false;
+  parsed.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return true;
 }
 
 /**

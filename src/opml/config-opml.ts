@@ -9,6 +9,7 @@ import { isHttpUrl } from '../config/defaults.js';
 import { redactUrl } from '../core/redact-url.js';
 import type { StoreState } from '../core/types.js';
 import { publicSourceUrl } from './public-sources.js';
+import { stripTrackingParams } from '../normalise/url.js';
 import type { OpmlDocument } from './read-opml.js';
 import { writeOpml, type OpmlSource } from './write-opml.js';
 
@@ -27,13 +28,15 @@ export function exportSourcesOpml(config: ResolvedConfig, state: StoreState, opt
     .filter((listed): listed is { source: ResolvedSource; url: string } => listed.url !== null)
     .map(({ source, url }) => {
       const sourceState = state.sources[source.id];
+      // The public list is published like any output: no tracking parameters (issue 15).
+      const publish = (value: string) => (options.publicOnly ? stripTrackingParams(redactUrl(value)) : redactUrl(value));
       return {
         id: source.id,
-        url: redactUrl(url),
+        url: publish(url),
         displayTitle: source.title ?? sourceState?.title ?? source.id,
         titleOverride: source.title ?? null,
         // The site link comes from the feed: only an http(s) one is published (issue 14).
-        htmlUrl: sourceState?.siteLink && isHttpUrl(sourceState.siteLink) ? redactUrl(sourceState.siteLink) : null,
+        htmlUrl: sourceState?.siteLink && isHttpUrl(sourceState.siteLink) ? publish(sourceState.siteLink) : null,
         categories: source.categories,
       };
     });

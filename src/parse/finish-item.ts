@@ -15,6 +15,8 @@ export interface FinishContext {
   atom: boolean;
   feedLink: string | null;
   fetchUrl: string | null;
+  /** The feed's own rights, plain text: RFC 4287 §4.2.10 applies them to entries without their own. */
+  feedRights: string | null;
 }
 
 export function finishItem(entry: RawEntry, ctx: FinishContext): ParsedItem {
@@ -31,6 +33,8 @@ export function finishItem(entry: RawEntry, ctx: FinishContext): ParsedItem {
     summary: finishHtml(entry.summary ? { ...entry.summary, type: entry.summaryType ?? entry.summary.type } : entry.itunesSummary, fallbackBase),
     content: finishHtml(entry.content, fallbackBase),
     enclosures: entry.enclosures.map((enclosure) => finishEnclosure(enclosure, fallbackBase)),
+    rights: finishText(entry.rights) ?? ctx.feedRights,
+    thumbnail: entry.thumbnail === null ? null : absoluteUrl(entry.thumbnail, fallbackBase),
   };
 }
 

@@ -48,6 +48,7 @@ function readItem(item: Json, base: string | null): ParsedItem {
   const summary = str(item, 'summary');
   const id = own(item, 'id');
   const url = str(item, 'url');
+  const image = str(item, 'image');
   return {
     id: id === null || id === undefined || typeof id === 'object' ? null : collapseText(stripXmlIllegal(String(id))),
     title: plainField(item, 'title'),
@@ -59,6 +60,9 @@ function readItem(item: Json, base: string | null): ParsedItem {
     summary: summary !== null && summary.trim() !== '' ? escapeHtml(summary) : null,
     content: html !== null && html.trim() !== '' ? sanitiseHtml(html, base) : plain !== null && plain.trim() !== '' ? escapeHtml(plain) : null,
     enclosures: attachments(own(item, 'attachments'), base),
+    // JSON Feed 1.1 has no copyright or rights field, at feed or item level.
+    rights: null,
+    thumbnail: image === null || image.trim() === '' ? null : absoluteUrl(image, base),
   };
 }
 

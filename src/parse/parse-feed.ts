@@ -46,11 +46,12 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): Parsed
   const atom = format.startsWith('atom');
   const raw = walkFeed(root, atom, null);
   const feedLink = raw.link === null || raw.link.trim() === '' ? null : absoluteUrl(raw.link, fetchUrl);
+  const feedRights = finishText(raw.rights);
   return {
     format,
     title: finishText(raw.title),
     link: feedLink,
-    items: raw.entries.map((entry) => finishItem(entry, { atom, feedLink, fetchUrl })),
+    items: raw.entries.map((entry) => finishItem(entry, { atom, feedLink, fetchUrl, feedRights })),
     description: collapseText(raw.description),
     language: collapseText(raw.language),
     hints: readHints(raw),

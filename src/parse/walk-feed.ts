@@ -9,7 +9,8 @@
 import { parseDate } from '../normalise/date.js';
 import { NS, vocabularyName } from './namespaces.js';
 import { readPerson, type Person } from './person.js';
-import { mapContentType, readTextConstruct, type TextValue } from './text-construct.js';
+import { readLink, type RawEnclosure } from './read-link.js';
+import { readTextConstruct, type TextValue } from './text-construct.js';
 import { attr, childElements, ownText, type XmlElement } from './xml-tree.js';
 import { resolveAgainst } from './urls.js';
 
@@ -17,11 +18,7 @@ export interface Located extends TextValue {
   base: string | null;
 }
 
-export interface RawEnclosure {
-  url: string;
-  type: string | null;
-  length: string | null;
-}
+export type { RawEnclosure } from './read-link.js';
 
 export interface RawEntry {
   id: string | null;
@@ -43,6 +40,8 @@ export interface RawEntry {
   itunesSummary: Located | null;
   content: Located | null;
   enclosures: RawEnclosure[];
+  rights: TextValue | null;
+  thumbnail: string | null;
   depths: Map<string, number>;
 }
 
@@ -52,6 +51,7 @@ export interface RawFeed {
   link: string | null;
   description: string | null;
   language: string | null;
+  rights: TextValue | null;
   ttl: string | null;
   skipHours: string[];
   skipDays: string[];
@@ -76,13 +76,15 @@ const CONTENT = new Map([['content:encoded', 'text/html'], ['content', 'text/pla
 const PUBLISHED = new Set(['pubdate', 'published', 'issued', 'dcterms:issued']);
 const UPDATED = new Set(['updated', 'modified', 'dc:date', 'dcterms:modified', 'lastbuilddate']);
 const AUTHOR = new Set(['author', 'dc:author', 'dc:creator', 'itunes:author']);
+/** Atom rights, RSS copyright (also written per item by some feeds), Dublin Core and Media RSS. */
+const RIGHTS = new Set(['rights', 'copyright', 'dc:rights', 'dcterms:rights', 'media:copyright']);
 /** Containers whose titles and links describe something else (an image, a search box, the origin feed). */
 const FOREIGN_IN_FEED = new Set(['image', 'textinput']);
 const FOREIGN_IN_ENTRY = new Set(['textinput', 'source']);
 
 export function walkFeed(root: XmlElement, atom: boolean, rootBase: string | null): RawFeed {
   const feed: RawFeed = {
-    title: null, titleDepth: -1, link: null, description: null, language: null,
+    title: null, titleDepth: -1, link: null, description: null, language: null, rights: null,
     ttl: null, skipHours: [], skipDays: [], updatePeriod: null, updateFrequency: null, entries: [],
   };
   const visit = (element: XmlElement, outer: Context): void => {
@@ -122,7 +124,8 @@ function newEntry(element: XmlElement): RawEntry {
   const about = element.attrs.get('rdf:about') ?? aboutByNamespace(element);
   return {
     id: about ?? null, title: null, link: null, linkFromId: false, linkElements: 0, published: null, updated: null,
-    authors: [], categories: [], summary: null, summaryType: null, itunesSummary: null, content: null, enclosures: [], depths: new Map(),
+    authors: [], categories: [], summary: null, summaryType: null, itunesSummary: null, content: null, enclosures: [],
+    rights: null, thumbnail: null, depths: new Map(),
   };
 }
 
@@ -210,6 +213,16 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
     entry.authors.push(readPerson(element));
     return true;
   }
+  if (RIGHTS.has(key)) {
+    if (claim(entry, 'rights', element.depth)) entry.rights = readTextConstruct(element, 'text/plain', atom);
+    return true;
+  }
+  if (key === 'media:thumbnail') {
+    // media:group and media:content may each carry one; the item's own wins, as for other fields.
+    const url = attr(element, 'url')?.trim();
+    if (url && claim(entry, 'thumbnail', element.depth)) entry.thumbnail = resolveAgainst(url, base);
+    return true;
+  }
   if (key === 'category' || key === 'dc:subject' || key === 'media:category') {
     const term = attr(element, 'term');
     if (term && term.trim()) entry.categories.push(term);
@@ -224,30 +237,6 @@ function readEntryElement(entry: RawEntry, element: XmlElement, key: string, bas
   return key === 'contributor' || key === 'itunes:category' || key === 'itunes:keywords';
 }
 
-interface LinkRead {
-  /** The href when this is an HTML alternate link, or the text of an RSS link. */
-  alternate: string | null;
-  enclosure: RawEnclosure | null;
-}
-
-/** Atom `<link rel href type>` (RFC 4287 §4.2.7: rel defaults to alternate) or RSS `<link>text</link>`. */
-function readLink(element: XmlElement, base: string | null): LinkRead {
-  const rel = (attr(element, 'rel') ?? 'alternate').trim().toLowerCase();
-  const type = mapContentType(attr(element, 'type') ?? (rel === 'self' ? 'application/atom+xml' : 'text/html'));
-  const href = attr(element, 'href') ?? attr(element, 'url');
-  // Without href the text is the URL (RSS <link>, or Atom links written the RSS way), and the
-  // reference takes such a text as the item's link whatever its rel.
-  const text = href === null ? ownText(element).trim() : null;
-  const raw = (href ?? text ?? '').trim();
-  const url = raw === '' ? '' : resolveAgainst(raw, base);
-  if (rel === 'enclosure') {
-    return { alternate: text === null ? null : url, enclosure: url ? { url, type: attr(element, 'type'), length: attr(element, 'length') } : null };
-  }
-  if (text !== null) return { alternate: url, enclosure: null };
-  const html = type === 'text/html' || type === 'application/xhtml+xml';
-  return { alternate: rel === 'alternate' && html ? url : null, enclosure: null };
-}
-
 function readFeedElement(feed: RawFeed, element: XmlElement, key: string, base: string | null, atom: boolean): boolean {
   if (TITLE.has(key)) {
     const title = readTextConstruct(element, 'text/plain', atom);
@@ -260,6 +249,10 @@ function readFeedElement(feed: RawFeed, element: XmlElement, key: string, base: 
   if (key === 'link') {
     const link = readLink(element, base);
     if (link.alternate !== null) feed.link = link.alternate;
+    return true;
+  }
+  if (RIGHTS.has(key)) {
+    feed.rights = readTextConstruct(element, 'text/plain', atom);
     return true;
   }
   if ((key === 'guid' || key === 'id') && feed.link === null && (attr(element, 'ispermalink') ?? 'true') === 'true') {

@@ -2,6 +2,7 @@ import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../src/core/types.js';
 import { renderOutputs } from '../../src/emit/render-outputs.js';
+import { parseFeed } from '../../src/parse/parse-feed.js';
 import { makeConfig, makeItem, makeSources, NOW } from './fixtures.js';
 
 const parser = new Parser({ customFields: { item: [['source', 'source', { keepArray: false }], ['dc:creator', 'creator']] } });
@@ -124,5 +125,26 @@ describe('renderOutputs feeds', () => {
     }
     // JSON can carry any code point (lone surrogates are \u-escaped by JSON.stringify).
     expect(JSON.parse(fileOf(files, 'feed.json')).items[0].title).toBe(hostileTitle);
+  });
+
+  it("carries the publisher's rights per item (RSS dc:rights, Atom rights, JSON Feed _feedloom.rights); site.copyright stays off the feeds", async () => {
+    const items = [makeItem({ title: 'Credited', rights: '© 2026 The Wire Ltd & Co' }), makeItem({ title: 'Unmarked' })];
+    const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© 2026 Loom News' } });
+    const files = renderOutputs({ items, sources, config, now: NOW });
+    const rss = fileOf(files, 'feed.xml');
+    expect(rss).toContain('<dc:rights>© 2026 The Wire Ltd &amp; Co</dc:rights>');
+    const atom = fileOf(files, 'atom.xml');
+    expect(atom).toContain('<rights type="text">© 2026 The Wire Ltd &amp; Co</rights>');
+    for (const text of [rss, atom]) {
+      expect(text).not.toContain('Loom News</copyright>');
+      expect(text).not.toContain('© 2026 Loom News');
+      // Read back by a parser: the first item keeps its notice, the second has none (and inherits none).
+      expect(parseFeed(Buffer.from(text)).items.map((item) => item.rights)).toEqual(['© 2026 The Wire Ltd & Co', null]);
+    }
+    const readBack = await new Parser({ customFields: { item: [['dc:rights', 'rights']] } }).parseString(rss);
+    expect(readBack.items[0].rights).toBe('© 2026 The Wire Ltd & Co');
+    const json = JSON.parse(fileOf(files, 'feed.json'));
+    expect(json.items[0]._feedloom.rights).toBe('© 2026 The Wire Ltd & Co');
+    expect(json.items[1]._feedloom).not.toHaveProperty('rights');
   });
 });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
+import { stripTrackingParamsInHtml } from '../../src/normalise/html-urls.js';
 import { assertWellFormedXml, browserText, safetyViolations } from './html-invariants.js';
 
 const TAGS = [
@@ -28,6 +29,7 @@ const SCHEMES = [
   'DATA:text/html;base64,PHA+', 'data:image/svg+xml,<svg>', 'data:image/png;base64,AAAA', 'https://example.org/ok?a=1&b=2',
   'http://example.org/', '/rel/path', '../up', '//cdn.example.org/x.png', 'mailto:a@example.org', '#frag', '?q=1',
   'ftp://example.org/', 'file:///etc/passwd', 'livescript:x', '&amp;#106;avascript:x',
+  'https://example.org/p?utm_source=rss&amp;id=1#f', 'https://example.org/i.png?fbclid=x&id="2"', '/rel?mc_eid=1&amp;a=&lt;b',
 ];
 
 const ATTRIBUTE_NAMES = [
@@ -90,6 +92,19 @@ describe('sanitiseHtml on random markup', () => {
         // Same characters, whatever order table foster-parenting puts them in: no text became markup.
         const sorted = (text: string) => [...text].sort().join('');
         expect(sorted(browserText(output))).toBe(sorted(htmlToText(output).replace(/\s+/g, '')));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('stays sanitised, with the same text, when tracking parameters are stripped from its URLs (issue 15)', () => {
+    fc.assert(
+      fc.property(markup, (html) => {
+        const output = sanitiseHtml(html, BASE);
+        const stripped = stripTrackingParamsInHtml(output);
+        expect(sanitiseHtml(stripped, BASE)).toBe(stripped);
+        expect(htmlToText(stripped)).toBe(htmlToText(output));
+        expect(stripped).not.toMatch(/\s(?:href|src|srcset)="[^"]*[?&](?:amp;)?(?:utm_|fbclid|mc_eid)/);
       }),
       { numRuns: 1000 },
     );

@@ -48,6 +48,43 @@ function drawPng(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** Distinct colours of a PNG screenshot (8-bit RGB or RGBA, not interlaced), leaving out a `margin` px frame. */
+function coloursOf(png: Buffer, margin: number): Set<string> {
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const channels = png[25] === 6 ? 4 : 3;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x += 1) {
+      const byte = raw[y * (stride + 1) + 1 + x];
+      const left = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const corner = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      const paeth = () => {
+        const p = left + up - corner;
+        const [a, b, c] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - corner)];
+        return a <= b && a <= c ? left : b <= c ? up : corner;
+      };
+      const predictor = [0, left, up, (left + up) >> 1, filter === 4 ? paeth() : 0][filter];
+      pixels[y * stride + x] = (byte + predictor) & 0xff;
+    }
+  }
+  const colours = new Set<string>();
+  for (let y = margin; y < height - margin; y += 1) {
+    for (let x = margin; x < width - margin; x += 1) colours.add(pixels.subarray(y * stride + x * channels, y * stride + (x + 1) * channels).toString('hex'));
+  }
+  return colours;
+}
+
 // Generous: a shared two-core machine runs Chromium beside other suites.
 describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }, () => {
   let outDir: string;
@@ -59,7 +96,8 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
 
   beforeAll(async () => {
     outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'feedloom-pages-'));
-    images = await startLoopbackServer((_req, res) => {
+    images = await startLoopbackServer((req, res) => {
+      if (req.url === '/missing.png') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('gone');
       res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     });
     site = await startLoopbackServer(async (req, res) => {
@@ -92,10 +130,12 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
         canonicalLink: 'http://example.org/wire/harbour',
         excerpt: 'The harbour reopened on Tuesday after crews cleared the debris left by the storm.',
         summary: null,
-        content: `<p>The harbour reopened on Tuesday after crews cleared the debris left by the storm.</p><figure><img src="${images.origin}/photo.png" alt="Boats in the harbour" width="640" height="360"><figcaption>The harbour at dawn.</figcaption></figure><p>Ferries resume their normal timetable next week, the port authority said.</p><blockquote>“We are back,” said the harbour master.</blockquote>`,
-        alsoCarriedBy: [{ sourceId: 'blog', itemKey: 'b', link: 'http://example.org/blog/harbour', title: 'Harbour' }],
+        content: `<p>The harbour reopened on Tuesday after crews cleared the debris left by the storm.</p><figure><img src="${images.origin}/photo.png" alt="Boats in the harbour" width="640" height="360"><figcaption>The harbour at dawn.</figcaption></figure><p>Ferries resume their normal timetable next week, the port authority said.</p><p><img src="${images.origin}/missing.png" alt="A photo that is gone"></p><blockquote>“We are back,” said the harbour master.</blockquote>`,
+        alsoCarriedBy: [{ sourceId: 'blog', itemKey: 'b', link: 'http://example.org/blog/harbour?utm_source=rss', title: 'Harbour' }],
+        rights: '© 2026 The Wire Ltd',
       }),
-      makeItem({ sourceId: 'blog', slug: 'new-compiler', title: 'A faster compiler, measured', canonicalLink: 'http://example.org/blog/compiler', date: at(26), firstSeenAt: at(26), content: null, summary: '<p>We measured the new compiler on three codebases.</p>', excerpt: 'We measured the new compiler on three codebases.' }),
+      // Its thumbnail answers 404: the card must collapse it, not show a broken image.
+      makeItem({ sourceId: 'blog', slug: 'new-compiler', title: 'A faster compiler, measured', canonicalLink: 'http://example.org/blog/compiler', date: at(26), firstSeenAt: at(26), content: null, summary: '<p>We measured the new compiler on three codebases.</p>', excerpt: 'We measured the new compiler on three codebases.', thumbnail: `${images.origin}/missing.png` }),
       ...Array.from({ length: 5 }, (_, i) =>
         makeItem({ sourceId: 'wire', slug: `wire-brief-${i}`, title: `Wire brief ${i + 1}: markets, weather and sport`, date: at(30 + i * 24), firstSeenAt: at(30 + i * 24), excerpt: 'A short brief from the wire with the main points of the day.' }),
       ),
@@ -142,7 +182,8 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+      // The one image meant to fail (missing.png) is the test's doing, not the page's.
+      if (message.type() === 'error' && !message.location().url.endsWith('/missing.png')) consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
     await page.goto(`${site.origin}/${urlPath}`, { waitUntil: 'load' });
@@ -157,8 +198,12 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
     expect(await page.locator('h1').innerText()).toBe('Harbour reopens after the storm <script>window.__pwned = "title"</script>');
     expect(await page.locator('img[alt="Boats in the harbour"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+    // An article image that fails collapses too (images.js), instead of a broken icon with its alt text.
+    await expect.poll(() => page.locator('img[alt="A photo that is gone"]').evaluate((img: HTMLImageElement) => img.hidden)).toBe(true);
     expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe('http://example.org/wire/harbour');
     expect(await page.locator('.credits').innerText()).toContain('Also published by Tech Notes');
+    expect(await page.locator('.credits p').first().innerText()).toBe('Published by World Wire <script>window.__pwned = "source"</script> · © 2026 The Wire Ltd');
+    expect(await page.locator('.credits a', { hasText: 'Tech Notes' }).getAttribute('href')).toBe('http://example.org/blog/harbour');
     await page.screenshot({ path: path.join(ARTIFACTS, 'article-desktop.png'), fullPage: true });
     await context.close();
   });
@@ -166,14 +211,9 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
   it('the sidebar shows the expected Recent Posts, and age.js refreshes ages rendered a day earlier', async () => {
     const { page, context, consoleErrors } = await visit('posts/harbour-reopens.html', 390);
     const titles = await page.locator('.sidebar .recent h3').allInnerTexts();
-    // perSourceCap 3: the wire's flood of briefs yields to the blog's post.
-    expect(titles).toEqual([
-      'Harbour reopens after the storm <script>window.__pwned = "title"</script>',
-      'A faster compiler, measured',
-      'Wire brief 1: markets, weather and sport',
-      'Wire brief 2: markets, weather and sport',
-    ]);
-    await expect.poll(() => page.locator('.sidebar time').allInnerTexts()).toEqual(['1 day ago', '1 day ago', '1 day ago', '2 days ago']);
+    // The article itself is left out; perSourceCap 3: the wire's flood of briefs yields to the blog's post.
+    expect(titles).toEqual(['A faster compiler, measured', 'Wire brief 1: markets, weather and sport', 'Wire brief 2: markets, weather and sport']);
+    await expect.poll(() => page.locator('.sidebar time').allInnerTexts()).toEqual(['1 day ago', '1 day ago', '2 days ago']);
     const stale = await (await fs.readFile(path.join(outDir, 'posts', 'harbour-reopens.html'), 'utf8')).match(/data-age>([^<]+)<\/time>/)?.[1];
     expect(stale).toBe('1 hour ago');
     expect(consoleErrors).toEqual([]);
@@ -225,6 +265,69 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
     expect(await page.locator('h1').innerText()).toBe('Tech');
     expect(await page.locator('.posts h2').allInnerTexts()).toEqual(['Harbour reopens after the storm <script>window.__pwned = "title"</script>', 'A faster compiler, measured']);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('index cards show their categories and thumbnails at phone and desktop widths; a thumbnail that fails collapses', async () => {
+    for (const width of [390, 1280]) {
+      const { page, context, consoleErrors, outside, requested } = await visit('index.html', width);
+      const harbour = page.locator('.card', { has: page.locator('a[href="posts/harbour-reopens.html"]') });
+      expect(await harbour.locator('.categories a').allInnerTexts()).toEqual(['TECH', 'WORLD']);
+      const thumb = harbour.locator('.thumb img');
+      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640);
+      expect(await thumb.evaluate((img: HTMLImageElement) => [img.getAttribute('width'), img.getAttribute('height')])).toEqual(['160', '120']);
+      const box = await thumb.boundingBox();
+      // 6rem × 4.5rem on a phone, 8rem × 6rem from 48rem up.
+      expect([Math.round(box!.width), Math.round(box!.height)]).toEqual(width === 390 ? [96, 72] : [128, 96]);
+      const compiler = page.locator('.card', { has: page.locator('a[href="posts/new-compiler.html"]') });
+      await expect.poll(() => compiler.locator('.thumb').evaluate((element: HTMLElement) => element.hidden)).toBe(true);
+      expect(await compiler.locator('.thumb').boundingBox()).toBeNull();
+      expect(requested).toContain(`${images.origin}/missing.png`);
+      expect(await compiler.locator('.categories a').allInnerTexts()).toEqual(['TECH']);
+      expect(consoleErrors).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, `index-cards-${width === 390 ? 'phone' : 'desktop'}.png`), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('without script a thumbnail that fails shows no broken-image icon: CSS covers it', async () => {
+    const { page, context } = await visit('index.html', 390, { javaScriptEnabled: false });
+    const compiler = page.locator('.card', { has: page.locator('a[href="posts/new-compiler.html"]') });
+    const thumb = compiler.locator('.thumb img');
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete)).toBe(true);
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(0);
+    // Chromium draws a broken-image icon even for alt=""; the stylesheet's ::after leaves one flat colour.
+    const shot = await thumb.screenshot({ path: path.join(ARTIFACTS, 'thumb-broken-no-script.png') });
+    expect(coloursOf(shot, 4).size).toBe(1);
+    await context.close();
+  });
+
+  it('recent.html has the site header, navigation and footer at phone and desktop widths', async () => {
+    for (const width of [390, 1280]) {
+      const { page, context, consoleErrors, outside } = await visit('recent.html', width);
+      expect(await page.locator('.site-header .site-title').innerText()).toBe('Loom News');
+      expect(await page.locator('.site-header nav a').allInnerTexts()).toEqual(['Tech', 'World']);
+      expect(await page.locator('.site-footer').innerText()).toContain('Recent Posts');
+      expect(await page.locator('main h1').innerText()).toBe('Recent Posts');
+      expect(await page.locator('.recent-page h2').count()).toBe(4);
+      expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('system-ui');
+      expect(consoleErrors).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, `recent-${width === 390 ? 'phone' : 'desktop'}.png`), fullPage: true });
+      await page.locator('.recent-page h2 a').first().click();
+      await page.waitForURL(/posts\/harbour-reopens\.html$/);
+      await context.close();
+    }
+  });
+
+  it('the article sidebar leaves the article out at desktop width too', async () => {
+    const { page, context } = await visit('posts/new-compiler.html', 1280);
+    const titles = await page.locator('.sidebar .recent h3').allInnerTexts();
+    expect(titles).not.toContain('A faster compiler, measured');
+    expect(titles[0]).toBe('Harbour reopens after the storm <script>window.__pwned = "title"</script>');
     await context.close();
   });
 });

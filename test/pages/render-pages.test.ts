@@ -45,7 +45,10 @@ describe('pages', () => {
     expect(html).toContain('Also published by <a href="http://example.org/gamma/copy">Gamma Daily</a>');
     expect(html).not.toContain('Read the original');
     expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Loom News (Atom)" href="../atom.xml">');
-    expect(html).toMatch(/<h2 id="recent-heading">Recent Posts<\/h2>[\s\S]*href="..\/posts\/other.html">Other<\/a>[\s\S]*href="..\/posts\/the-story.html">The Story<\/a>/);
+    // The sidebar lists the other posts, never the article itself.
+    const sidebar = html.slice(html.indexOf('<aside class="sidebar"'));
+    expect(sidebar).toMatch(/<h2 id="recent-heading">Recent Posts<\/h2>[\s\S]*href="..\/posts\/other.html">Other<\/a>/);
+    expect(sidebar).not.toContain('the-story.html');
   });
 
   it('adds "Read the original" when only a summary exists', () => {
@@ -106,5 +109,57 @@ describe('pages', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("shows the publisher's notice beside \"Published by\" and site.copyright only in the footer", () => {
+    const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© 2026 Loom News' }, output: { pages: true } });
+    const items = [makeItem({ sourceId: 'beta', slug: 'credited', rights: '© 2026 The Wire <Ltd>' }), makeItem({ sourceId: 'beta', slug: 'plain' })];
+    const files = renderOutputs({ items, sources, config, now: NOW });
+    const credited = fileOf(files, 'posts/credited.html');
+    expect(credited).toContain('<p>Published by <a href="http://example.org/beta/">Beta Daily</a> · <span class="rights">© 2026 The Wire &lt;Ltd&gt;</span></p>');
+    expect(credited.split('© 2026 Loom News')).toHaveLength(2);
+    expect(credited).toMatch(/<footer class="site-footer">[\s\S]*<p>© 2026 Loom News<\/p>/);
+    expect(fileOf(files, 'posts/plain.html')).toContain('<p>Published by <a href="http://example.org/beta/">Beta Daily</a></p>');
+  });
+
+  it('an article\'s sidebar leaves the article out and still lists output.digest.size posts', () => {
+    const items = Array.from({ length: 4 }, (_, i) => makeItem({ sourceId: ['alpha', 'beta', 'gamma', 'alpha'][i], slug: `p${i}`, title: `Post ${i}` }));
+    const files = renderOutputs({ items, sources, config: pagesConfig({ digest: { size: 2 } }), now: NOW });
+    const sidebarOf = (slug: string) => [...fileOf(files, `posts/${slug}.html`).matchAll(/<h3><a href="..\/posts\/([^.]+)\.html">/g)].map((match) => match[1]);
+    expect(sidebarOf('p0')).toEqual(['p1', 'p2']);
+    expect(sidebarOf('p1')).toEqual(['p0', 'p2']);
+    expect(sidebarOf('p3')).toEqual(['p0', 'p1']);
+    // recent.html shows exactly the digest, not the extra entry kept for the sidebars.
+    expect([...fileOf(files, 'recent.html').matchAll(/<h2><a href="posts\/([^.]+)\.html">/g)].map((match) => match[1])).toEqual(['p0', 'p1']);
+    expect(JSON.parse(fileOf(files, 'recent.json')).items).toHaveLength(2);
+  });
+
+  it('with pages, recent.html is a page of the site: header, navigation, footer and stylesheet; entries link to the local copies', () => {
+    const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© Loom' }, output: { pages: true } });
+    const html = fileOf(renderOutputs({ items: [makeItem({ sourceId: 'beta', slug: 'story', title: 'Story' })], sources, config, now: NOW }), 'recent.html');
+    expect(html).toContain('<a class="site-title" href="index.html">Loom News</a>');
+    expect(html).toContain('<li><a href="category/tech/index.html">Tech</a></li>');
+    expect(html).toContain('<link rel="stylesheet" href="style.css">');
+    expect(html).toMatch(/<footer class="site-footer">[\s\S]*<p>© Loom<\/p>/);
+    expect(html).toContain('<h1>Recent Posts</h1>');
+    expect(html).toContain('<h2><a href="posts/story.html">Story</a></h2>');
+    expect(html).toContain('<a class="source" href="http://example.org/beta/">Beta Daily</a>');
+    expect(html).toContain("img-src http: https: data:; media-src http: https:");
+  });
+
+  it('index cards show the categories (not the page\'s own) and a thumbnail with width and height', () => {
+    const items = [
+      makeItem({ sourceId: 'beta', slug: 'pictured', title: 'Pictured', thumbnail: 'http://cdn.example/t.jpg?utm_source=rss&w=1' }),
+      makeItem({ sourceId: 'alpha', slug: 'plain', title: 'Plain', content: '<p>No picture.</p>' }),
+    ];
+    const files = renderOutputs({ items, sources, config: pagesConfig(), now: NOW });
+    const index = fileOf(files, 'index.html');
+    expect(index).toContain('<li class="card">\n<div class="thumb"><img src="http://cdn.example/t.jpg?w=1" width="160" height="120" alt="" loading="lazy" decoding="async"></div>\n<ul class="categories" aria-label="Categories">\n<li><a href="category/tech/index.html">Tech</a></li>\n<li><a href="category/world/index.html">World</a></li>\n</ul>\n<h2><a href="posts/pictured.html">Pictured</a></h2>');
+    expect(index).toContain('<li class="card">\n<ul class="categories" aria-label="Categories">\n<li><a href="category/world/index.html">World</a></li>\n</ul>\n<h2><a href="posts/plain.html">Plain</a></h2>');
+    const world = fileOf(files, 'category/world/index.html');
+    expect(world).toContain('<ul class="categories" aria-label="Categories">\n<li><a href="../../category/tech/index.html">Tech</a></li>\n</ul>\n<h2><a href="../../posts/pictured.html">');
+    expect(world).toContain('<li class="card">\n<h2><a href="../../posts/plain.html">Plain</a></h2>');
+    expect(index).toContain('<script src="images.js"></script>');
+    expect(files.map((file) => file.path)).toContain('images.js');
   });
 });

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedFeed, ParsedItem } from '../../src/core/types.js';
+import { normaliseFeedItems } from '../../src/normalise/normalise-item.js';
+import { emptyHints } from '../../src/parse/hints.js';
+import { makeConfig, NOW } from '../emit/fixtures.js';
+
+const config = makeConfig();
+const options = { sourceId: 'wire', now: NOW, limits: config.limits, excerptLength: 200, maxItemsPerFetch: 100 };
+const parsed = (fields: Partial<ParsedItem>): ParsedItem => ({
+  id: '1', title: 'Harbour reopens', link: 'http://wire.example/harbour', published: null, updated: null, author: null,
+  categories: [], summary: '<p>The harbour reopened.</p>', content: null, enclosures: [], ...fields,
+});
+const feedOf = (items: ParsedItem[]): ParsedFeed => ({ format: 'rss2.0', title: 'Wire', link: null, items, description: null, language: null, hints: emptyHints(), warnings: [] });
+
+describe('normalised rights and thumbnails', () => {
+  it('keeps rights (capped like a title) and an http(s) thumbnail; drops any other scheme', () => {
+    const [item, other] = normaliseFeedItems(feedOf([
+      parsed({ rights: `© ${'x'.repeat(2_000)}`, thumbnail: 'http://wire.example/t.jpg' }),
+      parsed({ id: '2', thumbnail: 'javascript:alert(1)' }),
+    ]), options).items;
+    expect(item.rights).toHaveLength(config.limits.titleLength);
+    expect(item.rights?.endsWith('…')).toBe(true);
+    expect(item.thumbnail).toBe('http://wire.example/t.jpg');
+    expect(other.thumbnail).toBeNull();
+    expect(other.rights).toBeNull();
+  });
+
+  it('an item without rights keeps the content hash it was stored under; rights change it', () => {
+    const [plain] = normaliseFeedItems(feedOf([parsed({})]), options).items;
+    // The hash this item had before rights existed (computed with the earlier formula).
+    expect(plain.contentHash).toBe('c30a77b20299eb2a58a8b30e41608cc8');
+    const [credited] = normaliseFeedItems(feedOf([parsed({ rights: '© Wire' })]), options).items;
+    expect(credited.contentHash).not.toBe(plain.contentHash);
+  });
+});
