@@ -2,7 +2,7 @@
 // feed farm (bench/farm.mjs, in its own process), per scenario and store driver. Prints a table and
 // writes bench/results.json. Not part of `npm test`.
 //
-//   node bench/run.js [--quick | --scale N] [--only dense,cold,warm,churn,emit,big,naive,micro] [--drivers sqlite,json]
+//   node bench/run.js [--quick | --scale N] [--only dense,cold,warm,churn,emit,big,naive,micro,scale] [--drivers sqlite,json]
 //                     [--feeds N]   (the dense scenario's feed count, 1000; e.g. --only dense --feeds 200)
 //                     [--reps N] [--keep] [--out FILE] [--timeout S] [--budget S] [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
@@ -486,6 +486,8 @@ try {
   // Growth with the number of sources is the store-independent question; one driver (the first, SQLite) answers it in budget.
   if (wanted('big')) await bigScenario(options.drivers[0]);
   const micro = wanted('micro') ? await microBenches() : {};
+  // Several processes on one PostgreSQL (issue 12): only when asked for, as it starts a database cluster.
+  if (options.only?.has('scale')) await (await import('./scale-bench.mjs')).runScaleBench({ log });
   printTable();
   const ratio = ratios();
   for (const [name, value] of Object.entries(ratio)) process.stdout.write(`  ${name}: naive wall / feedloom wall = ${value} (issue 7 asks for at least 3)\n`);

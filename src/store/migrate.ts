@@ -1,5 +1,5 @@
 /**
- * `feedloom store migrate --to sqlite|json`: copy a store between drivers, then read both back
+ * `feedloom store migrate --to sqlite|json|postgres`: copy a store between drivers, then read both back
  * and compare a content hash, so a move never loses an item silently (issue 7). The source store
  * is left as it was; the caller holds the lock.
  */
@@ -10,6 +10,9 @@ import { openStore, type Store, type StoreDriver } from './store.js';
 export interface StoreLocation {
   driver: StoreDriver;
   dir: string;
+  /** postgres only. */
+  url?: string;
+  titleSimilarity?: number;
 }
 
 export interface MigrationResult {

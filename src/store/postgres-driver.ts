@@ -29,7 +29,7 @@ export interface PostgresStore extends Store {
 
 export async function openPostgresStore(options: OpenStoreOptions): Promise<PostgresStore> {
   const url = options.url;
-  if (!url) throw new FeedloomError('E_CONFIG', 'store.driver is "postgres" but no store.url or $FEEDLOOM_DATABASE_URL is set', { where: 'store.url' });
+  if (!url) throw new FeedloomError('E_CONFIG', 'store.driver is "postgres" but neither store.url nor $FEEDLOOM_DATABASE_URL is set', { where: 'store.url' });
   const where = describeDatabase(url);
   const pool = await connectPool(url, { max: options.connections ?? 4 });
   try {

@@ -5,7 +5,8 @@
  */
 import type pg from 'pg';
 import { FeedloomError } from '../core/errors.js';
-import { inTransaction } from './postgres-connect.js';
+import { describeDatabase } from './database-url.js';
+import { connectPool, inTransaction, postgresError } from './postgres-connect.js';
 
 /** Advisory lock keys are one 64-bit space per database; these are feedloom's (ASCII "feedloom" and kin). */
 export const LOCK_KEYS = {
@@ -98,4 +99,24 @@ export async function migrateDatabase(pool: pg.Pool, where: string): Promise<num
     else if (found < POSTGRES_SCHEMA_VERSION) await client.query('UPDATE feedloom_schema SET version = $1', [POSTGRES_SCHEMA_VERSION]);
     return found;
   });
+}
+
+/** `feedloom check`: connect, and read the schema version without changing anything (0: no tables yet). */
+export async function checkDatabase(url: string | undefined): Promise<{ where: string; version: number }> {
+  if (!url) throw new FeedloomError('E_CONFIG', 'store.driver is "postgres" but neither store.url nor $FEEDLOOM_DATABASE_URL is set', { where: 'store.url' });
+  const where = describeDatabase(url);
+  const pool = await connectPool(url, { max: 1 });
+  try {
+    const rows = await pool.query<{ version: number }>("SELECT version FROM feedloom_schema").catch((error: { code?: string }) => {
+      if (error.code === '42P01') return { rows: [] as Array<{ version: number }> };
+      throw postgresError(error, where, 'read');
+    });
+    const version = rows.rows[0]?.version ?? 0;
+    if (version > POSTGRES_SCHEMA_VERSION) {
+      throw new FeedloomError('E_STORE_CORRUPT', `the database has schema version ${version}, newer than this feedloom understands (${POSTGRES_SCHEMA_VERSION}); upgrade feedloom`, { where });
+    }
+    return { where, version };
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
 }

@@ -74,4 +74,9 @@ describe('the import graph of src/', () => {
     expect(graph.size).toBeGreaterThan(100);
     expect(graph.get('pipeline/run-cycle.ts')?.length).toBeGreaterThan(5);
   });
+
+  it('opens the configured store in one place (pipeline/open-configured-store.ts), so every command gets the postgres URL', () => {
+    const callers = [...graph.keys()].filter((file) => !file.startsWith('store/') && file !== 'pipeline/open-configured-store.ts' && /\bopenStore\(/.test(readFileSync(path.join(SRC, file), 'utf8')));
+    expect(callers).toEqual([]);
+  });
 });

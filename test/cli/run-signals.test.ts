@@ -24,8 +24,9 @@ beforeAll(async () => {
       res.writeHead(404).end();
       return;
     }
+    // Counted on arrival: a request the stopped run cut off is answered later, during the next run.
+    answered += 1;
     setTimeout(() => {
-      answered += 1;
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(
         `<rss version="2.0"><channel><title>Farm ${n}</title><link>https://farm${n}.example/</link>` +

@@ -5,7 +5,8 @@ import { editStoreAndPublish } from '../../ops/edit-store.js';
 import { findItems, printableId, printableTombstone } from '../../ops/explain-item.js';
 import { compileBlocklist, isBlocked } from '../../pipeline/blocklist.js';
 import type { ResolvedConfig } from '../../config/resolve-config.js';
-import { itemUid, openStore } from '../../store/store.js';
+import { itemUid } from '../../store/store.js';
+import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
 import { addLessons, lessonOf } from '../../filter/spam-lessons.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
 import { CONFIG_FLAGS, configFromArgs } from '../context.js';
@@ -72,7 +73,7 @@ export async function run(args: ParsedArgs): Promise<number> {
 }
 
 async function listTombstones(config: ResolvedConfig): Promise<number> {
-  const store = await openStore({ driver: config.store.driver, dir: config.storeDir });
+  const store = await openConfiguredStore(config);
   try {
     const state = await store.readState();
     if (state.blocked.length === 0) {

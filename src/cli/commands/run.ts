@@ -10,7 +10,7 @@ import { EXIT_FOR_SIGNAL, listenForStop } from '../stop-signals.js';
 
 export const summary = 'Run one cycle: fetch due sources, store new items, write outputs.';
 export const usage = `
-Usage: feedloom run [--config FILE] [--force] [--strict] [--repair] [--log-format text|json] [--quiet] [--verbose] [--no-progress]
+Usage: feedloom run [--config FILE] [--force] [--strict] [--repair] [--no-emit] [--log-format text|json] [--quiet] [--verbose] [--no-progress]
 
 Runs one cycle and prints a summary. Sources that fail are recorded (see \`feedloom status\`) and
 do not make the run fail unless --strict is given.
@@ -20,6 +20,8 @@ do not make the run fail unless --strict is given.
   --strict         exit 4 when any source failed
   --repair         move a corrupt store aside (<file>.corrupt-<time>) and start afresh; the sources
                    whose items were lost are fetched again in full, without their old validators
+  --no-emit        store what was fetched but write no outputs (workers on a shared postgres store
+                   that leave rendering to one machine running "emit" or "serve --watch")
   --log-format     text (default on a terminal) or json (default otherwise)
   --no-progress    no progress bar on a terminal
 
@@ -30,7 +32,7 @@ Exit codes: 0 done, 4 done with failed sources (--strict), 64 usage, 70 store or
 75 another run holds the lock, 78 configuration error, 130 stopped by SIGINT, 143 stopped by SIGTERM.
 `;
 
-export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress'];
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS, 'force', 'strict', 'repair', 'no-progress', 'no-emit'];
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, flags, 'run');
@@ -44,6 +46,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     result = await runCycle(config, {
       force: args.flags.force === true,
       repair: args.flags.repair === true,
+      emit: args.flags['no-emit'] !== true,
       logger,
       onProgress: progress?.update,
       stop: stop.signal,

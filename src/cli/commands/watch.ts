@@ -8,21 +8,23 @@ import { formatSummary } from './run.js';
 
 export const summary = 'Run cycles on the configured cron schedule until stopped.';
 export const usage = `
-Usage: feedloom watch [--config FILE] [--log-format text|json]
+Usage: feedloom watch [--config FILE] [--no-emit] [--log-format text|json]
 
 Runs a cycle at once, then on schedule.cron. A cycle never overlaps the previous one (a tick that
 comes while one runs is skipped), and a cycle started by another process (cron \`run\`) holding the
 lock makes this tick skip too. SIGINT/SIGTERM let the current cycle finish its writes, then exit 0.
+On a postgres store several watchers share the due sources instead (see the README, "Running on
+several machines"); --no-emit leaves the outputs to one machine that runs \`emit\` or \`serve --watch\`.
 `;
 
-export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS];
+export const flags: readonly string[] = [...CONFIG_FLAGS, ...LOG_FLAGS, 'no-emit'];
 
 export async function run(args: ParsedArgs): Promise<number> {
   expectFlags(args, flags, 'watch');
   const config = await configFromArgs(args);
   const logger = loggerFromArgs(args);
   return watchSchedule(config.schedule.cron, async () => {
-    const result = await runCycle(await configFromArgs(args), { logger });
+    const result = await runCycle(await configFromArgs(args), { logger, emit: args.flags['no-emit'] !== true });
     if (wantsJsonSummary(args)) process.stdout.write(`${JSON.stringify({ summary: result.summary })}\n`);
     else process.stdout.write(formatSummary(result.summary, config.outDir));
   }, logger);
