@@ -244,7 +244,19 @@ export function rawScore(model: SpamModel, features: Set<number>): number {
 
 export function classify(model: SpamModel, text: string): ModelVerdict {
   scratch.length = 0;
-  const margin = (logOdds(model, collectFeatures(tokensOf(text), scratch)) - model.threshold) / model.spread;
+  return classifyFeatures(model, collectFeatures(tokensOf(text), scratch));
+}
+
+/**
+ * The text's distinct feature buckets, in the order classify() sums them: they do not depend on the
+ * weights, so a parse worker makes them and the main thread only adds weights up (issue 11).
+ */
+export function modelFeatures(text: string): number[] {
+  return collectFeatures(tokensOf(text), []);
+}
+
+export function classifyFeatures(model: SpamModel, features: number[]): ModelVerdict {
+  const margin = (logOdds(model, features) - model.threshold) / model.spread;
   return { margin, probability: 1 / (1 + Math.exp(-(margin * model.spread + model.threshold))) };
 }
 
