@@ -39,13 +39,40 @@ export interface ProfileLike {
 }
 
 export function domainOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return registrableDomain(parsed.hostname);
-  } catch {
-    return null;
+  const parsed = parseUrl(url);
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  return registrableDomainOf(parsed.hostname);
+}
+
+// An item's links are read three times (domains, affiliate parameters, link words) and its
+// hosts recur across a feed: parse each once (issue 11). Callers only read the URL objects.
+const parsedUrls = new Map<string, URL | null>();
+const domains = new Map<string, string>();
+const RECENT_URLS = 512;
+
+/** `new URL(url)`, or null where that throws; recent answers remembered. */
+export function parseUrl(url: string): URL | null {
+  let parsed = parsedUrls.get(url);
+  if (parsed === undefined) {
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = null;
+    }
+    if (parsedUrls.size >= RECENT_URLS) parsedUrls.clear();
+    parsedUrls.set(url, parsed);
   }
+  return parsed;
+}
+
+function registrableDomainOf(host: string): string {
+  let domain = domains.get(host);
+  if (domain === undefined) {
+    domain = registrableDomain(host);
+    if (domains.size >= RECENT_URLS) domains.clear();
+    domains.set(host, domain);
+  }
+  return domain;
 }
 
 /** Links inside HTML (href attributes) and bare URLs in its text. */
@@ -189,13 +216,9 @@ export function affiliateStrength(link: string | null, bodyLinks: string[]): num
 }
 
 function hasAffiliateParams(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const amazon = AMAZON_DOMAIN.test(registrableDomain(parsed.hostname));
+  const parsed = parseUrl(url);
+  if (parsed === null) return false;
+  const amazon = AMAZON_DOMAIN.test(registrableDomainOf(parsed.hostname));
   for (const name of parsed.searchParams.keys()) {
     const lower = name.toLowerCase();
     if (AFFILIATE_PARAMS.has(lower) || (amazon && lower === 'tag')) return true;

@@ -206,13 +206,23 @@ export const PHRASE_COUNT = PHRASES.length;
 const byFirstWord = new Map<number, number[]>();
 const byFirstStem = new Map<number, number[]>();
 const stemLengths = new Uint8Array(64);
+/** Characters some first-word stem starts with: other runs need no probe at each prefix. */
+const stemStarts = new Uint8Array(0x10000);
 PHRASES.forEach((parts, id) => {
   const first = parts[0];
   const index = first.stem ? byFirstStem : byFirstWord;
-  const hash = fnv(first.text);
+  const hash = key(fnv(first.text));
   index.set(hash, [...(index.get(hash) ?? []), id]);
-  if (first.stem) stemLengths[first.text.length] = 1;
+  if (first.stem) {
+    stemLengths[first.text.length] = 1;
+    stemStarts[first.text.charCodeAt(0)] = 1;
+  }
 });
+
+/** Hashes cut to 30 bits: small-integer map keys are much faster to look up than 32-bit ones. */
+function key(hash: number): number {
+  return hash & 0x3fffffff;
+}
 
 function fnv(text: string): number {
   let hash = FNV_OFFSET;
@@ -230,12 +240,13 @@ export function phraseCandidates(): PhraseCandidates {
   return {
     found,
     stemLengths,
+    stemStarts,
     onPrefix(hash, _length, token) {
-      const ids = byFirstStem.get(hash);
+      const ids = byFirstStem.get(key(hash));
       if (ids) for (const id of ids) found.push(token, id);
     },
     onToken(hash, token) {
-      const ids = byFirstWord.get(hash);
+      const ids = byFirstWord.get(key(hash));
       if (ids) for (const id of ids) found.push(token, id);
     },
   };

@@ -35,6 +35,7 @@ import {
   affiliateStrength,
   allCapsStrength,
   domainOf,
+  parseUrl,
   emptyStrength,
   foreignDomainsStrength,
   linkDomainsOf,
@@ -328,12 +329,8 @@ function weightOf(code: SpamReason, overrides: Record<string, number>): number {
 /** Host and path words of a URL: spam domains name what they sell ("lucky-casino-mirror.example"). */
 function linkWords(url: string | null): string {
   if (!url) return '';
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname} ${decodeURIComponentSafe(parsed.pathname)}`.replace(/[./_-]+/g, ' ');
-  } catch {
-    return '';
-  }
+  const parsed = parseUrl(url);
+  return parsed === null ? '' : `${parsed.hostname} ${decodeURIComponentSafe(parsed.pathname)}`.replace(/[./_-]+/g, ' ');
 }
 
 function decodeURIComponentSafe(value: string): string {

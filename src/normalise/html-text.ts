@@ -4,7 +4,7 @@
  * dropped here too, so an excerpt never shows a script's source.
  */
 import { WORD_BREAKING_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
-import { stripXmlIllegal } from './text.js';
+import { collapseWhiteSpace } from './text.js';
 import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
 import { textOfSanitisedHtml } from './sanitised-text.js';
 
@@ -63,5 +63,5 @@ function parseText(html: string): string {
 }
 
 function collapse(text: string): string {
-  return stripXmlIllegal(text).replace(/\s+/g, ' ').trim();
+  return collapseWhiteSpace(text);
 }

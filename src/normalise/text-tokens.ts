@@ -69,6 +69,8 @@ export const FNV_PRIME = 0x01000193;
 export interface TokenWatcher {
   /** Lengths (code units) at which some phrase word is a stem; index by length. */
   stemLengths: Uint8Array;
+  /** First code units of those stems: a run starting otherwise is not probed at its prefixes. */
+  stemStarts: Uint8Array;
   onPrefix(hash: number, length: number, token: number): void;
   onToken(hash: number, token: number): void;
 }
@@ -124,7 +126,9 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   let gapSpaceDash = 1;
   let gapLength = 0;
   let gapApostrophe = 0;
+  let probe = false;
   const stemLengths = watcher?.stemLengths;
+  const stemStarts = watcher?.stemStarts;
   const length = lower.length;
   for (let i = 0; i < length; ) {
     const unit = lower.charCodeAt(i);
@@ -140,12 +144,13 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
         hash = FNV_OFFSET;
         runLength = 0;
         runUnspaced = 0;
+        probe = stemStarts !== undefined && stemStarts[unit] === 1;
       }
       hash = Math.imul(hash ^ unit, FNV_PRIME) >>> 0;
       if (width === 2) hash = Math.imul(hash ^ lower.charCodeAt(i + 1), FNV_PRIME) >>> 0;
       runLength += width;
       if (cls & UNSPACED) runUnspaced = 1;
-      if (stemLengths !== undefined && runLength < stemLengths.length && stemLengths[runLength] === 1) watcher!.onPrefix(hash, runLength, starts.length - 1);
+      if (probe && runLength < stemLengths!.length && stemLengths![runLength] === 1) watcher!.onPrefix(hash, runLength, starts.length - 1);
     } else {
       if (inRun) {
         inRun = false;
@@ -207,12 +212,12 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
     starts,
     ends,
     hashes,
-    gapSpaceDash: Uint8Array.from(spaceDash),
-    gapApostrophe: Uint8Array.from(apostrophe),
-    unspaced: Uint8Array.from(unspaced),
+    gapSpaceDash: new Uint8Array(spaceDash),
+    gapApostrophe: new Uint8Array(apostrophe),
+    unspaced: new Uint8Array(unspaced),
     wordStarts,
     wordEnds,
-    wordAscii: Uint8Array.from(wordAscii),
+    wordAscii: new Uint8Array(wordAscii),
     leadingSpace: text.length > 0 && edgeSpace(text.charCodeAt(0)),
     trailingSpace: text.length > 0 && edgeSpace(text.charCodeAt(text.length - 1)),
   };
