@@ -81,21 +81,21 @@ export interface TextStream {
   /** Letter-or-number runs of `lower`, as [start, end) code-unit offsets into it. */
   starts: number[];
   ends: number[];
-  /** FNV-1a of each run's code units (not finally mixed). */
+  /** FNV-1a of each run's code units (not finally mixed), as signed 32-bit integers. */
   hashes: number[];
   /**
    * gapSpaceDash[i]: every character between run i-1 and run i (before run 0: from the start of
    * the text; at index `starts.length`: after the last run) is white space or "-".
    */
-  gapSpaceDash: Uint8Array;
-  /** gapApostrophe[i]: the gap before run i is one apostrophe (' or ’). */
-  gapApostrophe: Uint8Array;
-  /** Runs holding a Han, kana or Thai character. */
-  unspaced: Uint8Array;
+  gapSpaceDash: number[];
+  /** gapApostrophe[i]: 1 when the gap before run i is one apostrophe (' or ’). */
+  gapApostrophe: number[];
+  /** 1 for runs holding a Han, kana or Thai character. */
+  unspaced: number[];
   /** White-space separated words of `text` (not `lower`), as [start, end) offsets, and whether each is all ASCII. */
   wordStarts: number[];
   wordEnds: number[];
-  wordAscii: Uint8Array;
+  wordAscii: number[];
   /** `text` starts (ends) with white space: `split(/\s+/)` then has an empty first (last) word. */
   leadingSpace: boolean;
   trailingSpace: boolean;
@@ -120,7 +120,7 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   const apostrophe: number[] = [];
   const unspaced: number[] = [];
   let inRun = false;
-  let hash = FNV_OFFSET;
+  let hash = FNV_OFFSET | 0;
   let runLength = 0;
   let runUnspaced = 0;
   let gapSpaceDash = 1;
@@ -130,24 +130,50 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   const stemLengths = watcher?.stemLengths;
   const stemStarts = watcher?.stemStarts;
   const length = lower.length;
+  // The white-space words of `text` come out of the same loop when `lower` lines up with it
+  // character for character: case mapping keeps white space, and keeps ASCII ASCII but for the
+  // Kelvin sign (K → k), which the words' ASCII flag must see.
+  const wordsHere = length === text.length && !text.includes('\u212a');
+  const wordStarts: number[] = [];
+  const wordEnds: number[] = [];
+  const wordAscii: number[] = [];
+  let wordStart = -1;
+  let ascii = 1;
   for (let i = 0; i < length; ) {
     const unit = lower.charCodeAt(i);
     const codePoint = unit < 0xd800 ? unit : codePointAt(lower, i);
     const width = codePoint > 0xffff ? 2 : 1;
     const cls = codePoint < 0x80 ? bmpClasses[codePoint] : charClass(codePoint);
+    if (wordsHere) {
+      if (cls & SPACE) {
+        if (wordStart !== -1) {
+          wordStarts.push(wordStart);
+          wordEnds.push(i);
+          wordAscii.push(ascii);
+          wordStart = -1;
+        }
+      } else {
+        if (wordStart === -1) {
+          wordStart = i;
+          ascii = 1;
+        }
+        if (unit >= 0x80) ascii = 0;
+      }
+    }
     if (cls & (LETTER | NUMBER)) {
       if (!inRun) {
         inRun = true;
         starts.push(i);
         spaceDash.push(gapSpaceDash);
         apostrophe.push(gapLength === 1 ? gapApostrophe : 0);
-        hash = FNV_OFFSET;
+        hash = FNV_OFFSET | 0;
         runLength = 0;
         runUnspaced = 0;
         probe = stemStarts !== undefined && stemStarts[unit] === 1;
       }
-      hash = Math.imul(hash ^ unit, FNV_PRIME) >>> 0;
-      if (width === 2) hash = Math.imul(hash ^ lower.charCodeAt(i + 1), FNV_PRIME) >>> 0;
+      // Signed: an unsigned result past 2^31 would be a heap number per step.
+      hash = Math.imul(hash ^ unit, FNV_PRIME);
+      if (width === 2) hash = Math.imul(hash ^ lower.charCodeAt(i + 1), FNV_PRIME);
       runLength += width;
       if (cls & UNSPACED) runUnspaced = 1;
       if (probe && runLength < stemLengths!.length && stemLengths![runLength] === 1) watcher!.onPrefix(hash, runLength, starts.length - 1);
@@ -176,12 +202,13 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   }
   spaceDash.push(gapSpaceDash);
 
-  const wordStarts: number[] = [];
-  const wordEnds: number[] = [];
-  const wordAscii: number[] = [];
-  let wordStart = -1;
-  let ascii = 1;
-  for (let i = 0; i < text.length; i++) {
+  if (wordsHere && wordStart !== -1) {
+    wordStarts.push(wordStart);
+    wordEnds.push(length);
+    wordAscii.push(ascii);
+    wordStart = -1;
+  }
+  for (let i = 0; !wordsHere && i < text.length; i++) {
     const unit = text.charCodeAt(i);
     // Surrogates are never white space: no need to pair them here.
     const space = unit < 0x80 ? bmpClasses[unit] & SPACE : charClass(unit) & SPACE;
@@ -200,7 +227,7 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
       if (unit >= 0x80) ascii = 0;
     }
   }
-  if (wordStart !== -1) {
+  if (!wordsHere && wordStart !== -1) {
     wordStarts.push(wordStart);
     wordEnds.push(text.length);
     wordAscii.push(ascii);
@@ -212,12 +239,12 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
     starts,
     ends,
     hashes,
-    gapSpaceDash: new Uint8Array(spaceDash),
-    gapApostrophe: new Uint8Array(apostrophe),
-    unspaced: new Uint8Array(unspaced),
+    gapSpaceDash: spaceDash,
+    gapApostrophe: apostrophe,
+    unspaced,
     wordStarts,
     wordEnds,
-    wordAscii: new Uint8Array(wordAscii),
+    wordAscii,
     leadingSpace: text.length > 0 && edgeSpace(text.charCodeAt(0)),
     trailingSpace: text.length > 0 && edgeSpace(text.charCodeAt(text.length - 1)),
   };
