@@ -18,7 +18,7 @@
 import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
 import { countShared, fingerprintOfTokenHashes, hammingDistance, titleKeyAndTokens, titleSimilarity, tokenHashesOf } from './fingerprint.js';
-import { charClass, codePointAt, LETTER, NUMBER, SPACE, UPPER, tokeniseText, type TextStream } from '../normalise/text-tokens.js';
+import { charClass, classRuns, codePointAt, LETTER, NUMBER, SPACE, UPPER, tokeniseText, type TextStream } from '../normalise/text-tokens.js';
 
 export interface DuplicateMatch {
   match: StoredItem;
@@ -312,19 +312,7 @@ function titleFeaturesOf(title: string | null): Pick<TextFeatures, 'titleKey' | 
 
 /** The runs of \p{N} in `text`. */
 function numberRuns(text: string): string[] {
-  const runs: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; ) {
-    const codePoint = i < text.length ? codePointAt(text, i) : 0x20;
-    const number = (charClass(codePoint) & NUMBER) !== 0;
-    if (number && start === -1) start = i;
-    else if (!number && start !== -1) {
-      runs.push(text.slice(start, i));
-      start = -1;
-    }
-    i += codePoint > 0xffff ? 2 : 1;
-  }
-  return runs;
+  return classRuns(text, NUMBER).map(([start, end]) => text.slice(start, end));
 }
 
 /** Shingle hashes as a StoredFingerprint keeps them: uint32 little-endian, base64. */

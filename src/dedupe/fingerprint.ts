@@ -5,7 +5,7 @@
  * Pure functions; no I/O.
  */
 import { FeedloomError } from '../core/errors.js';
-import { charClass, codePointAt, FNV_OFFSET, LETTER, MARK, NUMBER, UNSPACED, type TextStream } from '../normalise/text-tokens.js';
+import { charClass, classRuns, codePointAt, FNV_OFFSET, LETTER, MARK, NUMBER, UNSPACED, type TextStream } from '../normalise/text-tokens.js';
 const SIMHASH_HEX_LENGTH = 16;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const SHINGLE_SEED = 0x050c5d1f;
@@ -274,19 +274,7 @@ function foldWords(text: string): string[] {
     .replace(/\u0438\u0306/g, '\u0439')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC');
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= folded.length; ) {
-    const codePoint = i < folded.length ? codePointAt(folded, i) : 0x20;
-    const word = (charClass(codePoint) & (LETTER | NUMBER | MARK)) !== 0;
-    if (word && start === -1) start = i;
-    else if (!word && start !== -1) {
-      words.push(folded.slice(start, i));
-      start = -1;
-    }
-    i += codePoint > 0xffff ? 2 : 1;
-  }
-  return words;
+  return classRuns(folded, LETTER | NUMBER | MARK).map(([start, end]) => folded.slice(start, end));
 }
 
 function diceCoefficient(a: string[], b: string[]): number {

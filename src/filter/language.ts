@@ -6,7 +6,7 @@
  * Returns ISO 639-1 codes, or null when the text is too short to say.
  */
 import { htmlToText } from '../normalise/html.js';
-import { charClass, codePointAt, LETTER } from '../normalise/text-tokens.js';
+import { classRuns, LETTER } from '../normalise/text-tokens.js';
 
 /** Fewer letters than this and a guess is noise (a title of two words, a bare URL). */
 export const MIN_LETTERS = 12;
@@ -195,17 +195,9 @@ function detectCyrillic(text: string): string {
 function detectLatin(text: string): string | null {
   const hitsBy = new Map<string, number>();
   // The runs of letters (what split(/[^\p{L}]+/u) keeps); function words are short, so longer runs need no lookup.
-  let start = -1;
-  for (let i = 0; i <= text.length; ) {
-    const codePoint = i < text.length ? codePointAt(text, i) : 0x20;
-    const letter = (charClass(codePoint) & LETTER) !== 0;
-    if (letter && start === -1) start = i;
-    else if (!letter && start !== -1) {
-      const languages = i - start <= LONGEST_STOPWORD ? STOPWORD_LANGUAGES.get(text.slice(start, i)) : undefined;
-      if (languages) for (const language of languages) hitsBy.set(language, (hitsBy.get(language) ?? 0) + 1);
-      start = -1;
-    }
-    i += codePoint > 0xffff ? 2 : 1;
+  for (const [start, end] of classRuns(text, LETTER)) {
+    const languages = end - start <= LONGEST_STOPWORD ? STOPWORD_LANGUAGES.get(text.slice(start, end)) : undefined;
+    if (languages) for (const language of languages) hitsBy.set(language, (hitsBy.get(language) ?? 0) + 1);
   }
   const scores: Array<[string, number]> = STOPWORD_SETS.map(([language]) => {
     let hits = hitsBy.get(language) ?? 0;

@@ -62,6 +62,23 @@ export function codePointAt(text: string, index: number): number {
   return unit;
 }
 
+/** The maximal runs of code points having any class in `mask`, as [start, end) offsets. */
+export function classRuns(text: string, mask: number): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; ) {
+    const codePoint = i < text.length ? codePointAt(text, i) : 0x20;
+    const inside = (charClass(codePoint) & mask) !== 0;
+    if (inside && start === -1) start = i;
+    else if (!inside && start !== -1) {
+      runs.push([start, i]);
+      start = -1;
+    }
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return runs;
+}
+
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
@@ -130,36 +147,11 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   const stemLengths = watcher?.stemLengths;
   const stemStarts = watcher?.stemStarts;
   const length = lower.length;
-  // The white-space words of `text` come out of the same loop when `lower` lines up with it
-  // character for character: case mapping keeps white space, and keeps ASCII ASCII but for the
-  // Kelvin sign (K → k), which the words' ASCII flag must see.
-  const wordsHere = length === text.length && !text.includes('\u212a');
-  const wordStarts: number[] = [];
-  const wordEnds: number[] = [];
-  const wordAscii: number[] = [];
-  let wordStart = -1;
-  let ascii = 1;
   for (let i = 0; i < length; ) {
     const unit = lower.charCodeAt(i);
     const codePoint = unit < 0xd800 ? unit : codePointAt(lower, i);
     const width = codePoint > 0xffff ? 2 : 1;
     const cls = codePoint < 0x80 ? bmpClasses[codePoint] : charClass(codePoint);
-    if (wordsHere) {
-      if (cls & SPACE) {
-        if (wordStart !== -1) {
-          wordStarts.push(wordStart);
-          wordEnds.push(i);
-          wordAscii.push(ascii);
-          wordStart = -1;
-        }
-      } else {
-        if (wordStart === -1) {
-          wordStart = i;
-          ascii = 1;
-        }
-        if (unit >= 0x80) ascii = 0;
-      }
-    }
     if (cls & (LETTER | NUMBER)) {
       if (!inRun) {
         inRun = true;
@@ -202,13 +194,12 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   }
   spaceDash.push(gapSpaceDash);
 
-  if (wordsHere && wordStart !== -1) {
-    wordStarts.push(wordStart);
-    wordEnds.push(length);
-    wordAscii.push(ascii);
-    wordStart = -1;
-  }
-  for (let i = 0; !wordsHere && i < text.length; i++) {
+  const wordStarts: number[] = [];
+  const wordEnds: number[] = [];
+  const wordAscii: number[] = [];
+  let wordStart = -1;
+  let ascii = 1;
+  for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     // Surrogates are never white space: no need to pair them here.
     const space = unit < 0x80 ? bmpClasses[unit] & SPACE : charClass(unit) & SPACE;
@@ -227,7 +218,7 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
       if (unit >= 0x80) ascii = 0;
     }
   }
-  if (!wordsHere && wordStart !== -1) {
+  if (wordStart !== -1) {
     wordStarts.push(wordStart);
     wordEnds.push(text.length);
     wordAscii.push(ascii);

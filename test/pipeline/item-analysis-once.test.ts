@@ -11,29 +11,16 @@ import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
 import { tokeniserStats } from '../../src/normalise/text-tokens.js';
 import { analyseItem, rememberAnalysis } from '../../src/pipeline/item-analysis.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 function item(overrides: Partial<NormalisedItem>): NormalisedItem {
-  return {
-    id: 'a',
+  return storedItem('s', 'a', '2026-01-01T00:00:00.000Z', {
     title: 'Port Vale Wanderers beat Rovers 3-2 in Amman',
     link: 'https://news.example/2026/01/01/story?utm_source=rss',
-    published: null,
-    updated: null,
-    author: null,
-    categories: [],
-    summary: null,
-    content: null,
-    enclosures: [],
-    key: 'a',
-    sourceId: 's',
     canonicalLink: 'https://news.example/2026/01/01/story',
-    excerpt: '',
-    contentHash: '',
-    fetchedAt: '2026-01-01T00:00:00.000Z',
-    date: '2026-01-01T00:00:00.000Z',
     language: null,
     ...overrides,
-  };
+  });
 }
 
 const body = sanitiseHtml(
