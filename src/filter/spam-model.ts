@@ -237,12 +237,16 @@ export function trainModel(model: SpamModel, lessons: Lesson[], options: { epoch
   return model;
 }
 
-function logOdds(model: SpamModel, features: Iterable<number>): number {
+function logOdds(model: SpamModel, features: Iterable<number> | ArrayLike<number>): number {
   let sum = 0;
   let n = 0;
-  for (const bucket of features) {
-    sum += model.weights[bucket]!;
-    n += 1;
+  if ('length' in features) {
+    for (; n < features.length; n++) sum += model.weights[features[n]]!;
+  } else {
+    for (const bucket of features) {
+      sum += model.weights[bucket]!;
+      n += 1;
+    }
   }
   return model.bias + sum / Math.sqrt(Math.max(1, n));
 }
@@ -261,11 +265,14 @@ export function classify(model: SpamModel, text: string): ModelVerdict {
  * The text's distinct feature buckets, in the order classify() sums them: they do not depend on the
  * weights, so a parse worker makes them and the main thread only adds weights up (issue 11).
  */
-export function modelFeatures(text: string): number[] {
-  return collectFeatures(tokensOf(text), []);
+export function modelFeatures(text: string): Uint32Array {
+  // A typed array: it crosses from the worker as one block of memory, where an array of numbers
+  // is serialised number by number (~800 of them per item).
+  scratch.length = 0;
+  return new Uint32Array(collectFeatures(tokensOf(text), scratch));
 }
 
-export function classifyFeatures(model: SpamModel, features: number[]): ModelVerdict {
+export function classifyFeatures(model: SpamModel, features: ArrayLike<number>): ModelVerdict {
   const margin = (logOdds(model, features) - model.threshold) / model.spread;
   return { margin, probability: 1 / (1 + Math.exp(-(margin * model.spread + model.threshold))) };
 }

@@ -196,10 +196,10 @@ type FactsInput = ProfileInput & Partial<Pick<NormalisedItem, 'title'>>;
 const factsCache = new WeakMap<object, SpamFacts>();
 // The classifier's features, made beside the facts on a parse worker (the main thread would
 // otherwise parse the body's HTML again just for them).
-const modelFeaturesCache = new WeakMap<object, number[]>();
+const modelFeaturesCache = new WeakMap<object, Uint32Array>();
 
 /** Facts worked out elsewhere (a parse worker) for this very item object. */
-export function rememberSpamFacts(item: FactsInput, facts: SpamFacts, features?: number[]): void {
+export function rememberSpamFacts(item: FactsInput, facts: SpamFacts, features?: Uint32Array): void {
   factsCache.set(item, facts);
   if (features) modelFeaturesCache.set(item, features);
 }
@@ -268,7 +268,7 @@ function bodyTextOf(item: FactsInput): string {
 }
 
 /** The classifier's features of an item: remembered from its analysis, else read from its text. */
-export function modelFeaturesOf(item: FactsInput, texts?: SpamTexts): number[] {
+export function modelFeaturesOf(item: FactsInput, texts?: SpamTexts): Uint32Array {
   const remembered = modelFeaturesCache.get(item);
   if (remembered) return remembered;
   const features = modelFeatures(modelText(item.title, texts ? texts.body.stream.text : bodyTextOf(item)));

@@ -16,7 +16,7 @@ export interface ItemAnalysis {
   text: TextFeatures;
   fingerprint: StoredFingerprint;
   /** The text classifier's feature buckets (filter/spam-model.ts), so the main thread only sums weights. */
-  model: number[];
+  model: Uint32Array;
 }
 
 export function analyseItem(item: NormalisedItem): ItemAnalysis {
