@@ -207,13 +207,14 @@ export function textFeaturesOf(item: FeatureInput, streams?: { title: TextStream
   const body = fingerprintOfTokenHashes(tokenHashes);
   const titleDetails = detailsOf(wordsOf(`${title}.`));
   const mentions = mentionsOf(wordsOfStream(titleStream));
-  mentionsOf(wordsOfStream(stream), mentions);
+  // One walk over the body's words for its names and numbers and its mentions.
+  const details = detailsOf(wordsOfStream(stream), new Set(titleDetails), mentions);
   const features: TextFeatures = {
     ...titleFeaturesOf(item.title),
     words: tokenHashes.length,
     shingles: body.shingles,
     simhash: body.simhash,
-    details: detailsOf(wordsOfStream(stream), new Set(titleDetails)),
+    details,
     leadDetails: detailsOf(wordsOf(leadOf(stream)), new Set(titleDetails)),
     mentions,
     live: LIVE_PAGE.test(title),
@@ -355,7 +356,7 @@ const CALENDAR_WORDS = new Set(
  * Figures, and runs of capitalised words that do not start a sentence ("Port Vale Wanderers" is one
  * name): the names and numbers of a story.
  */
-function detailsOf(words: Words, details = new Set<string>()): Set<string> {
+function detailsOf(words: Words, details = new Set<string>(), mentions?: Set<string>): Set<string> {
   const { text } = words;
   let name: string[] = [];
   const endName = () => {
@@ -374,13 +375,17 @@ function detailsOf(words: Words, details = new Set<string>()): Set<string> {
       endName();
       continue;
     }
-    if (isFigure(bare)) {
+    const figure = isFigure(bare);
+    const upper = !figure && startsUpper(bare);
+    // What mentionsOf would add for this word, in the same order.
+    if (mentions && (figure || upper)) mentions.add(bare.toLowerCase());
+    if (figure) {
       endName();
       details.add(bare);
       continue;
     }
     // One-letter capitals ("I", "A") are pronouns and articles, not names.
-    if (!sentenceStart && bare.length > 1 && startsUpper(bare)) {
+    if (!sentenceStart && bare.length > 1 && upper) {
       const lower = bare.toLowerCase();
       if (!CALENDAR_WORDS.has(lower)) {
         name.push(lower);
