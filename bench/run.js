@@ -173,7 +173,8 @@ async function measure(script, args, { cwd = ROOT, env: extraEnv = {} } = {}) {
 }
 
 async function runCli(command, configFile, env = {}) {
-  const args = [command, '--config', configFile, '--log-format', 'json', '--quiet'];
+  // Not --quiet: since issue 15 that leaves out the JSON summary the bench reads.
+  const args = [command, '--config', configFile, '--log-format', 'json'];
   if (command === 'run') args.push('--force');
   const figures = await measure(CLI, args, { env });
   if (figures.timedOut) return { ...figures, summary: null };

@@ -17,7 +17,8 @@
  */
 import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
-import { countShared, fingerprintTokens, hammingDistance, textTokens, titleKey, titleSimilarity } from './fingerprint.js';
+import { countShared, fingerprintOfTokenHashes, hammingDistance, titleKeyAndTokens, titleSimilarity, tokenHashesOf } from './fingerprint.js';
+import { charClass, classRuns, codePointAt, LETTER, NUMBER, SPACE, UPPER, tokeniseText, type TextStream } from '../normalise/text-tokens.js';
 
 export interface DuplicateMatch {
   match: StoredItem;
@@ -204,31 +205,89 @@ function carrierId(sourceId: string, key: string): string {
   return `${sourceId}\u0000${key}`;
 }
 
-export function textFeaturesOf(item: FeatureInput): TextFeatures {
+export function textFeaturesOf(item: FeatureInput, streams?: { title: TextStream; text: TextStream }): TextFeatures {
   const cached = featureCache.get(item);
   if (cached) return cached;
-  const html = item.content ?? item.summary;
-  const text = html ? htmlToText(html) : item.excerpt;
-  const tokens = textTokens(text);
-  const body = fingerprintTokens(tokens);
+  const text = dedupeTextOf(item);
+  const title = item.title ?? '';
+  const stream = streams && streams.text.text === text ? streams.text : tokeniseText(text);
+  const titleStream = streams && streams.title.text === title ? streams.title : tokeniseText(title);
+  const tokenHashes = tokenHashesOf(stream);
+  const body = fingerprintOfTokenHashes(tokenHashes);
+  const titleDetails = detailsOf(wordsOf(`${title}.`));
+  const mentions = mentionsOf(wordsOfStream(titleStream));
+  // One walk over the body's words for its names and numbers and its mentions.
+  const details = detailsOf(wordsOfStream(stream), new Set(titleDetails), mentions);
   const features: TextFeatures = {
     ...titleFeaturesOf(item.title),
-    words: tokens.length,
+    words: tokenHashes.length,
     shingles: body.shingles,
     simhash: body.simhash,
-    details: new Set([...detailsOf(`${item.title ?? ''}.`), ...detailsOf(text)]),
-    leadDetails: new Set([...detailsOf(`${item.title ?? ''}.`), ...detailsOf(leadOf(text))]),
-    mentions: mentionsOf(`${item.title ?? ''} ${text}`),
-    live: LIVE_PAGE.test(item.title ?? ''),
+    details,
+    leadDetails: detailsOf(wordsOf(leadOf(stream)), new Set(titleDetails)),
+    mentions,
+    live: LIVE_PAGE.test(title),
   };
   featureCache.set(item, features);
   return features;
 }
 
-/** The first LEAD_WORDS words, without asides in parentheses (a credit such as "(Reuters)"). */
-function leadOf(text: string): string {
+/** The text duplicate detection reads: the content's or summary's, else the excerpt. */
+export function dedupeTextOf(item: FeatureInput): string {
+  const html = item.content ?? item.summary;
+  return html ? htmlToText(html) : item.excerpt;
+}
+
+/** White-space separated words as `split(/\s+/)` gives them: spans into `text`, and whether an empty word comes first. */
+interface Words {
+  text: string;
+  starts: ArrayLike<number>;
+  ends: ArrayLike<number>;
+  leadingEmpty: boolean;
+}
+
+function wordsOfStream(stream: TextStream): Words {
+  return { text: stream.text, starts: stream.wordStarts, ends: stream.wordEnds, leadingEmpty: stream.leadingSpace && stream.wordStarts.length > 0 };
+}
+
+/** The white-space words of a short derived string (the title with its full stop, the lead). */
+function wordsOf(text: string): Words {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || (charClass(text.charCodeAt(i)) & SPACE) !== 0;
+    if (!space && start === -1) start = i;
+    else if (space && start !== -1) {
+      starts.push(start);
+      ends.push(i);
+      start = -1;
+    }
+  }
+  return { text, starts, ends, leadingEmpty: starts.length > 0 && starts[0] > 0 };
+}
+
+/**
+ * The first LEAD_WORDS words, without asides in parentheses (a credit such as "(Reuters)"). Only
+ * the start of the text is read: cut after enough words (at white space, with no parenthesis left
+ * open before the cut), it gives the same first words as the whole text.
+ */
+function leadOf(stream: TextStream): string {
+  const { text } = stream;
+  const cutWord = LEAD_WORDS * 2 + 16;
+  if (stream.wordEnds.length > cutWord) {
+    const prefix = text.slice(0, stream.wordEnds[cutWord]);
+    if (prefix.lastIndexOf('(') <= prefix.lastIndexOf(')')) {
+      const words = leadWords(prefix);
+      if (words.length > LEAD_WORDS + 2) return words.slice(0, LEAD_WORDS).join(' ');
+    }
+  }
+  return leadWords(text).slice(0, LEAD_WORDS).join(' ');
+}
+
+function leadWords(text: string): string[] {
   // A dateline ("Amman (NewsAgency) — Opposition candidate …") ends a sentence, or its next word reads as a name.
-  return text.replace(/\([^()]*\)/g, ' ').replace(/\s[—–]\s/g, '. ').split(/\s+/).slice(0, LEAD_WORDS).join(' ');
+  return text.replace(/\([^()]*\)/g, ' ').replace(/\s[—–]\s/g, '. ').split(/\s+/);
 }
 
 /**
@@ -243,23 +302,27 @@ export function leadsConflict(a: Pick<TextFeatures, 'leadDetails' | 'mentions'>,
   return ownOf(a.leadDetails, b.mentions) && ownOf(b.leadDetails, a.mentions);
 }
 
-function mentionsOf(text: string): Set<string> {
-  const mentions = new Set<string>();
-  for (const word of text.split(/\s+/)) {
-    const bare = trimToWord(word);
+function mentionsOf(words: Words, mentions = new Set<string>()): Set<string> {
+  for (let w = 0; w < words.starts.length; w++) {
+    const bare = trimToWord(words.text, words.starts[w], words.ends[w]);
     if (bare !== '' && (isFigure(bare) || startsUpper(bare))) mentions.add(bare.toLowerCase());
   }
   return mentions;
 }
 
 function titleFeaturesOf(title: string | null): Pick<TextFeatures, 'titleKey' | 'titleNumbers' | 'titleNames' | 'titleTokens'> {
-  const key = titleKey(title);
+  const { key, tokens } = titleKeyAndTokens(title);
   return {
     titleKey: key,
-    titleNumbers: (key.match(/\p{N}+/gu) ?? []).join(' '),
+    titleNumbers: numberRuns(key).join(' '),
     titleNames: titleNamesOf(title ?? ''),
-    titleTokens: [...new Set(textTokens(title ?? ''))],
+    titleTokens: [...new Set(tokens)],
   };
+}
+
+/** The runs of \p{N} in `text`. */
+function numberRuns(text: string): string[] {
+  return classRuns(text, NUMBER).map(([start, end]) => text.slice(start, end));
 }
 
 /** Shingle hashes as a StoredFingerprint keeps them: uint32 little-endian, base64. */
@@ -277,9 +340,20 @@ function decodeShingles(encoded: string): Uint32Array {
 }
 
 function titleNamesOf(title: string): string {
-  const names = [...detailsOf(title)].filter((detail) => !/^\p{N}/u.test(detail));
-  const words = title.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
-  return names.length > words * 0.6 ? '' : names.sort().join(' ');
+  const words = wordsOf(title);
+  const names = [...detailsOf(words)].filter((detail) => (charClass(codePointAt(detail, 0)) & NUMBER) === 0);
+  let lettered = 0;
+  for (let w = 0; w < words.starts.length; w++) if (hasLetter(title, words.starts[w], words.ends[w])) lettered++;
+  return names.length > lettered * 0.6 ? '' : names.sort().join(' ');
+}
+
+function hasLetter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; ) {
+    const codePoint = codePointAt(text, i);
+    if (charClass(codePoint) & LETTER) return true;
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return false;
 }
 
 /** Calendar words are capitalised in English but say nothing about which story it is. */
@@ -291,32 +365,36 @@ const CALENDAR_WORDS = new Set(
  * Figures, and runs of capitalised words that do not start a sentence ("Port Vale Wanderers" is one
  * name): the names and numbers of a story.
  */
-function detailsOf(text: string): Set<string> {
-  const details = new Set<string>();
-  const words = text.split(/\s+/);
+function detailsOf(words: Words, details = new Set<string>(), mentions?: Set<string>): Set<string> {
+  const { text } = words;
   let name: string[] = [];
   const endName = () => {
     if (name.length > 0) details.add(name.join(' '));
     name = [];
   };
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index];
-    const bare = trimToWord(word);
-    const previous = index > 0 ? words[index - 1] : '';
-    const last = previous.length > 0 ? previous[previous.length - 1] : '';
+  const offset = words.leadingEmpty ? 1 : 0;
+  for (let w = 0; w < words.starts.length; w++) {
+    const index = w + offset;
+    // The last character of the word before (an empty first word has none).
+    const last = w > 0 ? text[words.ends[w - 1] - 1] : '';
     const sentenceStart = index === 0 || SENTENCE_END.has(last);
     if (sentenceStart || CLAUSE_END.has(last)) endName();
+    const bare = trimToWord(text, words.starts[w], words.ends[w]);
     if (bare === '') {
       endName();
       continue;
     }
-    if (isFigure(bare)) {
+    const figure = isFigure(bare);
+    const upper = !figure && startsUpper(bare);
+    // What mentionsOf would add for this word, in the same order.
+    if (mentions && (figure || upper)) mentions.add(bare.toLowerCase());
+    if (figure) {
       endName();
       details.add(bare);
       continue;
     }
     // One-letter capitals ("I", "A") are pronouns and articles, not names.
-    if (!sentenceStart && bare.length > 1 && startsUpper(bare)) {
+    if (!sentenceStart && bare.length > 1 && upper) {
       const lower = bare.toLowerCase();
       if (!CALENDAR_WORDS.has(lower)) {
         name.push(lower);
@@ -329,39 +407,44 @@ function detailsOf(text: string): Set<string> {
   return details;
 }
 
-// The per-word tests of detailsOf, with an ASCII path: a body has hundreds of words and the
-// Unicode-property regexes were most of a duplicate check's cost (issue 7).
+// The per-word tests of detailsOf, on character classes looked up once per code point: a body has
+// hundreds of words and the Unicode-property regexes were most of a duplicate check's cost (issue 7).
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '»', '"', '”']);
 const CLAUSE_END = new Set([',', ';', ':']);
-const ASCII_WORD = /^[\x00-\x7f]*$/;
 
-const isAsciiAlnum = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isLetterOrNumber = (codePoint: number) => (charClass(codePoint) & (LETTER | NUMBER)) !== 0;
 
-/** The word without leading and trailing characters that are neither letters nor digits. */
-function trimToWord(word: string): string {
-  if (!ASCII_WORD.test(word)) return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  let start = 0;
-  let end = word.length;
-  while (start < end && !isAsciiAlnum(word.charCodeAt(start))) start++;
-  while (end > start && !isAsciiAlnum(word.charCodeAt(end - 1))) end--;
-  return start === 0 && end === word.length ? word : word.slice(start, end);
+/** text[start, end) without leading and trailing characters that are neither letters nor digits. */
+function trimToWord(text: string, start: number, end: number): string {
+  while (start < end) {
+    const codePoint = codePointAt(text, start);
+    if (isLetterOrNumber(codePoint)) break;
+    start += codePoint > 0xffff ? 2 : 1;
+  }
+  while (end > start) {
+    const unit = text.charCodeAt(end - 1);
+    const pair = unit >= 0xdc00 && unit <= 0xdfff && end - 2 >= start && text.charCodeAt(end - 2) >= 0xd800 && text.charCodeAt(end - 2) <= 0xdbff;
+    const codePoint = pair ? codePointAt(text, end - 2) : unit;
+    if (isLetterOrNumber(codePoint)) break;
+    end -= pair ? 2 : 1;
+  }
+  return text.slice(start, end);
 }
 
 /** A figure: a digit, then digits and . , : - only. */
 function isFigure(bare: string): boolean {
-  if (!ASCII_WORD.test(bare)) return /^\p{N}[\p{N}.,:-]*$/u.test(bare);
-  const first = bare.charCodeAt(0);
-  if (first < 48 || first > 57) return false;
-  for (let i = 1; i < bare.length; i++) {
-    const code = bare.charCodeAt(i);
-    if (!((code >= 48 && code <= 57) || code === 46 || code === 44 || code === 58 || code === 45)) return false;
+  if ((charClass(codePointAt(bare, 0)) & NUMBER) === 0) return false;
+  for (let i = 0; i < bare.length; ) {
+    const codePoint = codePointAt(bare, i);
+    if (!((charClass(codePoint) & NUMBER) !== 0 || codePoint === 46 || codePoint === 44 || codePoint === 58 || codePoint === 45)) return false;
+    i += codePoint > 0xffff ? 2 : 1;
   }
   return true;
 }
 
 function startsUpper(bare: string): boolean {
   const first = bare.charCodeAt(0);
-  return first < 128 ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(bare);
+  return first < 128 ? first >= 65 && first <= 90 : (charClass(codePointAt(bare, 0)) & UPPER) !== 0;
 }
 
 /** Share of the smaller set's shingles found in the other (both sorted). */

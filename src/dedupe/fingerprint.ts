@@ -5,12 +5,9 @@
  * Pure functions; no I/O.
  */
 import { FeedloomError } from '../core/errors.js';
-
-/** Scripts written without spaces between words: tokenised as overlapping character bigrams. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+import { charClass, classRuns, codePointAt, FNV_OFFSET, LETTER, MARK, NUMBER, UNSPACED, type TextStream } from '../normalise/text-tokens.js';
 const SIMHASH_HEX_LENGTH = 16;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const FNV_OFFSET = 0x811c9dc5;
 const SHINGLE_SEED = 0x050c5d1f;
 
 /**
@@ -30,9 +27,14 @@ export function titleSimilarity(a: string, b: string): number {
 
 /** Word (or CJK bigram) tokens of `text`, normalised as titleKey does. */
 export function textTokens(text: string): string[] {
+  return tokensOfWords(normaliseWords(text));
+}
+
+/** Words in a script written without spaces become overlapping character bigrams. */
+function tokensOfWords(words: string[]): string[] {
   const tokens: string[] = [];
-  for (const word of normaliseWords(text)) {
-    if (UNSPACED_SCRIPT.test(word) && [...word].length > 2) {
+  for (const word of words) {
+    if (!isAsciiWord(word) && hasUnspaced(word) && [...word].length > 2) {
       const chars = [...word];
       for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i] + chars[i + 1]);
     } else {
@@ -42,16 +44,61 @@ export function textTokens(text: string): string[] {
   return tokens;
 }
 
+function isAsciiWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+function hasUnspaced(word: string): boolean {
+  for (let i = 0; i < word.length; ) {
+    const codePoint = codePointAt(word, i);
+    if (charClass(codePoint) & UNSPACED) return true;
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return false;
+}
+
+/** Title key and tokens from one normalisation of the title. */
+export function titleKeyAndTokens(title: string | null): { key: string; tokens: string[] } {
+  const words = title ? normaliseWords(title) : [];
+  return { key: words.join(' '), tokens: tokensOfWords(words) };
+}
+
+/**
+ * The hashes (as shingleHashes hashes tokens) of textTokens(stream.text), from the stream: an ASCII
+ * word's tokens are its letter-and-digit runs, already hashed; other words are normalised one by one.
+ */
+export function tokenHashesOf(stream: TextStream): Uint32Array {
+  const { text } = stream;
+  // "İ" shifts the lower-cased offsets; U+FEFF is white space that case mapping must see through (see normaliseWords).
+  if (stream.lower.length !== text.length || text.includes('\uFEFF')) return Uint32Array.from(textTokens(text), (token) => fnv1a32(token, FNV_OFFSET));
+  const out: number[] = [];
+  let run = 0;
+  for (let w = 0; w < stream.wordStarts.length; w++) {
+    const end = stream.wordEnds[w];
+    if (stream.wordAscii[w] === 1) {
+      while (run < stream.starts.length && stream.starts[run] < end) out.push(finalMix(stream.hashes[run++]));
+      continue;
+    }
+    while (run < stream.starts.length && stream.starts[run] < end) run++;
+    for (const hash of chunkTokenHashes(text.slice(stream.wordStarts[w], end))) out.push(hash);
+  }
+  return Uint32Array.from(out);
+}
+
 /**
  * Hashes of the overlapping word n-grams ("shingles") of a token list, in order, repeats kept.
  * Integers, not strings: a 3 KB body has ~400 shingles, and making a string of each was a large
  * share of a cold run's allocations (issue 7). A list shorter than `size` is one shingle.
  */
 export function shingleHashes(tokens: string[], size = 3): Uint32Array {
-  if (tokens.length === 0) return new Uint32Array(0);
-  const tokenHashes = tokens.map((token) => fnv1a32(token, FNV_OFFSET));
-  const count = Math.max(1, tokens.length - size + 1);
-  const width = Math.min(size, tokens.length);
+  return shinglesOfHashes(Uint32Array.from(tokens, (token) => fnv1a32(token, FNV_OFFSET)), size);
+}
+
+function shinglesOfHashes(tokenHashes: Uint32Array, size = 3): Uint32Array {
+  if (tokenHashes.length === 0) return new Uint32Array(0);
+  const count = Math.max(1, tokenHashes.length - size + 1);
+  const width = Math.min(size, tokenHashes.length);
   const out = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     let hash = SHINGLE_SEED;
@@ -74,8 +121,35 @@ export interface BodyFingerprint {
  * Each shingle weighs as often as it occurs; its 64 bits are its hash and a second mix of it.
  */
 export function fingerprintTokens(tokens: string[]): BodyFingerprint {
-  const sorted = shingleHashes(tokens).sort();
-  const vector = new Int32Array(64);
+  return fingerprintOfTokenHashes(Uint32Array.from(tokens, (token) => fnv1a32(token, FNV_OFFSET)));
+}
+
+/** Bit i of every byte value, as 8 four-bit lanes: adds up 8 bits of a hash in one addition. */
+const BYTE_LANES = Uint32Array.from({ length: 256 }, (_, byte) => {
+  let lanes = 0;
+  for (let bit = 0; bit < 8; bit++) if ((byte >>> bit) & 1) lanes |= 1 << (bit * 4);
+  return lanes >>> 0;
+});
+/** A four-bit lane holds 15: the lanes are emptied before more weight than that is added. */
+const LANE_MAX = 15;
+
+/** fingerprintTokens from the tokens' hashes (tokenHashesOf). */
+export function fingerprintOfTokenHashes(tokenHashes: Uint32Array): BodyFingerprint {
+  const sorted = shinglesOfHashes(tokenHashes).sort();
+  // SimHash bit i is set when the weight of shingles with bit i set exceeds half of all weight
+  // (the sign of Σ ±weight): count set bits per position, eight positions per addition.
+  const ones = new Float64Array(64);
+  const lanes = new Uint32Array(8);
+  let pending = 0;
+  let total = 0;
+  const flush = () => {
+    for (let byte = 0; byte < 8; byte++) {
+      const value = lanes[byte];
+      for (let lane = 0; lane < 8; lane++) ones[byte * 8 + lane] += (value >>> (lane * 4)) & 0xf;
+      lanes[byte] = 0;
+    }
+    pending = 0;
+  };
   let distinct = 0;
   for (let i = 0; i < sorted.length; ) {
     const low = sorted[i];
@@ -86,15 +160,30 @@ export function fingerprintTokens(tokens: string[]): BodyFingerprint {
     }
     sorted[distinct++] = low;
     const high = finalMix(low ^ 0x5bd1e995);
-    for (let bit = 0; bit < 32; bit++) {
-      vector[bit] += (((low >>> bit) & 1) * 2 - 1) * weight;
-      vector[32 + bit] += (((high >>> bit) & 1) * 2 - 1) * weight;
+    total += weight;
+    if (weight > LANE_MAX) {
+      for (let bit = 0; bit < 32; bit++) {
+        ones[bit] += ((low >>> bit) & 1) * weight;
+        ones[32 + bit] += ((high >>> bit) & 1) * weight;
+      }
+      continue;
     }
+    if (pending + weight > LANE_MAX) flush();
+    pending += weight;
+    lanes[0] += BYTE_LANES[low & 0xff] * weight;
+    lanes[1] += BYTE_LANES[(low >>> 8) & 0xff] * weight;
+    lanes[2] += BYTE_LANES[(low >>> 16) & 0xff] * weight;
+    lanes[3] += BYTE_LANES[low >>> 24] * weight;
+    lanes[4] += BYTE_LANES[high & 0xff] * weight;
+    lanes[5] += BYTE_LANES[(high >>> 8) & 0xff] * weight;
+    lanes[6] += BYTE_LANES[(high >>> 16) & 0xff] * weight;
+    lanes[7] += BYTE_LANES[high >>> 24] * weight;
   }
+  flush();
   let hex = '';
   for (let nibble = 15; nibble >= 0; nibble--) {
     let value = 0;
-    for (let bit = 3; bit >= 0; bit--) value = (value << 1) | (vector[nibble * 4 + bit] > 0 ? 1 : 0);
+    for (let bit = 3; bit >= 0; bit--) value = (value << 1) | (2 * ones[nibble * 4 + bit] > total ? 1 : 0);
     hex += value.toString(16);
   }
   return { shingles: sorted.slice(0, distinct), simhash: hex };
@@ -135,6 +224,47 @@ function normaliseWords(text: string): string[] {
   // ASCII has nothing for NFKC/NFD to change and no accents to drop: the four normalize() passes
   // cost more than the rest of a body's fingerprint (issue 7).
   if (ASCII_ONLY.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0);
+  // U+FEFF is white space to split but case-ignorable to toLowerCase (final sigma): fold it whole.
+  if (text.includes('\uFEFF')) return foldWords(text);
+  // Normalisation and case mapping never reach across white space (no composition, reordering or
+  // final-sigma context crosses it), so each white-space word folds alone, and the same words
+  // recur: a non-ASCII word is folded once per process, not once per item (issue 11).
+  const words: string[] = [];
+  for (const chunk of text.split(/\s+/)) {
+    if (chunk === '') continue;
+    if (ASCII_ONLY.test(chunk)) {
+      for (const word of chunk.toLowerCase().split(/[^a-z0-9]+/)) if (word.length > 0) words.push(word);
+    } else for (const word of foldedChunk(chunk).words) words.push(word);
+  }
+  return words;
+}
+
+interface FoldedChunk {
+  words: string[];
+  tokenHashes: number[];
+}
+
+/** Folded words of recent non-ASCII white-space words; cleared when full (a run meets a bounded vocabulary per language). */
+const foldedChunks = new Map<string, FoldedChunk>();
+const FOLDED_CHUNKS = 8192;
+
+function foldedChunk(chunk: string): FoldedChunk {
+  let folded = foldedChunks.get(chunk);
+  if (folded === undefined) {
+    const words = foldWords(chunk);
+    folded = { words, tokenHashes: tokensOfWords(words).map((token) => fnv1a32(token, FNV_OFFSET)) };
+    if (foldedChunks.size >= FOLDED_CHUNKS) foldedChunks.clear();
+    foldedChunks.set(chunk, folded);
+  }
+  return folded;
+}
+
+function chunkTokenHashes(chunk: string): number[] {
+  // Split as normaliseWords splits: a white-space word is one chunk here already.
+  return foldedChunk(chunk).tokenHashes;
+}
+
+function foldWords(text: string): string[] {
   const folded = text
     .normalize('NFKC')
     .toLowerCase()
@@ -144,7 +274,7 @@ function normaliseWords(text: string): string[] {
     .replace(/\u0438\u0306/g, '\u0439')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC');
-  return folded.split(/[^\p{L}\p{N}\p{M}]+/u).filter((word) => word.length > 0);
+  return classRuns(folded, LETTER | NUMBER | MARK).map(([start, end]) => folded.slice(start, end));
 }
 
 function diceCoefficient(a: string[], b: string[]): number {

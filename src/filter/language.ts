@@ -6,6 +6,7 @@
  * Returns ISO 639-1 codes, or null when the text is too short to say.
  */
 import { htmlToText } from '../normalise/html.js';
+import { classRuns, LETTER } from '../normalise/text-tokens.js';
 
 /** Fewer letters than this and a guess is noise (a title of two words, a bare URL). */
 export const MIN_LETTERS = 12;
@@ -50,6 +51,7 @@ const STOPWORD_SETS: Array<[string, ReadonlySet<string>]> = Object.entries(LATIN
 /** Function word → the languages listing it: one lookup per token instead of one per token and language. */
 const STOPWORD_LANGUAGES = new Map<string, string[]>();
 for (const [language, set] of STOPWORD_SETS) for (const word of set) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), language]);
+const LONGEST_STOPWORD = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
 
 /** Letters that occur in one language's orthography and not its script-mates'. */
 const LATIN_LETTERS: Record<string, RegExp> = {
@@ -69,10 +71,11 @@ const CYRILLIC_MARKERS: Record<string, RegExp> = {
 
 /** ISO 639-1 code of the text's language, or null when there is too little text to tell. */
 export function detectLanguage(text: string): string | null {
-  const cleaned = htmlToText(text)
-    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
-    .replace(/\S+@\S+/g, ' ')
-    .toLowerCase();
+  let cleaned = htmlToText(text);
+  // Most text has neither: the two replacements scan it for nothing (issue 11).
+  if (MAY_HAVE_URL.test(cleaned)) cleaned = cleaned.replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ');
+  if (cleaned.includes('@')) cleaned = cleaned.replace(/\S+@\S+/g, ' ');
+  cleaned = cleaned.toLowerCase();
   const scriptCounts = countScripts(cleaned);
   const letters = [...scriptCounts.values()].reduce((sum, count) => sum + count, 0);
   if (letters < MIN_LETTERS) return null;
@@ -107,20 +110,60 @@ export function detectLanguage(text: string): string | null {
   }
 }
 
+const MAY_HAVE_URL = /https?:\/\/|www\./i;
+
+/** Index into SCRIPTS + 1 of a code point's script among those letters (0: none), asked of the regexes once per code point. */
+const scriptOfBmp = new Int8Array(0x10000).fill(-1);
+const scriptOfAstral = new Map<number, number>();
+
+function scriptOf(codePoint: number): number {
+  let script = codePoint < 0x10000 ? scriptOfBmp[codePoint] : (scriptOfAstral.get(codePoint) ?? -1);
+  if (script === -1) {
+    const character = String.fromCodePoint(codePoint);
+    script = SCRIPTS.findIndex(([, pattern]) => new RegExp(pattern.source, 'u').test(character)) + 1;
+    if (codePoint < 0x10000) scriptOfBmp[codePoint] = script;
+    else scriptOfAstral.set(codePoint, script);
+  }
+  return script;
+}
+
 function countScripts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  // ASCII letters are Latin and other ASCII is no letter: count those in one pass and leave only
-  // the rest to the ten Unicode-property regexes, which build an array of every match (issue 7).
+  // ASCII letters are Latin and other ASCII is no letter; the rest is counted per code point as
+  // the ten script regexes counted it, over the text with its ASCII removed (so a surrogate pair
+  // split by ASCII still pairs up, as it did in that string).
   let asciiLetters = 0;
+  const perScript = new Array<number>(SCRIPTS.length).fill(0);
+  let pendingHigh = -1;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i) | 0x20;
-    if (code >= 0x61 && code <= 0x7a) asciiLetters++;
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      const code = unit | 0x20;
+      if (code >= 0x61 && code <= 0x7a) asciiLetters++;
+      continue;
+    }
+    let codePoint = unit;
+    if (pendingHigh !== -1) {
+      const high = pendingHigh;
+      pendingHigh = -1;
+      if (unit >= 0xdc00 && unit <= 0xdfff) codePoint = (high - 0xd800) * 0x400 + (unit - 0xdc00) + 0x10000;
+      else count(high);
+    }
+    if (codePoint === unit && unit >= 0xd800 && unit <= 0xdbff) {
+      pendingHigh = unit;
+      continue;
+    }
+    count(codePoint);
   }
-  const rest = text.replace(/[\x00-\x7f]+/g, '');
-  for (const [name, pattern] of SCRIPTS) {
-    const count = (rest.length > 0 ? (rest.match(pattern) ?? []).length : 0) + (name === 'latin' ? asciiLetters : 0);
-    if (count > 0) counts.set(name, count);
+  if (pendingHigh !== -1) count(pendingHigh);
+  function count(codePoint: number): void {
+    const script = scriptOf(codePoint);
+    if (script > 0) perScript[script - 1]++;
   }
+  SCRIPTS.forEach(([name], index) => {
+    const total = perScript[index] + (name === 'latin' ? asciiLetters : 0);
+    if (total > 0) counts.set(name, total);
+  });
   return counts;
 }
 
@@ -151,8 +194,9 @@ function detectCyrillic(text: string): string {
 
 function detectLatin(text: string): string | null {
   const hitsBy = new Map<string, number>();
-  for (const token of text.split(/[^\p{L}]+/u)) {
-    const languages = token.length > 0 ? STOPWORD_LANGUAGES.get(token) : undefined;
+  // The runs of letters (what split(/[^\p{L}]+/u) keeps); function words are short, so longer runs need no lookup.
+  for (const [start, end] of classRuns(text, LETTER)) {
+    const languages = end - start <= LONGEST_STOPWORD ? STOPWORD_LANGUAGES.get(text.slice(start, end)) : undefined;
     if (languages) for (const language of languages) hitsBy.set(language, (hitsBy.get(language) ?? 0) + 1);
   }
   const scores: Array<[string, number]> = STOPWORD_SETS.map(([language]) => {

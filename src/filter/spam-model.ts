@@ -135,16 +135,21 @@ export function featuresOf(tokens: string[], names?: Map<number, string>): Set<n
   return new Set(collectFeatures(tokens, [], names));
 }
 
-// Which buckets this item has already: a stamp per bucket instead of a Set per item (the Set was
-// half the time of classifying).
-const stamps = new Uint32Array(MODEL_BUCKETS);
+// Which buckets this item has already: a small open-addressing table stamped per item instead of
+// a Set per item (the Set was half the time of classifying) or a stamp per bucket (a 1 MB array
+// read at random, a cache miss per feature: issue 11). An item has at most a few features per
+// character of its MODEL_TEXT_CHARS, well under half the slots.
+const SEEN_BITS = 15;
+const SEEN_SLOTS = 1 << SEEN_BITS;
+const seenStamps = new Uint32Array(SEEN_SLOTS);
+const seenBuckets = new Int32Array(SEEN_SLOTS);
 let stamp = 0;
 
 /** The item's distinct buckets appended to `out` (reused by the caller on the hot path). */
 function collectFeatures(tokens: string[], out: number[], names?: Map<number, string>): number[] {
   stamp += 1;
   if (stamp === 0xffffffff) {
-    stamps.fill(0);
+    seenStamps.fill(0);
     stamp = 1;
   }
   let prev = 0;
@@ -172,8 +177,13 @@ function addFeature(hash: number, out: number[], names: Map<number, string> | un
   let h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   const bucket = (h ^ (h >>> 16)) & (MODEL_BUCKETS - 1);
-  if (stamps[bucket] === stamp) return;
-  stamps[bucket] = stamp;
+  let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - SEEN_BITS);
+  while (seenStamps[slot] === stamp) {
+    if (seenBuckets[slot] === bucket) return;
+    slot = (slot + 1) & (SEEN_SLOTS - 1);
+  }
+  seenStamps[slot] = stamp;
+  seenBuckets[slot] = bucket;
   out.push(bucket);
   if (names) names.set(bucket, name);
 }
@@ -227,12 +237,16 @@ export function trainModel(model: SpamModel, lessons: Lesson[], options: { epoch
   return model;
 }
 
-function logOdds(model: SpamModel, features: Iterable<number>): number {
+function logOdds(model: SpamModel, features: Iterable<number> | ArrayLike<number>): number {
   let sum = 0;
   let n = 0;
-  for (const bucket of features) {
-    sum += model.weights[bucket]!;
-    n += 1;
+  if ('length' in features) {
+    for (; n < features.length; n++) sum += model.weights[features[n]]!;
+  } else {
+    for (const bucket of features) {
+      sum += model.weights[bucket]!;
+      n += 1;
+    }
   }
   return model.bias + sum / Math.sqrt(Math.max(1, n));
 }
@@ -244,7 +258,22 @@ export function rawScore(model: SpamModel, features: Set<number>): number {
 
 export function classify(model: SpamModel, text: string): ModelVerdict {
   scratch.length = 0;
-  const margin = (logOdds(model, collectFeatures(tokensOf(text), scratch)) - model.threshold) / model.spread;
+  return classifyFeatures(model, collectFeatures(tokensOf(text), scratch));
+}
+
+/**
+ * The text's distinct feature buckets, in the order classify() sums them: they do not depend on the
+ * weights, so a parse worker makes them and the main thread only adds weights up (issue 11).
+ */
+export function modelFeatures(text: string): Uint32Array {
+  // A typed array: it crosses from the worker as one block of memory, where an array of numbers
+  // is serialised number by number (~800 of them per item).
+  scratch.length = 0;
+  return new Uint32Array(collectFeatures(tokensOf(text), scratch));
+}
+
+export function classifyFeatures(model: SpamModel, features: ArrayLike<number>): ModelVerdict {
+  const margin = (logOdds(model, features) - model.threshold) / model.spread;
   return { margin, probability: 1 / (1 + Math.exp(-(margin * model.spread + model.threshold))) };
 }
 

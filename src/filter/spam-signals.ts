@@ -4,7 +4,8 @@
  * text and links and of the source's profile.
  */
 import { registrableDomain } from '../normalise/url.js';
-import { PITCH_PATTERN, PITCH_STRENGTH, SPAM_VOCABULARY, SPAM_VOCABULARY_ANY, SPAM_VOCABULARY_ANY_SUBJECT, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
+import { charClass, codePointAt, countRunWords, LETTER, LOWER, NUMBER, SPACE, UNSPACED, UPPER, type TextStream } from '../normalise/text-tokens.js';
+import { PITCH_PHRASE_IDS, PITCH_STRENGTH, SPAM_VOCABULARY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
 
 /** Profiles built from fewer items than this speak with proportionally less confidence. */
 export const CONFIDENT_PROFILE_ITEMS = 10;
@@ -38,13 +39,40 @@ export interface ProfileLike {
 }
 
 export function domainOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return registrableDomain(parsed.hostname);
-  } catch {
-    return null;
+  const parsed = parseUrl(url);
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  return registrableDomainOf(parsed.hostname);
+}
+
+// An item's links are read three times (domains, affiliate parameters, link words) and its
+// hosts recur across a feed: parse each once (issue 11). Callers only read the URL objects.
+const parsedUrls = new Map<string, URL | null>();
+const domains = new Map<string, string>();
+const RECENT_URLS = 512;
+
+/** `new URL(url)`, or null where that throws; recent answers remembered. */
+export function parseUrl(url: string): URL | null {
+  let parsed = parsedUrls.get(url);
+  if (parsed === undefined) {
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = null;
+    }
+    if (parsedUrls.size >= RECENT_URLS) parsedUrls.clear();
+    parsedUrls.set(url, parsed);
   }
+  return parsed;
+}
+
+function registrableDomainOf(host: string): string {
+  let domain = domains.get(host);
+  if (domain === undefined) {
+    domain = registrableDomain(host);
+    if (domains.size >= RECENT_URLS) domains.clear();
+    domains.set(host, domain);
+  }
+  return domain;
 }
 
 /** Links inside HTML (href attributes) and bare URLs in its text. */
@@ -110,27 +138,26 @@ export interface VocabularyParts {
 }
 
 /**
- * SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO, the item-local half (null: the subject is absent), worked
- * out once per item; combineVocabulary applies the source's scale. Promotional phrases count fully,
- * topical words a little (times `topicalScale`), a sales pitch beside them more.
+ * SPAM_GAMBLING / SPAM_LOAN / SPAM_CRYPTO, the item-local half (null: the subject is absent), from
+ * the phrases found in the text (spam-vocabulary.ts phrasesIn); combineVocabulary applies the
+ * source's scale. Promotional phrases count fully, topical words a little (times `topicalScale`),
+ * a sales pitch beside them more.
  */
-export function vocabularyParts(code: VocabularyCode, text: string): VocabularyParts | null {
-  const lower = text.toLowerCase();
-  if (!SPAM_VOCABULARY_ANY[code].test(lower)) return null;
-  let promotional = 0;
-  let topical = 0;
-  for (const term of SPAM_VOCABULARY[code]) {
-    if (!term.pattern.test(lower)) continue;
-    if (term.promotional) promotional += term.strength;
-    else topical += term.strength;
-  }
-  return { promotional, topical, pitch: PITCH_PATTERN.test(lower) ? PITCH_STRENGTH : 0 };
-}
-
-/** vocabularyParts for every subject, with one regex pass when the text touches none (the usual case). */
-export function vocabularyPartsAll(text: string): Record<VocabularyCode, VocabularyParts | null> {
-  if (!SPAM_VOCABULARY_ANY_SUBJECT.test(text.toLowerCase())) return { SPAM_GAMBLING: null, SPAM_LOAN: null, SPAM_CRYPTO: null };
-  return { SPAM_GAMBLING: vocabularyParts('SPAM_GAMBLING', text), SPAM_LOAN: vocabularyParts('SPAM_LOAN', text), SPAM_CRYPTO: vocabularyParts('SPAM_CRYPTO', text) };
+export function vocabularyPartsOf(found: Uint8Array): Record<VocabularyCode, VocabularyParts | null> {
+  const pitch = PITCH_PHRASE_IDS.some((id) => found[id] === 1) ? PITCH_STRENGTH : 0;
+  const partsOf = (code: VocabularyCode): VocabularyParts | null => {
+    let any = false;
+    let promotional = 0;
+    let topical = 0;
+    for (const term of SPAM_VOCABULARY[code]) {
+      if (found[term.phrase] !== 1) continue;
+      any = true;
+      if (term.promotional) promotional += term.strength;
+      else topical += term.strength;
+    }
+    return any ? { promotional, topical, pitch } : null;
+  };
+  return { SPAM_GAMBLING: partsOf('SPAM_GAMBLING'), SPAM_LOAN: partsOf('SPAM_LOAN'), SPAM_CRYPTO: partsOf('SPAM_CRYPTO') };
 }
 
 export function combineVocabulary(parts: VocabularyParts | null, topicalScale = 1): number {
@@ -138,9 +165,36 @@ export function combineVocabulary(parts: VocabularyParts | null, topicalScale = 
   return Math.min(VOCABULARY_CAP, parts.promotional + Math.min(TOPICAL_CAP, parts.topical) * topicalScale + parts.pitch);
 }
 
-/** Words of a body, counted as the signals below count them: all of them, and those outside bare URLs. */
-export function bodyWordCounts(bodyText: string): { words: number; wordsBesideUrls: number } {
-  return { words: wordCount(bodyText), wordsBesideUrls: wordCount(bodyText.replace(/https?:\/\/\S+/gi, ' ')) };
+/**
+ * Words of a body, counted as the signals below count them: all of them, and those outside bare
+ * URLs (`https?://` to the next white space), from the body's token stream.
+ */
+export function bodyWordCounts(body: TextStream): { words: number; wordsBesideUrls: number } {
+  // "İ" lower-cases to two characters, so the stream's offsets are not the text's: count the text itself.
+  if (body.lower.length !== body.text.length) return { words: wordCount(body.text), wordsBesideUrls: wordCount(body.text.replace(/https?:\/\/\S+/gi, ' ')) };
+  const urls = bareUrls(body.lower);
+  return { words: countRunWords(body), wordsBesideUrls: urls.length === 0 ? countRunWords(body) : countRunWords(body, urls) };
+}
+
+/** [start, end) of each match of /https?:\/\/\S+/gi in a lower-cased text, left to right. */
+function bareUrls(lower: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let at = lower.indexOf('http'); at !== -1; ) {
+    let end = at + 4;
+    if (lower.charCodeAt(end) === 0x73) end++;
+    if (lower.startsWith('://', end) && end + 3 < lower.length && !isSpaceCode(lower.charCodeAt(end + 3))) {
+      end += 3;
+      while (end < lower.length && !isSpaceCode(lower.charCodeAt(end))) end++;
+      ranges.push([at, end]);
+      at = lower.indexOf('http', end);
+    } else at = lower.indexOf('http', at + 1);
+  }
+  return ranges;
+}
+
+/** \s without the u flag: code units. */
+function isSpaceCode(unit: number): boolean {
+  return (unit >= 0x09 && unit <= 0x0d) || unit === 0x20 || (unit >= 0x80 && (charClass(unit) & SPACE) !== 0);
 }
 
 /** SPAM_LINK_ONLY: a body that is a link and next to no words (`wordsBesideUrls` from bodyWordCounts). */
@@ -162,13 +216,9 @@ export function affiliateStrength(link: string | null, bodyLinks: string[]): num
 }
 
 function hasAffiliateParams(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const amazon = AMAZON_DOMAIN.test(registrableDomain(parsed.hostname));
+  const parsed = parseUrl(url);
+  if (parsed === null) return false;
+  const amazon = AMAZON_DOMAIN.test(registrableDomainOf(parsed.hostname));
   for (const name of parsed.searchParams.keys()) {
     const lower = name.toLowerCase();
     if (AFFILIATE_PARAMS.has(lower) || (amazon && lower === 'tag')) return true;
@@ -179,14 +229,38 @@ function hasAffiliateParams(url: string): boolean {
 /** SPAM_ALL_CAPS: a title in capitals (acronyms such as "NASA" are too short to count). */
 export function allCapsStrength(title: string | null): number {
   if (!title) return 0;
-  const upper = (title.match(/\p{Lu}/gu) ?? []).length;
-  const lower = (title.match(/\p{Ll}/gu) ?? []).length;
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < title.length; ) {
+    const codePoint = codePointAt(title, i);
+    const cls = charClass(codePoint);
+    if (cls & UPPER) upper++;
+    if (cls & LOWER) lower++;
+    i += codePoint > 0xffff ? 2 : 1;
+  }
   if (upper + lower < CAPS_MIN_LETTERS) return 0;
   return upper / (upper + lower) >= CAPS_SHARE ? 1 : 0;
 }
 
+/** Runs of letters and digits; a run in a script without spaces counts one per two characters (code units). */
 function wordCount(text: string): number {
-  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  // Scripts without spaces: count characters in pairs so "本日は晴天です" is not one word.
-  return words.reduce((sum, word) => sum + (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(word) ? Math.ceil(word.length / 2) : 1), 0);
+  let words = 0;
+  let runStart = -1;
+  let unspaced = false;
+  for (let i = 0; i <= text.length; ) {
+    const codePoint = i < text.length ? codePointAt(text, i) : 0x20;
+    const cls = charClass(codePoint);
+    if (cls & (LETTER | NUMBER)) {
+      if (runStart === -1) {
+        runStart = i;
+        unspaced = false;
+      }
+      if (cls & UNSPACED) unspaced = true;
+    } else if (runStart !== -1) {
+      words += unspaced ? Math.ceil((i - runStart) / 2) : 1;
+      runStart = -1;
+    }
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return words;
 }

@@ -10,17 +10,14 @@
  *   most TOPICAL_CAP, so an article about gambling regulation or mortgage rates is never held for
  *   its subject alone.
  *
- * Phrases are lower case and matched against lower-cased text (case-insensitive Unicode regexes
- * are many times slower); words are separated by any run of spaces or hyphens; a trailing `*`
- * matches the rest of a word (stems for inflected languages).
+ * Phrases are lower case and matched against the lower-cased text word by word, looked up while
+ * the text is tokenised (issue 11: one alternation regex with Unicode lookbehinds per item was the
+ * largest single cost of analysis); words are separated by any run of spaces or hyphens; a
+ * trailing `*` matches the rest of a word (stems for inflected languages).
  */
-export type VocabularyCode = 'SPAM_GAMBLING' | 'SPAM_LOAN' | 'SPAM_CRYPTO';
+import { FNV_OFFSET, FNV_PRIME, type TextStream, type TokenWatcher } from '../normalise/text-tokens.js';
 
-export interface VocabularyTerm {
-  pattern: RegExp;
-  strength: number;
-  promotional: boolean;
-}
+export type VocabularyCode = 'SPAM_GAMBLING' | 'SPAM_LOAN' | 'SPAM_CRYPTO';
 
 export const PROMOTIONAL_STRENGTH = 0.75;
 export const TOPICAL_STRENGTH = 0.2;
@@ -147,54 +144,162 @@ const PITCH_PHRASES = [
   'daftar sekarang', 'main sekarang', 'klaim', 'dapatkan bonus', 'sehari', 'per hari',
 ];
 
-export const PITCH_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${PITCH_PHRASES.map(phraseSource).join('|')})(?![\\p{L}\\p{N}])`,
-  'u',
-);
+/** One word of a phrase: a run of letters and digits (a stem when it ended in `*`); `apostrophe`: joined to the word before by ' or ’, not by spaces or hyphens. */
+interface PhrasePart {
+  text: string;
+  stem: boolean;
+  apostrophe: boolean;
+}
+
+export interface VocabularyTerm {
+  /** Index into PHRASES. */
+  phrase: number;
+  strength: number;
+  promotional: boolean;
+}
+
+/** Every distinct phrase of every list, as words (the lists share some: "casino bonus", "jouez maintenant"). */
+const PHRASES: PhrasePart[][] = [];
+const phraseIds = new Map<string, number>();
+
+function phraseId(phrase: string): number {
+  let id = phraseIds.get(phrase);
+  if (id === undefined) {
+    id = PHRASES.length;
+    phraseIds.set(phrase, id);
+    PHRASES.push(partsOf(phrase));
+  }
+  return id;
+}
+
+/**
+ * The phrase as the token stream reads it (normalise/text-tokens.ts): words separated by any run
+ * of white space or hyphens, "d’argent" two runs joined by one apostrophe, a trailing `*` the rest
+ * of a run. A phrase that cannot be read that way is a mistake in the lists above.
+ */
+function partsOf(phrase: string): PhrasePart[] {
+  const parts: PhrasePart[] = [];
+  for (const word of phrase.split(/[\s-]+/)) {
+    const stem = word.endsWith('*');
+    const pieces = (stem ? word.slice(0, -1) : word).split(/['’]/);
+    pieces.forEach((text, index) => {
+      if (!/^[\p{L}\p{N}]+$/u.test(text) || text !== text.toLowerCase()) throw new Error(`spam vocabulary: cannot match "${phrase}" by words`);
+      parts.push({ text, stem: stem && index === pieces.length - 1, apostrophe: index > 0 });
+    });
+  }
+  return parts;
+}
+
+function compile(phrases: string[], promotional: boolean): VocabularyTerm[] {
+  return [...new Set(phrases)].map((phrase) => ({ phrase: phraseId(phrase), strength: promotional ? PROMOTIONAL_STRENGTH : TOPICAL_STRENGTH, promotional }));
+}
 
 export const SPAM_VOCABULARY: Record<VocabularyCode, VocabularyTerm[]> = {
   SPAM_GAMBLING: [...compile(GAMBLING_PROMOTIONAL, true), ...compile(GAMBLING_TOPICAL, false)],
   SPAM_LOAN: [...compile(LOAN_PROMOTIONAL, true), ...compile(LOAN_TOPICAL, false)],
   SPAM_CRYPTO: [...compile(CRYPTO_PROMOTIONAL, true), ...compile(CRYPTO_TOPICAL, false)],
 };
+export const PITCH_PHRASE_IDS: readonly number[] = [...new Set(PITCH_PHRASES)].map(phraseId);
+export const PHRASE_COUNT = PHRASES.length;
 
-/** One alternation per category: most text matches none, and one regex pass settles that. */
-export const SPAM_VOCABULARY_ANY: Record<VocabularyCode, RegExp> = {
-  SPAM_GAMBLING: anyOf([...GAMBLING_PROMOTIONAL, ...GAMBLING_TOPICAL]),
-  SPAM_LOAN: anyOf([...LOAN_PROMOTIONAL, ...LOAN_TOPICAL]),
-  SPAM_CRYPTO: anyOf([...CRYPTO_PROMOTIONAL, ...CRYPTO_TOPICAL]),
-};
+/** Phrases by the FNV-1a hash of their first word: exact first words, and stems (probed at each prefix length). */
+const byFirstWord = new Map<number, number[]>();
+const byFirstStem = new Map<number, number[]>();
+const stemLengths = new Uint8Array(64);
+/** Characters some first-word stem starts with: other runs need no probe at each prefix. */
+const stemStarts = new Uint8Array(0x10000);
+PHRASES.forEach((parts, id) => {
+  const first = parts[0];
+  const index = first.stem ? byFirstStem : byFirstWord;
+  const hash = key(fnv(first.text));
+  index.set(hash, [...(index.get(hash) ?? []), id]);
+  if (first.stem) {
+    stemLengths[first.text.length] = 1;
+    stemStarts[first.text.charCodeAt(0)] = 1;
+  }
+});
 
-/** Every subject at once: most text matches none, and then one pass answers for all three. */
-export const SPAM_VOCABULARY_ANY_SUBJECT: RegExp = anyOf([
-  ...GAMBLING_PROMOTIONAL,
-  ...GAMBLING_TOPICAL,
-  ...LOAN_PROMOTIONAL,
-  ...LOAN_TOPICAL,
-  ...CRYPTO_PROMOTIONAL,
-  ...CRYPTO_TOPICAL,
-]);
-
-function anyOf(phrases: string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...new Set(phrases)].map(phraseSource).join('|')})(?![\\p{L}\\p{N}])`, 'u');
+/** Hashes cut to 30 bits: small-integer map keys are much faster to look up than 32-bit ones. */
+function key(hash: number): number {
+  return hash & 0x3fffffff;
 }
 
-function compile(phrases: string[], promotional: boolean): VocabularyTerm[] {
-  const unique = [...new Set(phrases)];
-  return unique.map((phrase) => ({
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])${phraseSource(phrase)}(?![\\p{L}\\p{N}])`, 'u'),
-    strength: promotional ? PROMOTIONAL_STRENGTH : TOPICAL_STRENGTH,
-    promotional,
-  }));
+function fnv(text: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
+  return hash;
 }
 
-function phraseSource(phrase: string): string {
-  return phrase
-    .split(/[\s-]+/)
-    .map((word) => {
-      const stem = word.endsWith('*');
-      const body = (stem ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]");
-      return stem ? `${body}[\\p{L}\\p{N}]*` : body;
-    })
-    .join('[\\s\\-]+');
+/** Where a phrase may start in one text: pairs of (run index, phrase id), found while the text is tokenised. */
+export interface PhraseCandidates extends TokenWatcher {
+  found: number[];
+}
+
+export function phraseCandidates(): PhraseCandidates {
+  const found: number[] = [];
+  return {
+    found,
+    stemLengths,
+    stemStarts,
+    onPrefix(hash, _length, token) {
+      const ids = byFirstStem.get(key(hash));
+      if (ids) for (const id of ids) found.push(token, id);
+    },
+    onToken(hash, token) {
+      const ids = byFirstWord.get(key(hash));
+      if (ids) for (const id of ids) found.push(token, id);
+    },
+  };
+}
+
+/**
+ * Which phrases occur in the texts joined by single spaces (the old regex ran over
+ * `${title} ${body} …`, so a phrase may run from one text into the next): a flag per phrase id.
+ * Matching as the old regexes on the lower-cased text did: each word a whole run of letters and
+ * digits (a stem its start), the gaps between them only white space and hyphens.
+ */
+export function phrasesIn(texts: Array<{ stream: TextStream; candidates: PhraseCandidates }>): Uint8Array {
+  const found = new Uint8Array(PHRASE_COUNT);
+  texts.forEach(({ candidates }, part) => {
+    const list = candidates.found;
+    for (let k = 0; k < list.length; k += 2) {
+      const id = list[k + 1];
+      if (found[id] === 0 && phraseAt(texts, part, list[k], PHRASES[id])) found[id] = 1;
+    }
+  });
+  return found;
+}
+
+function wordMatches(stream: TextStream, token: number, part: PhrasePart): boolean {
+  const start = stream.starts[token];
+  const length = stream.ends[token] - start;
+  if (part.stem ? length < part.text.length : length !== part.text.length) return false;
+  return stream.lower.startsWith(part.text, start);
+}
+
+function phraseAt(texts: Array<{ stream: TextStream }>, part: number, token: number, parts: PhrasePart[]): boolean {
+  let stream = texts[part].stream;
+  if (!wordMatches(stream, token, parts[0])) return false;
+  for (let k = 1; k < parts.length; k++) {
+    let spaceDash: number;
+    let apostrophe = 0;
+    if (token + 1 < stream.starts.length) {
+      token++;
+      spaceDash = stream.gapSpaceDash[token];
+      apostrophe = stream.gapApostrophe[token];
+    } else {
+      // Into the next text with runs: the gap is this one's tail, a space, any empty texts (each and a space) and its head.
+      spaceDash = stream.gapSpaceDash[stream.starts.length];
+      let next = part + 1;
+      while (next < texts.length && texts[next].stream.starts.length === 0) spaceDash &= texts[next++].stream.gapSpaceDash[0];
+      if (next >= texts.length) return false;
+      part = next;
+      stream = texts[part].stream;
+      token = 0;
+      spaceDash &= stream.gapSpaceDash[0];
+    }
+    if (parts[k].apostrophe ? apostrophe === 0 : spaceDash === 0) return false;
+    if (!wordMatches(stream, token, parts[k])) return false;
+  }
+  return true;
 }

@@ -35,6 +35,7 @@ import {
   affiliateStrength,
   allCapsStrength,
   domainOf,
+  parseUrl,
   emptyStrength,
   foreignDomainsStrength,
   linkDomainsOf,
@@ -42,12 +43,13 @@ import {
   linkOnlyStrength,
   linksIn,
   bodyWordCounts,
-  vocabularyPartsAll,
+  vocabularyPartsOf,
   combineVocabulary,
   type VocabularyParts,
 } from './spam-signals.js';
-import type { VocabularyCode } from './spam-vocabulary.js';
-import { classify, modelText, type SpamModel } from './spam-model.js';
+import { phraseCandidates, phrasesIn, type PhraseCandidates, type VocabularyCode } from './spam-vocabulary.js';
+import { classifyFeatures, modelFeatures, modelText, type SpamModel } from './spam-model.js';
+import { tokeniseText, type TextStream } from '../normalise/text-tokens.js';
 
 export const SPAM_WEIGHTS = {
   SPAM_FOREIGN_DOMAIN: 0.5,
@@ -149,7 +151,7 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
     SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: facts.affiliate,
     SPAM_ALL_CAPS: facts.allCaps,
-    SPAM_MODEL: model ? modelStrength(classify(model, modelTextOf(item))) : 0,
+    SPAM_MODEL: model ? modelStrength(classifyFeatures(model, modelFeaturesOf(item))) : 0,
   };
   const contributions = SPAM_REASONS.map((code) => ({ code, value: weightOf(code, options.weights) * strengths[code] })).filter(
     (entry) => entry.value > 0,
@@ -192,26 +194,60 @@ type FactsInput = ProfileInput & Partial<Pick<NormalisedItem, 'title'>>;
 // Keyed by the item object: a fetch's new items are profiled and then scored, and both used to
 // re-parse every body (issue 7). Stored items are fresh objects each run, so nothing goes stale.
 const factsCache = new WeakMap<object, SpamFacts>();
+// The classifier's features, made beside the facts on a parse worker (the main thread would
+// otherwise parse the body's HTML again just for them).
+const modelFeaturesCache = new WeakMap<object, Uint32Array>();
 
 /** Facts worked out elsewhere (a parse worker) for this very item object. */
-export function rememberSpamFacts(item: FactsInput, facts: SpamFacts): void {
+export function rememberSpamFacts(item: FactsInput, facts: SpamFacts, features?: Uint32Array): void {
   factsCache.set(item, facts);
+  if (features) modelFeaturesCache.set(item, features);
+}
+
+/** A text tokenised once (normalise/text-tokens.ts), with where spam phrases may start in it. */
+export interface TokenisedText {
+  stream: TextStream;
+  candidates: PhraseCandidates;
+}
+
+export function tokenise(text: string): TokenisedText {
+  const candidates = phraseCandidates();
+  return { stream: tokeniseText(text, candidates), candidates };
+}
+
+/** The texts of an item that spam scoring reads, each tokenised once (issue 11). */
+export interface SpamTexts {
+  title: TokenisedText;
+  /** The content's text, or the summary's without content: what the signals call the body. */
+  body: TokenisedText;
+  /** The content's and the summary's text (one of them is `body`): the subjects are read from both. */
+  content: TokenisedText;
+  summary: TokenisedText;
+}
+
+const EMPTY = '';
+
+/** The item's texts; `title` may be a stream made already (the duplicate features read it too). */
+export function spamTextsOf(item: FactsInput, title?: TokenisedText): SpamTexts {
+  const contentText = item.content ? htmlToText(item.content) : EMPTY;
+  const summaryText = item.summary ? htmlToText(item.summary) : EMPTY;
+  const content = tokenise(contentText);
+  const summary = summaryText === contentText ? content : tokenise(summaryText);
+  return { title: title ?? tokenise(item.title ?? ''), body: item.content ? content : summary, content, summary };
 }
 
 /** The facts of an item to be scored: those of a profile, plus its full language and vocabulary. */
-export function scoredSpamFactsOf(item: FactsInput): SpamFacts {
-  return withScoreFacts(item, spamFactsOf(item));
+export function scoredSpamFactsOf(item: FactsInput, texts?: SpamTexts): SpamFacts {
+  return spamFactsOf(item, texts);
 }
 
 function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts> {
   if (facts.fullLanguage === undefined || facts.vocabulary === undefined || facts.affiliate === undefined) {
-    const title = item.title ?? '';
-    const bodyText = bodyTextOf(item);
-    const vocabularyText = `${title} ${bodyText} ${linkWords(item.link)} ${facts.bodyLinks.map(linkWords).join(' ')}`;
-    facts.fullLanguage = item.language ? null : detectLanguage(`${title}. ${bodyText}`);
-    facts.vocabulary = vocabularyPartsAll(vocabularyText);
-    facts.affiliate = affiliateStrength(item.link, facts.bodyLinks);
-    facts.allCaps = allCapsStrength(item.title ?? null);
+    const complete = spamFactsFrom(item, spamTextsOf(item));
+    facts.fullLanguage = complete.fullLanguage;
+    facts.vocabulary = complete.vocabulary;
+    facts.affiliate = complete.affiliate;
+    facts.allCaps = complete.allCaps;
   }
   return facts as Required<SpamFacts>;
 }
@@ -226,29 +262,44 @@ export function profileFactsOf(item: ProfileInput & { profileFacts?: ProfileFact
   return { domains: facts.domains, language: item.language ?? facts.bodyLanguage, topics: facts.topics };
 }
 
-function topicsOf(text: string): VocabularyCode[] {
-  const parts = vocabularyPartsAll(text);
-  return VOCABULARY_CODES.filter((code) => combineVocabulary(parts[code]) > 0);
-}
-
 /** Text of the content or, without content, the summary (htmlToText keeps recent answers, so asking twice is cheap). */
 function bodyTextOf(item: FactsInput): string {
   return item.content ? htmlToText(item.content) : item.summary ? htmlToText(item.summary) : '';
 }
 
-/** What a profile reads from an item (domains, language, subjects), worked out once per item object. */
-export function spamFactsOf(item: FactsInput): SpamFacts {
+/** The classifier's features of an item: remembered from its analysis, else read from its text. */
+export function modelFeaturesOf(item: FactsInput, texts?: SpamTexts): Uint32Array {
+  const remembered = modelFeaturesCache.get(item);
+  if (remembered) return remembered;
+  const features = modelFeatures(modelText(item.title, texts ? texts.body.stream.text : bodyTextOf(item)));
+  modelFeaturesCache.set(item, features);
+  return features;
+}
+
+/**
+ * Everything the profile and the score read from one item by itself, worked out once per item
+ * object from its tokenised texts: the profile and the score ask for the same item one after the
+ * other, and the vocabulary costs little once the text is tokenised.
+ */
+export function spamFactsOf(item: FactsInput, texts?: SpamTexts): SpamFacts {
   const cached = factsCache.get(item);
   if (cached) return cached;
-  const contentText = item.content ? htmlToText(item.content) : '';
-  const summaryText = item.summary ? htmlToText(item.summary) : '';
-  const bodyText = item.content ? contentText : summaryText;
+  const facts = spamFactsFrom(item, texts ?? spamTextsOf(item));
+  factsCache.set(item, facts);
+  return facts;
+}
+
+function spamFactsFrom(item: FactsInput, texts: SpamTexts): Required<SpamFacts> {
+  const bodyText = texts.body.stream.text;
   const bodyLinks = linksIn(`${item.content ?? ''} ${item.summary ?? ''}`);
   const [linkDomain, bodyDomains] = linkDomainsOf(item.link, bodyLinks);
   const domains = new Set(linkDomain ? [linkDomain, ...bodyDomains] : bodyDomains);
-  const topicText = `${contentText} ${summaryText}`;
-  const counts = bodyWordCounts(bodyText);
-  const facts: SpamFacts = {
+  const counts = bodyWordCounts(texts.body.stream);
+  const title = item.title ?? '';
+  // The old regexes read `${title} ${body} ${link words}` and `${content} ${summary}`: phrases may run across the joins.
+  const linkText = tokenise(`${linkWords(item.link)} ${bodyLinks.map(linkWords).join(' ')}`);
+  const topicParts = vocabularyPartsOf(phrasesIn([texts.content, texts.summary]));
+  return {
     bodyWords: counts.words,
     bodyWordsBesideUrls: counts.wordsBesideUrls,
     bodyLinks,
@@ -256,10 +307,12 @@ export function spamFactsOf(item: FactsInput): SpamFacts {
     linkDomain,
     bodyDomains,
     bodyLanguage: item.language ? null : detectLanguage(bodyText),
-    topics: topicsOf(topicText),
+    topics: VOCABULARY_CODES.filter((code) => combineVocabulary(topicParts[code]) > 0),
+    fullLanguage: item.language ? null : detectLanguage(`${title}. ${bodyText}`),
+    vocabulary: vocabularyPartsOf(phrasesIn([texts.title, texts.body, linkText])),
+    affiliate: affiliateStrength(item.link, bodyLinks),
+    allCaps: allCapsStrength(item.title ?? null),
   };
-  factsCache.set(item, facts);
-  return facts;
 }
 
 /** A subject the source often covers (a sports desk on betting, a finance blog on loans) counts half. */
@@ -276,12 +329,8 @@ function weightOf(code: SpamReason, overrides: Record<string, number>): number {
 /** Host and path words of a URL: spam domains name what they sell ("lucky-casino-mirror.example"). */
 function linkWords(url: string | null): string {
   if (!url) return '';
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname} ${decodeURIComponentSafe(parsed.pathname)}`.replace(/[./_-]+/g, ' ');
-  } catch {
-    return '';
-  }
+  const parsed = parseUrl(url);
+  return parsed === null ? '' : `${parsed.hostname} ${decodeURIComponentSafe(parsed.pathname)}`.replace(/[./_-]+/g, ' ');
 }
 
 function decodeURIComponentSafe(value: string): string {

@@ -4,8 +4,9 @@
  * dropped here too, so an excerpt never shows a script's source.
  */
 import { WORD_BREAKING_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
-import { stripXmlIllegal } from './text.js';
+import { collapseWhiteSpace } from './text.js';
 import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
+import { textOfSanitisedHtml } from './sanitised-text.js';
 
 /**
  * Text with entities decoded and white space collapsed. Block elements and `<br>` separate words;
@@ -17,7 +18,9 @@ export function htmlToText(html: string): string {
   // a few recent answers save re-parsing it (issue 7: htmlToText was an eighth of a cold run's CPU).
   const cached = recent.get(html);
   if (cached !== undefined) return cached;
-  const text = parseText(html);
+  // Parsed bodies are sanitised already, and their shape reads without a tokenizer (issue 11).
+  const sanitised = textOfSanitisedHtml(html);
+  const text = sanitised === null ? parseText(html) : collapse(sanitised);
   if (recent.size >= RECENT_TEXTS) recent.clear();
   recent.set(html, text);
   return text;
@@ -60,5 +63,5 @@ function parseText(html: string): string {
 }
 
 function collapse(text: string): string {
-  return stripXmlIllegal(text).replace(/\s+/g, ' ').trim();
+  return collapseWhiteSpace(text);
 }

@@ -4,6 +4,7 @@
  * and bidi override controls removed so a title cannot reorder the text around it (R29).
  */
 import { decodeHTML, DecodingMode } from 'entities/decode';
+import { charClass, SPACE } from './text-tokens.js';
 
 /** U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates): Trojan-Source style reordering. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
@@ -20,6 +21,42 @@ const MAY_BE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFF
  */
 export function stripXmlIllegal(text: string): string {
   return MAY_BE_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '') : text;
+}
+
+/**
+ * `stripXmlIllegal(value).replace(/\s+/g, ' ').trim()` without a replacement per space: text
+ * mostly has single spaces already, and copying it once per run of them was most of the cost of
+ * turning a body into text (issue 11).
+ */
+export function collapseWhiteSpace(value: string): string {
+  const text = stripXmlIllegal(value);
+  const length = text.length;
+  let at = 0;
+  while (at < length && isWhiteSpace(text.charCodeAt(at))) at++;
+  let out = '';
+  let from = at;
+  while (at < length) {
+    const unit = text.charCodeAt(at);
+    if (!isWhiteSpace(unit)) {
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < length && isWhiteSpace(text.charCodeAt(end))) end++;
+    if (end === length) return out + text.slice(from, at);
+    if (unit !== 0x20 || end !== at + 1) {
+      out += `${text.slice(from, at)} `;
+      from = end;
+    }
+    at = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** \s: ECMAScript's white space and line terminators. */
+function isWhiteSpace(unit: number): boolean {
+  if (unit < 0x80) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  return (charClass(unit) & SPACE) !== 0;
 }
 
 /** Collapse white space, trim, drop bidi controls; '' becomes null. */
