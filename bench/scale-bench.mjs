@@ -54,7 +54,7 @@ function config(dir, port, store) {
     file,
     JSON.stringify({
       site: { title: 'scale bench', url: 'http://127.0.0.1:9/' },
-      fetch: { allow: [`127.0.0.1:${port}`], concurrency: 16, perHostConcurrency: 64, hostGapMs: 0, retries: 0, timeoutMs: 20_000, runBudgetMs: 590_000 },
+      fetch: { allow: [`127.0.0.1:${port}`], concurrency: 8, perHostConcurrency: 32, hostGapMs: 0, retries: 0, timeoutMs: 20_000, runBudgetMs: 590_000 },
       store,
       output: { pages: false },
       sources: Array.from({ length: FEEDS }, (_, feed) => ({ id: `f${feed}`, url: `http://127.0.0.1:${port}${feedPath(feed)}` })),
