@@ -115,6 +115,8 @@ export class DuplicateIndex {
     private readonly windowMs: number,
     /** dedupe.titleSimilarity; at 0 every title is similar and only the full comparison is right. */
     private readonly titleSimilarity: number,
+    /** Windows this small are compared in full; 0 always uses the keys (a pre-filter over candidates already found by key). */
+    private readonly exactWindow: number = EXACT_WINDOW,
   ) {}
 
   stats(): DuplicateIndexStats {
@@ -135,7 +137,7 @@ export class DuplicateIndex {
     for (let day = firstDay; day <= lastDay; day++) size += this.loadDay(day).length;
     const inWindow = (slot: number) => slot !== self && this.times[slot] >= since && this.times[slot] <= until;
     const found = new Set<number>();
-    if (size <= EXACT_WINDOW || this.titleSimilarity <= 0) {
+    if (size <= this.exactWindow || this.titleSimilarity <= 0) {
       for (let day = firstDay; day <= lastDay; day++) for (const slot of this.days.get(day)!) if (inWindow(slot)) found.add(slot);
       this.by.window += found.size;
     } else {

@@ -73,10 +73,10 @@ export async function writeItemChanges(client: Queryable, puts: readonly StoredI
   for (let start = 0; start < puts.length; start += BATCH) {
     const batch = puts.slice(start, start + BATCH);
     await client.query(
-      `INSERT INTO feedloom_items (uid, source_id, date, canonical_link, slug, held, duplicate_of, json)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[])
+      `INSERT INTO feedloom_items (uid, source_id, date, canonical_link, slug, held, duplicate_of, json, sketch)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[])
        ON CONFLICT (uid) DO UPDATE SET source_id = excluded.source_id, date = excluded.date, canonical_link = excluded.canonical_link,
-         slug = excluded.slug, held = excluded.held, duplicate_of = excluded.duplicate_of, json = excluded.json`,
+         slug = excluded.slug, held = excluded.held, duplicate_of = excluded.duplicate_of, json = excluded.json, sketch = excluded.sketch`,
       [
         batch.map((item) => uidColumn(item.uid)),
         batch.map((item) => item.sourceId),
@@ -86,6 +86,7 @@ export async function writeItemChanges(client: Queryable, puts: readonly StoredI
         batch.map((item) => isHeld(item)),
         batch.map((item) => (item.duplicateOf === null ? null : uidColumn(item.duplicateOf))),
         batch.map((item) => JSON.stringify(item)),
+        batch.map((item) => JSON.stringify(sketchOf(item))),
       ],
     );
     const refiled = batch.filter((item) => keysMayDiffer(before.get(item.uid), item));
@@ -103,6 +104,16 @@ export async function writeItemChanges(client: Queryable, puts: readonly StoredI
     }
     await client.query('INSERT INTO feedloom_dedupe_keys (key, uid, date) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [keys, uids, dates]);
   }
+}
+
+/**
+ * What the duplicate search needs of a candidate: everything but the body, when the body's
+ * fingerprint stands in for it (an item without one keeps its body: its keys come from the text).
+ */
+export function sketchOf(item: StoredItem): StoredItem {
+  if (!item.fingerprint) return item;
+  const { content: _content, summary: _summary, ...rest } = item;
+  return { ...rest, content: null, summary: null };
 }
 
 function keysMayDiffer(previous: StoredItem | undefined, item: StoredItem): boolean {

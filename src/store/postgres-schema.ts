@@ -42,7 +42,10 @@ const MIGRATIONS: readonly string[] = [
     slug text COLLATE "C",
     held boolean NOT NULL,
     duplicate_of text COLLATE "C",
-    json text NOT NULL
+    json text NOT NULL,
+    -- the item without its body when it has a fingerprint: what the duplicate search reads of a
+    -- candidate before deciding whether the whole item is worth loading
+    sketch text NOT NULL
   );
   CREATE INDEX feedloom_items_source_date ON feedloom_items (source_id, date DESC, uid);
   CREATE INDEX feedloom_items_date ON feedloom_items (date DESC, uid);

@@ -14,7 +14,8 @@
 import type pg from 'pg';
 import { FeedloomError } from '../core/errors.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
-import { databaseKeysOf, isShingleKey, COMMON_SHINGLE_SLOTS, EXACT_WINDOW } from '../dedupe/duplicate-index.js';
+import { DuplicateIndex, databaseKeysOf, isShingleKey, COMMON_SHINGLE_SLOTS, EXACT_WINDOW } from '../dedupe/duplicate-index.js';
+import { MemoryItemStore } from './memory-items.js';
 import { retentionCutoff } from './item-order.js';
 import { inTransaction, postgresError } from './postgres-connect.js';
 import { dueAtOf, upsertSource, bumpChanges, type PostgresStore } from './postgres-driver.js';
@@ -390,7 +391,16 @@ async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan
       });
       const have = new Set([...loaded.keys()].map(uidColumn));
       const missing = [...wanted].filter((column) => !have.has(column));
-      if (missing.length > 0) add(await selectItems(client, where, 'SELECT json FROM feedloom_items WHERE uid = ANY($1::text[])', [missing]));
+      if (missing.length > 0) {
+        // Keys alone let through a fixed share of a dense window (a SimHash band, a common title
+        // word): the same cheap checks the run's index makes, on the candidates' sketches, decide
+        // which few are loaded whole.
+        const sketches = await selectItems(client, where, 'SELECT sketch AS json FROM feedloom_items WHERE uid = ANY($1::text[])', [missing]);
+        const filter = new DuplicateIndex(new MemoryItemStore(sketches, async () => undefined), windowMs, plan.titleSimilarity, 0);
+        const survivors = new Set<string>();
+        for (const probe of probes) for (const candidate of filter.candidatesFor(probe.item)) survivors.add(candidate.uid);
+        if (survivors.size > 0) add(await itemsByUid(client, where, [...survivors]));
+      }
     }
   }
   // Folding reads the copies a primary carries, to move them when the primary changes.
