@@ -97,6 +97,8 @@ export class SharedStore {
            WHERE id = ANY($3::text[])
              AND (lease_until IS NULL OR lease_until < clock_timestamp())
              AND (next_due_at <= clock_timestamp()
+                  -- an abandoned claim (its process died before committing) is due: its fetch never finished
+                  OR lease_owner IS NOT NULL
                   OR ($5 AND next_due_at < 'infinity' AND state->>'status' <> 'dead' AND (last_fetched_at IS NULL OR last_fetched_at < $6)))
            ORDER BY next_due_at, id
            LIMIT $4
