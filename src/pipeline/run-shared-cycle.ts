@@ -56,7 +56,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     const health: HealthEvent[] = [];
     const decisions: ItemDecision[] = [];
     const failedSources: string[] = [];
-    const tally = { ok: 0, notModified: 0, unchanged: 0, failed: 0, deferred: 0, pruned: 0, changed: 0 };
+    const tally = { ok: 0, notModified: 0, unchanged: 0, failed: 0, deferred: 0, pruned: 0 };
     const states = new Map<string, SourceState>();
     const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
     // SIGTERM/SIGINT stop claiming and fetching like a spent budget; what was fetched is committed.
@@ -145,7 +145,6 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
         warnings.push(`${source.id}: its lease ran out before the fetch was stored; another process fetched it`);
         return;
       }
-      if (outcome.changed) tally.changed++;
       tally.pruned += pruned;
       addCounts(counts, ingested.counts);
       decisions.push(...ingested.decisions);

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { SourceState, StoreState } from '../core/types.js';
 import { describeDatabase } from './database-url.js';
 import { connectPool, inTransaction, postgresError } from './postgres-connect.js';
-import { itemsByUid, selectItems, trackedItemStore, writeItemChanges } from './postgres-items.js';
+import { selectItems, trackedItemStore, writeItemChanges } from './postgres-items.js';
 import { migrateDatabase } from './postgres-schema.js';
 import { SCHEMA_VERSION, emptyState, validateState } from './shape.js';
 import type { ItemStore, OpenStoreOptions, Store } from './store-contract.js';
@@ -126,7 +126,7 @@ export function dueAtOf(state: SourceState): string {
 
 export async function upsertSource(client: Pick<pg.PoolClient, 'query'>, source: SourceState): Promise<void> {
   await client.query(
-    `INSERT INTO feedloom_sources (id, state, next_due_at) VALUES ($1, $2::jsonb, $3::timestamptz)
+    `INSERT INTO feedloom_sources (id, state, next_due_at) VALUES ($1, $2::json, $3::timestamptz)
      ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_due_at = excluded.next_due_at`,
     [source.id, JSON.stringify(source), dueAtOf(source)],
   );
@@ -137,4 +137,3 @@ export async function bumpChanges(client: Pick<pg.PoolClient, 'query'>): Promise
   await client.query('UPDATE feedloom_emit SET changes = changes + 1 WHERE id = 1');
 }
 
-export { itemsByUid };

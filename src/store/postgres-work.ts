@@ -18,7 +18,7 @@ import { DuplicateIndex, databaseKeysOf, isShingleKey, COMMON_SHINGLE_SLOTS, EXA
 import { MemoryItemStore } from './memory-items.js';
 import { retentionCutoff } from './item-order.js';
 import { inTransaction, postgresError } from './postgres-connect.js';
-import { dueAtOf, upsertSource, bumpChanges, type PostgresStore } from './postgres-driver.js';
+import { dueAtOf, bumpChanges, type PostgresStore } from './postgres-driver.js';
 import { selectItems, uidColumn, itemsByUid, type Queryable } from './postgres-items.js';
 import { LOCK_KEYS } from './postgres-schema.js';
 import { hostKey, type HostGate } from '../fetch/fetch-scheduler.js';
@@ -418,4 +418,3 @@ async function takenSlugsLike(client: Queryable, bases: readonly string[]): Prom
   return new Set(rows.rows.map((row) => row.slug));
 }
 
-export { upsertSource };
