@@ -54,7 +54,8 @@ export function collapseWhiteSpace(value: string): string {
 }
 
 /** \s: ECMAScript's white space and line terminators. */
-function isWhiteSpace(unit: number): boolean {
+/** What `\s` matches (and `trim()` removes), per UTF-16 unit. */
+export function isWhiteSpace(unit: number): boolean {
   if (unit < 0x80) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
   return (charClass(unit) & SPACE) !== 0;
 }

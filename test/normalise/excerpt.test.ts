@@ -87,4 +87,52 @@ describe('makeExcerpt', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('cuts where segmenting the whole window from its start cut (the walk back from the budget is only faster)', () => {
+    // The reference: every segment from the start, keeping the last boundary within the budget.
+    const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const startsWord = (text: string, at: number) => {
+      const next = text.codePointAt(at);
+      return next !== undefined && /^[\p{L}\p{N}\p{M}]$/u.test(String.fromCodePoint(next));
+    };
+    const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+    const codePoints = (text: string) => text.replace(/[\uD800-\uDBFF]/g, '').length;
+    const lastBoundary = (text: string, segmenter: Intl.Segmenter, budget: number, wordsOnly: boolean) => {
+      let best = 0;
+      let used = 0;
+      for (const segment of segmenter.segment(text)) {
+        const next = used + codePoints(segment.segment);
+        if (next > budget) break;
+        used = next;
+        const end = segment.index + segment.segment.length;
+        if (!wordsOnly || !segment.isWordLike || unspaced.test(segment.segment) || !startsWord(text, end)) best = end;
+      }
+      return best;
+    };
+    const reference = (input: string, maxLength: number) => {
+      const collapsed = input.replace(/\s+/g, ' ').trim();
+      if (codePoints(collapsed) <= maxLength) return collapsed;
+      const budget = maxLength - 1;
+      const window = collapsed.slice(0, budget * 2 + 16);
+      let cut = lastBoundary(window, wordSegmenter, budget, true);
+      if (cut < budget * 0.5) cut = Math.max(cut, lastBoundary(window, graphemeSegmenter, budget, false));
+      return `${collapsed.slice(0, cut).replace(/[\s\p{Pd}\p{Ps}\p{Pi}\p{Po}]+$/u, '')}…`;
+    };
+    const text = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(' ', '. ', ', ', '😀', '👩‍👩‍👧‍👦', '日本語の', 'ไทย', 'ພາສາລາວ', 'ខ្មែរ', 'Привет', 'don\'t', '3.14', 'e\u0301', 'word', '—', '\n', 'a', '(', '«'),
+          fc.string({ maxLength: 5 }),
+        ),
+        { maxLength: 80 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 2, max: 90 }), (input, length) => {
+        expect(makeExcerpt(input, length)).toBe(reference(input, length));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
