@@ -81,6 +81,8 @@ class Column {
 
 export class DuplicateIndex {
   private readonly slots: StoredItem[] = [];
+  /** Per slot: 1 when it was filed from the store's sketches (no body), so a candidate is read whole from the store. */
+  private readonly sketched: number[] = [];
   /** Per slot, compact numbers only: SimHash halves, body words, filed shingles, sampled shingles, date (seconds). */
   private readonly simhashHigh = new Column();
   private readonly simhashLow = new Column();
@@ -168,7 +170,12 @@ export class DuplicateIndex {
     // The order the store gave before the index (same link first, then newest first): among equally
     // good matches findCrossSourceDuplicate keeps the first, so the order decides ties.
     const sameLink = (other: StoredItem) => (item.canonicalLink !== null && other.canonicalLink === item.canonicalLink ? 0 : 1);
-    return [...found].map((slot) => this.slots[slot]).sort((a, b) => sameLink(a) - sameLink(b) || compareNewest(a, b));
+    const candidates: StoredItem[] = [];
+    for (const slot of found) {
+      const candidate = this.sketched[slot] === 1 ? this.items.get(this.slots[slot].uid) : this.slots[slot];
+      if (candidate) candidates.push(candidate);
+    }
+    return candidates.sort((a, b) => sameLink(a) - sameLink(b) || compareNewest(a, b));
   }
 
   /**
@@ -204,6 +211,10 @@ export class DuplicateIndex {
 
   /** Record an item put into the store (new, updated or folded), so later lookups see it. */
   update(item: StoredItem): void {
+    this.file(item, 0);
+  }
+
+  private file(item: StoredItem, sketched: number): void {
     let slot = this.slotOf.get(item.uid);
     const previous = slot === undefined ? undefined : this.slots[slot];
     const time = Date.parse(item.date);
@@ -216,6 +227,7 @@ export class DuplicateIndex {
       this.dayList(Math.floor(time / DAY_MS)).push(slot);
     }
     this.slots[slot] = item;
+    this.sketched[slot] = sketched;
     this.times[slot] = time;
     // Stale keys of an edited item stay: they can only add candidates, never hide one.
     if (!previous || previous.contentHash !== item.contentHash || previous.title !== item.title || previous.link !== item.link) {
@@ -241,7 +253,7 @@ export class DuplicateIndex {
       this.loadedDays.add(day);
       const since = new Date(day * DAY_MS).toISOString();
       const until = new Date((day + 1) * DAY_MS - 1).toISOString();
-      for (const item of this.items.inWindow(since, until)) if (!this.slotOf.has(item.uid)) this.update(item);
+      for (const item of this.items.sketchesInWindow(since, until)) if (!this.slotOf.has(item.uid)) this.file(item, 1);
     }
     return this.dayList(day);
   }

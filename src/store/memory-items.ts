@@ -86,6 +86,11 @@ export class MemoryItemStore implements ItemStore {
     return this.bySlugIndex.has(slug);
   }
 
+  /** The items are in memory already: whole. */
+  sketchesInWindow(since: string, until: string): StoredItem[] {
+    return this.inWindow(since, until);
+  }
+
   inWindow(since: string, until: string): StoredItem[] {
     const sorted = this.newestFirst();
     // Binary search for the first item dated <= until, then walk until older than since.

@@ -61,6 +61,17 @@ export class SqliteItemStore implements ItemStore {
     return this.merge(rows, (item) => item.date >= since && item.date <= until);
   }
 
+  sketchesInWindow(since: string, until: string): StoredItem[] {
+    // SQLite drops the body in C, so only the small rest is parsed here.
+    const rows = this.rows(
+      `SELECT CASE WHEN json_type(json, '$.fingerprint') = 'object' THEN json_set(json, '$.content', NULL, '$.summary', NULL) ELSE json END
+       FROM items WHERE date >= ? AND date <= ? ORDER BY date DESC, uid`,
+      since,
+      until,
+    );
+    return this.merge(rows, (item) => item.date >= since && item.date <= until);
+  }
+
   byCanonicalLink(link: string): StoredItem[] {
     const rows = this.rows('SELECT json FROM items WHERE canonical_link = ? ORDER BY date DESC, uid', link);
     return this.merge(rows, (item) => item.canonicalLink === link, this.staged.putsWithLink(link));

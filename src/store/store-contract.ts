@@ -63,6 +63,12 @@ export interface ItemStore {
   slugTaken(slug: string): boolean;
   /** Items with since <= date <= until, newest first: the candidates for cross-source duplicates. */
   inWindow(since: string, until: string): StoredItem[];
+  /**
+   * `inWindow` as the duplicate index files it: an item whose fingerprint stands in for its body may
+   * come without it (content and summary null), so filing a window of stored items neither reads
+   * nor holds their bodies. Never to be put back: `get` gives the whole item.
+   */
+  sketchesInWindow(since: string, until: string): StoredItem[];
   /** Newest first. */
   byCanonicalLink(link: string): StoredItem[];
   /** Newest first by `date`, excluding held quarantine (quarantine !== null && !approved) and folded duplicates (duplicateOf !== null) unless asked. */

@@ -117,6 +117,29 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
     expect(items.inWindow('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z')).toEqual([]);
   });
 
+  it('gives the window as sketches: the same items, each whole or without the body its fingerprint stands in for', async () => {
+    const items = await store.openItems();
+    const fingerprint = { simhash: '0123456789abcdef', words: 120, shingles: '' };
+    items.put(makeItem('a', 'printed', { date: '2026-11-03T10:00:00.000Z', content: '<p>body</p>', summary: 'sum', fingerprint }));
+    items.put(makeItem('a', 'plain', { date: '2026-11-03T11:00:00.000Z', content: '<p>other body</p>' }));
+    await items.commit();
+    items.put(makeItem('b', 'staged', { date: '2026-11-03T12:00:00.000Z', content: '<p>staged</p>', fingerprint }));
+    const since = '2026-11-03T00:00:00.000Z';
+    const until = '2026-11-04T00:00:00.000Z';
+    const sketches = items.sketchesInWindow(since, until);
+    expect(sketches.map((item) => item.uid)).toEqual(items.inWindow(since, until).map((item) => item.uid));
+    for (const sketch of sketches) {
+      const whole = items.get(sketch.uid)!;
+      const { content, summary, ...rest } = sketch;
+      expect(rest).toEqual((({ content: _c, summary: _s, ...others }) => others)(whole));
+      if (content !== null || summary !== null || !sketch.fingerprint) expect({ content, summary }).toEqual({ content: whole.content, summary: whole.summary });
+    }
+    // Without a fingerprint the body is the only source of its keys: it always comes whole.
+    expect(sketches.find((item) => item.key === 'plain')!.content).toBe('<p>other body</p>');
+    // SQLite reads items from disk, so it is where leaving the body out saves reading and holding it.
+    if (driver === 'sqlite') expect(sketches.find((item) => item.key === 'printed')).toMatchObject({ content: null, summary: null });
+  });
+
   it('finds every source carrying a canonical link', async () => {
     const items = await store.openItems();
     const link = 'https://example.org/story';
