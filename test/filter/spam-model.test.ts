@@ -32,16 +32,15 @@ const held = (row: LabelledItem) => scoreSpam(asItem(row), firstFetch, options, 
 
 describe('text classifier, held out (whole verdict, first fetch)', () => {
   const result = evaluate(test, model, held);
-  it('holds ≤ 0.5 % of legit items and at least what it held when last measured (recall ≥ 72 %)', () => {
+  it('holds ≤ 0.5 % of legit items and at least what it held when last measured (recall ≥ 87 %)', () => {
     process.stdout.write(formatEvaluation(result));
     expect(result.spam).toBeGreaterThan(400);
-    expect(result.ham).toBeGreaterThan(2000);
+    expect(result.ham).toBeGreaterThan(4000);
     expect(result.falsePositiveRate).toBeLessThanOrEqual(0.005);
-    expect(result.recall).toBeGreaterThanOrEqual(0.72);
+    expect(result.recall).toBeGreaterThanOrEqual(0.87);
   });
 
-  // The brief's target. Not met: at the threshold that reaches it (log-odds 0) the issue-6 fixture
-  // feeds lost 574 of 737 legit items; MIN_THRESHOLD trades recall for them (docs/spam.md).
+  // The brief's target. Not met yet: 88 % overall, no_link 39 % and appended 67 % (docs/spam.md).
   // it.fails: this turns red the day the target is met, so the assertion can become a plain it.
   it.fails('target: ≥ 95 % of spam held, every class ≥ 80 %', () => {
     expect(result.recall).toBeGreaterThanOrEqual(0.95);
@@ -52,7 +51,7 @@ describe('text classifier, held out (whole verdict, first fetch)', () => {
     const shipped = spamModelFor();
     const own = evaluate(test, shipped, (row) => scoreSpam(asItem(row), firstFetch, options, shipped).held);
     expect(own.falsePositiveRate).toBeLessThanOrEqual(0.005);
-    expect(own.recall).toBeGreaterThanOrEqual(0.72);
+    expect(own.recall).toBeGreaterThanOrEqual(0.87);
   });
 
   it('classifies in under 200 µs per item (a loose bound for a loaded machine; the figure is printed)', () => {
