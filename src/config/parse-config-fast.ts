@@ -16,7 +16,8 @@
  * the hand-written validator this replaced, which wrote every bound and default a second time.
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, isHttpUrl } from './defaults.js';
+import { hasOneMatcher, isSourceLocation, isValidRegex } from './config-checks.js';
+import { DEFAULTS } from './defaults.js';
 import type { Config } from './schema.js';
 
 /** Returned by a validator when the input needs the zod schema's judgement (cheaper than throwing). */
@@ -54,26 +55,20 @@ const INTERPRETED = new Set([
 ]);
 
 /**
- * The checks zod makes that the JSON Schema cannot say (its `.refine` calls), by key path with `[]`
- * for array elements. A refinement added to schema.ts without a line here makes the property test fail.
+ * Where the zod schema refines (its `.refine` calls, which the JSON Schema cannot say), by key path
+ * with `[]` for array elements; the predicates are schema.ts's own (config-checks.ts). A refinement
+ * added to schema.ts without a line here makes the property test fail.
  */
 const REFINEMENTS: Array<{ path: RegExp; holds: (value: unknown) => boolean }> = [
-  // ruleSchema: exactly one of keyword or regex, and the regex must compile.
-  { path: /(^|\.)(include|exclude)\[\]$/, holds: (rule) => typeof rule === 'string' || isRuleObject(rule as Record<string, unknown>) },
-  { path: /^sources\[\]\.url$/, holds: (url) => isHttpUrl(url as string) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url as string) },
+  { path: /(^|\.)(include|exclude)\[\]$/, holds: (rule) => typeof rule === 'string' || isRuleObject(rule as { keyword?: unknown; regex?: string }) },
+  { path: /^sources\[\]\.url$/, holds: (url) => isSourceLocation(url as string) },
   // Only the default is known valid here; any other expression is node-cron's (and zod's) to judge.
   { path: /^schedule\.cron$/, holds: (cron) => cron === DEFAULTS.cron },
 ];
 
-function isRuleObject(rule: Record<string, unknown>): boolean {
-  if ((rule.keyword === undefined) === (rule.regex === undefined)) return false;
-  if (rule.regex === undefined) return true;
-  try {
-    new RegExp(rule.regex as string);
-    return true;
-  } catch {
-    return false;
-  }
+/** ruleSchema's two refinements: exactly one of keyword or regex, and the regex compiles. */
+function isRuleObject(rule: { keyword?: unknown; regex?: string }): boolean {
+  return hasOneMatcher(rule) && (rule.regex === undefined || isValidRegex(rule.regex));
 }
 
 let compiled: Validator | null = null;
