@@ -9,11 +9,11 @@
  * test/config/parse-config-fast.test.ts generates configs from the same JSON Schema, every key of
  * it, and checks the two agree.
  *
- * Why (bench/config-bench.mjs, 1,000 sources, fresh processes, 2-core machine, median of 7):
- * reading the config this way took 64 ms, module loading included; through zod (and node-cron) 248 ms.
- * A run in which all 1,000 feeds answer 304 costs well under a second, so zod would be a fifth of it.
- * In-process, validating takes 17–22 ms on first use (the schema compiled once) against 6–11 ms for
- * the hand-written validator this replaced, which wrote every bound and default a second time.
+ * Why (issue 16; `node bench/run.js --only config --drivers sqlite`, 2 loaded cores, median of 5
+ * interleaved runs): a 1,000-source warm run (every feed answers 304) took 970 ms of CPU and 1.18 s
+ * wall with this path, 1,190 ms and 1.30 s with it disabled; reading the config alone took 60 ms
+ * against 201 ms (zod and node-cron's modules are most of that). It saves only while no module on
+ * the run path imports zod (test/config/zod-free-run.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { hasOneMatcher, isSourceLocation, isValidRegex } from './config-checks.js';
