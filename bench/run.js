@@ -2,7 +2,7 @@
 // feed farm (bench/farm.mjs, in its own process), per scenario and store driver. Prints a table and
 // writes bench/results.json. Not part of `npm test`.
 //
-//   node bench/run.js [--quick | --scale N] [--only dense,cold,warm,churn,emit,big,naive,micro,scale] [--drivers sqlite,json]
+//   node bench/run.js [--quick | --scale N] [--only dense,cold,warm,config,churn,emit,big,naive,micro,scale] [--drivers sqlite,json]
 //                     [--feeds N]   (the dense scenario's feed count, 1000; e.g. --only dense --feeds 200)
 //                     [--reps N] [--keep] [--out FILE] [--timeout S] [--budget S] [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
@@ -14,7 +14,8 @@ import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchConfigRead } from './config-bench.mjs';
 import { feedPath } from './farm.mjs';
 
 // FEEDLOOM_BENCH_ROOT measures another checkout (a branch, a copy) with this bench and farm.
@@ -39,6 +40,8 @@ const SIZES = {
   bigBase: { feeds: 1000 / SCALE, items: 20 },
 };
 const CHURN = { share: 0.1, k: 5 };
+/** The config scenario's warm runs per arm: at least this many, whatever --reps says. */
+const CONFIG_REPS = 5;
 /** A scenario whose first run takes longer than this is not repeated (median of 1, said in the table). */
 const SLOW_RUN_MS = 20_000;
 /** Warm and churn runs after the first cold one are repeated only while each takes less than this. */
@@ -257,6 +260,7 @@ async function coldWarmChurn(driver) {
     // (A slow one, such as churn on the JSON store, runs once: the whole bench must stay under 10 minutes.)
     const again = (list) => list.length === 0 || list.at(-1).wallMs < REPEAT_UNDER_MS;
     for (let round = 0; round < after && wanted('warm') && again(runs.warm); round++) runs.warm.push(await runCli('run', config));
+    if (after && wanted('config') && driver === options.drivers[0]) await configScenario(driver, config);
     for (let round = 0; round < after && wanted('churn') && again(runs.churn); round++) {
       // Each round, the same 10% of feeds publish K more items.
       const { changed } = await farm({ cmd: 'advance', share: CHURN.share, k: CHURN.k });
@@ -294,6 +298,34 @@ async function coldWarmChurn(driver) {
       note: `${changed} feeds with ${CHURN.k} new items each`,
     });
   }
+}
+
+/**
+ * What the zod-free config path (config/parse-config-fast.ts) saves a warm run: on the warm store of
+ * coldWarmChurn (every feed answers 304), warm runs with the fast path and with it disabled
+ * (bench/zod-config-hook.mjs, loaded in both arms so both pay for the hook), interleaved so a change
+ * in machine load hits both alike; then reading the config alone, both ways, in fresh processes.
+ */
+async function configScenario(driver, config) {
+  const { feeds } = SIZES.cold;
+  const hook = `--import=${pathToFileURL(path.join(BENCH, 'zod-config-hook.mjs')).href}`;
+  const env = (arm) => ({ NODE_OPTIONS: [process.env.NODE_OPTIONS, hook].filter(Boolean).join(' '), FEEDLOOM_BENCH_CONFIG: arm });
+  const arms = { fast: [], zod: [] };
+  const reps = Math.max(options.reps, CONFIG_REPS);
+  for (let rep = 0; rep < reps; rep++) {
+    for (const arm of Object.keys(arms)) arms[arm].push(await runCli('run', config, env(arm)));
+    if (arms.zod.at(-1).timedOut || arms.fast.at(-1).timedOut) break;
+  }
+  const check = (s) => first(expect('sources not modified', s.sources.notModified, feeds), expect('outputs written', s.outputs.written.length, 0));
+  const fast = record('warm-fast-config', driver, arms.fast, { feeds, check, note: 'warm run, config through parse-config-fast.ts (as every run)' });
+  const zod = record('warm-zod-config', driver, arms.zod, { feeds, check, note: 'warm run, config through the zod schema (fast path disabled)' });
+  if (fast.timedOut || zod.timedOut) return;
+  const saved = zod.wallMs - fast.wallMs;
+  zod.note += `; the fast path saves ${saved} ms wall (${((saved / zod.wallMs) * 100).toFixed(1)}% of the zod-path run), ${zod.cpuMs - fast.cpuMs} ms cpu`;
+  const read = benchConfigRead({ sources: feeds, runs: reps });
+  const readRow = { scenario: 'config-read', driver: '-', runs: reps, wallMs: Math.round(read.fast), cpuMs: null, peakRssMB: null, itemsPerSec: null, mbPerSec: null, feeds, loadAvg: Number(os.loadavg()[0].toFixed(2)), note: `reading the ${feeds}-source config alone in a fresh process (bench/config-bench.mjs): fast path ${read.fast.toFixed(1)} ms, zod ${read.zod.toFixed(1)} ms` };
+  results.push(readRow);
+  log(`config-read fast ${read.fast.toFixed(1)} ms  zod ${read.zod.toFixed(1)} ms`);
 }
 
 async function emitScenario(driver) {
@@ -480,7 +512,7 @@ try {
   // Most telling first, so a spent budget (--budget) cuts the least important scenarios.
   if (wanted('dense')) await denseScenario(options.drivers[0]);
   for (const [index, driver] of options.drivers.entries()) {
-    if (wanted('cold') || wanted('warm') || wanted('churn')) await coldWarmChurn(driver);
+    if (wanted('cold') || wanted('warm') || wanted('churn') || (index === 0 && wanted('config'))) await coldWarmChurn(driver);
     if (index === 0 && wanted('naive')) await naiveScenario();
   }
   for (const driver of options.drivers) if (wanted('emit')) await emitScenario(driver);

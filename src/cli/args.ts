@@ -2,7 +2,7 @@
  * A small argument parser: `--flag`, `--key value`, `--key=value`, repeatable keys collect into
  * arrays. Unknown flags are checked by each command against its own list (`expectFlags`).
  */
-import { nearest } from '../config/format-issues.js';
+import { nearest } from '../config/nearest.js';
 import { FeedloomError } from '../core/errors.js';
 
 export interface ParsedArgs {

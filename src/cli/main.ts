@@ -6,7 +6,7 @@
 import { redactUrlsInText } from '../core/redact-url.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
-import { nearest } from '../config/format-issues.js';
+import { nearest } from '../config/nearest.js';
 import { parseArgs } from './args.js';
 import { paletteFor } from './colour.js';
 import type { CommandTable } from './command-module.js';

@@ -3,6 +3,7 @@
  * path (got "ftp://x")`, and for unknown keys the nearest known key ("did you mean …?").
  */
 import type { z } from 'zod';
+import { nearest } from './nearest.js';
 import { configSchema } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -97,41 +98,4 @@ function unwrap(schema: unknown): unknown {
     else break;
   }
   return current;
-}
-
-/**
- * Nearest candidate by edit distance, if close enough to be a plausible typo. Units and the parent
- * key are ignored on both sides, so `fetchTimout` under `fetch` still finds `timeoutMs`.
- */
-export function nearest(word: string, candidates: string[], parent = ''): string | null {
-  const simplify = (value: string) => value.toLowerCase().replace(/(ms|days|bytes)$/, '');
-  const typed = [word.toLowerCase(), simplify(word)];
-  if (parent && word.toLowerCase().startsWith(parent.toLowerCase())) typed.push(simplify(word.slice(parent.length)));
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    for (const form of typed) {
-      const distance = Math.min(editDistance(form, candidate.toLowerCase()), editDistance(form, simplify(candidate)));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-  }
-  const tolerance = Math.max(2, Math.floor(word.length / 3));
-  return best !== null && bestDistance <= tolerance ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

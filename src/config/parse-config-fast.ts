@@ -9,14 +9,15 @@
  * test/config/parse-config-fast.test.ts generates configs from the same JSON Schema, every key of
  * it, and checks the two agree.
  *
- * Why (bench/config-bench.mjs, 1,000 sources, fresh processes, 2-core machine, median of 7):
- * reading the config this way took 64 ms, module loading included; through zod (and node-cron) 248 ms.
- * A run in which all 1,000 feeds answer 304 costs well under a second, so zod would be a fifth of it.
- * In-process, validating takes 17–22 ms on first use (the schema compiled once) against 6–11 ms for
- * the hand-written validator this replaced, which wrote every bound and default a second time.
+ * Why (issue 16; `node bench/run.js --only config --drivers sqlite`, 2 loaded cores, median of 5
+ * interleaved runs): a 1,000-source warm run (every feed answers 304) took 970 ms of CPU and 1.18 s
+ * wall with this path, 1,190 ms and 1.30 s with it disabled; reading the config alone took 60 ms
+ * against 201 ms (zod and node-cron's modules are most of that). It saves only while no module on
+ * the run path imports zod (test/config/zod-free-run.test.ts).
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, isHttpUrl } from './defaults.js';
+import { hasOneMatcher, isSourceLocation, isValidRegex } from './config-checks.js';
+import { DEFAULTS } from './defaults.js';
 import type { Config } from './schema.js';
 
 /** Returned by a validator when the input needs the zod schema's judgement (cheaper than throwing). */
@@ -54,26 +55,20 @@ const INTERPRETED = new Set([
 ]);
 
 /**
- * The checks zod makes that the JSON Schema cannot say (its `.refine` calls), by key path with `[]`
- * for array elements. A refinement added to schema.ts without a line here makes the property test fail.
+ * Where the zod schema refines (its `.refine` calls, which the JSON Schema cannot say), by key path
+ * with `[]` for array elements; the predicates are schema.ts's own (config-checks.ts). A refinement
+ * added to schema.ts without a line here makes the property test fail.
  */
 const REFINEMENTS: Array<{ path: RegExp; holds: (value: unknown) => boolean }> = [
-  // ruleSchema: exactly one of keyword or regex, and the regex must compile.
-  { path: /(^|\.)(include|exclude)\[\]$/, holds: (rule) => typeof rule === 'string' || isRuleObject(rule as Record<string, unknown>) },
-  { path: /^sources\[\]\.url$/, holds: (url) => isHttpUrl(url as string) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url as string) },
+  { path: /(^|\.)(include|exclude)\[\]$/, holds: (rule) => typeof rule === 'string' || isRuleObject(rule as { keyword?: unknown; regex?: string }) },
+  { path: /^sources\[\]\.url$/, holds: (url) => isSourceLocation(url as string) },
   // Only the default is known valid here; any other expression is node-cron's (and zod's) to judge.
   { path: /^schedule\.cron$/, holds: (cron) => cron === DEFAULTS.cron },
 ];
 
-function isRuleObject(rule: Record<string, unknown>): boolean {
-  if ((rule.keyword === undefined) === (rule.regex === undefined)) return false;
-  if (rule.regex === undefined) return true;
-  try {
-    new RegExp(rule.regex as string);
-    return true;
-  } catch {
-    return false;
-  }
+/** ruleSchema's two refinements: exactly one of keyword or regex, and the regex compiles. */
+function isRuleObject(rule: { keyword?: unknown; regex?: string }): boolean {
+  return hasOneMatcher(rule) && (rule.regex === undefined || isValidRegex(rule.regex));
 }
 
 let compiled: Validator | null = null;

@@ -5,7 +5,8 @@
  */
 import cron from 'node-cron';
 import { z } from 'zod';
-import { DEFAULTS, isHttpUrl } from './defaults.js';
+import { hasOneMatcher, isSourceLocation, isValidRegex } from './config-checks.js';
+import { DEFAULTS } from './defaults.js';
 
 export { DAY_MS, DEFAULTS, HOUR_MS, isHttpUrl, MINUTE_MS } from './defaults.js';
 
@@ -28,7 +29,7 @@ export const ruleSchema = z.union([
     regex: z
       .string()
       .min(1)
-      .refine((value) => isValidRegex(value), 'must be a valid regular expression')
+      .refine(isValidRegex, 'must be a valid regular expression')
       .optional()
       .describe('A JavaScript regular expression (case-insensitive unless `flags` says otherwise).'),
     flags: z.string().regex(/^[imsu]*$/, 'may only contain the flags i, m, s, u').optional(),
@@ -37,17 +38,8 @@ export const ruleSchema = z.union([
       .min(1)
       .optional()
       .describe('Which fields the rule looks at (default: all of title, summary, content, categories, link).'),
-  }).refine((rule) => (rule.keyword === undefined) !== (rule.regex === undefined), 'give exactly one of `keyword` or `regex`'),
+  }).refine(hasOneMatcher, 'give exactly one of `keyword` or `regex`'),
 ]);
-
-function isValidRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const rulesSchema = z
   .strictObject({
@@ -59,7 +51,7 @@ export const rulesSchema = z
 const sourceUrl = z
   .string()
   .min(1)
-  .refine((value) => isHttpUrl(value) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be an http(s) URL or a file path')
+  .refine(isSourceLocation, 'must be an http(s) URL or a file path')
   .describe('An http(s) URL, or a path to a local feed file (relative to this config file).');
 
 /** RFC 9110 §5.1 token; a value of visible characters, spaces and tabs (no CR/LF: no header injection). */
