@@ -97,17 +97,17 @@ export class DuplicateIndex {
   private readonly days = new Map<number, number[]>();
   private readonly loadedDays = new Set<number>();
   /** Link and title keys (exact), hashed to numbers: a collision only adds a candidate. */
-  private readonly exactKeys = new Map<number, number[]>();
+  private readonly exactKeys: Postings = new Map();
   /** Title prefix tokens with the headline's numbers and names, hashed. */
-  private readonly prefixKeys = new Map<number, number[]>();
+  private readonly prefixKeys: Postings = new Map();
   /** SimHash bands: band × 1024 + its bits. */
-  private readonly bands = new Map<number, number[]>();
+  private readonly bands: Postings = new Map();
   /**
    * Shingle hashes by whether they are sampled (hash ≡ 0 mod SHINGLE_SAMPLE): long bodies are filed
    * under sampled ones only, so an unsampled probe shingle can only meet a short body.
    */
-  private readonly sampledShingles = new Map<number, number[]>();
-  private readonly unsampledShingles = new Map<number, number[]>();
+  private readonly sampledShingles: Postings = new Map();
+  private readonly unsampledShingles: Postings = new Map();
   private probes = 0;
   private compared = 0;
   private readonly by = { exact: 0, title: 0, simhash: 0, shingles: 0, window: 0 };
@@ -144,11 +144,11 @@ export class DuplicateIndex {
       this.by.window += found.size;
     } else {
       const keys = keysOf(item, this.titleSimilarity, true);
-      for (const key of keys.exact) for (const slot of this.exactKeys.get(key) ?? []) if (inWindow(slot)) found.add(slot);
+      for (const key of keys.exact) for (const slot of slotsOf(this.exactKeys, key)) if (inWindow(slot)) found.add(slot);
       this.by.exact += found.size;
       let before = found.size;
       for (const key of keys.prefixes) {
-        for (const slot of this.prefixKeys.get(key) ?? []) {
+        for (const slot of slotsOf(this.prefixKeys, key)) {
           if (!found.has(slot) && dice(keys.titleHashes, this.titleHashes[slot]) >= this.titleSimilarity - 1e-9 && inWindow(slot)) found.add(slot);
         }
       }
@@ -156,7 +156,7 @@ export class DuplicateIndex {
       before = found.size;
       // A band is only worth a comparison when the whole SimHash is near.
       for (const key of keys.bands) {
-        for (const slot of this.bands.get(key) ?? []) {
+        for (const slot of slotsOf(this.bands, key)) {
           const near = popcount(this.simhashHigh.get(slot) ^ keys.high) + popcount(this.simhashLow.get(slot) ^ keys.low) <= NEAR_SIMHASH_BITS;
           if (near && this.words.get(slot) >= MIN_BODY_WORDS && inWindow(slot)) found.add(slot);
         }
@@ -191,8 +191,7 @@ export class DuplicateIndex {
       const isSampled = hash % SHINGLE_SAMPLE === 0;
       if (isSampled) sampled++;
       if (!anyUnsampled && !isSampled) continue;
-      const slots = (isSampled ? this.sampledShingles : this.unsampledShingles).get(hash >>> 2);
-      if (!slots) continue;
+      const slots = slotsOf(isSampled ? this.sampledShingles : this.unsampledShingles, hash >>> 2);
       // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
       // sign of copying; it is left out of the count on both sides of the threshold.
       if (slots.length > COMMON_SHINGLE_SLOTS) continue;
@@ -316,10 +315,31 @@ export function databaseKeysOf(item: StoredItem, similarity: number, probe: bool
   return [...out];
 }
 
-function addKey<K>(keys: Map<K, number[]>, key: K, slot: number): void {
-  const list = keys.get(key);
-  if (!list) keys.set(key, [slot]);
-  else if (list[list.length - 1] !== slot) list.push(slot);
+/**
+ * Key → the slots filed under it. Most keys (a shingle, a SimHash band, a title token) belong to one
+ * item only, so a lone slot is kept as the number itself: an array per key was most of the index's
+ * memory and a large share of a cold run's garbage collection (issue 11).
+ */
+type Postings = Map<number, number | number[]>;
+
+/** Shared by every lookup of a lone slot: read it before the next lookup (no lookup nests in another's loop). */
+const LONE_SLOT: number[] = [0];
+const NO_SLOTS: readonly number[] = [];
+
+function slotsOf(postings: Postings, key: number): readonly number[] {
+  const filed = postings.get(key);
+  if (filed === undefined) return NO_SLOTS;
+  if (typeof filed !== 'number') return filed;
+  LONE_SLOT[0] = filed;
+  return LONE_SLOT;
+}
+
+function addKey(postings: Postings, key: number, slot: number): void {
+  const filed = postings.get(key);
+  if (filed === undefined) postings.set(key, slot);
+  else if (typeof filed === 'number') {
+    if (filed !== slot) postings.set(key, [filed, slot]);
+  } else if (filed[filed.length - 1] !== slot) filed.push(slot);
 }
 
 interface ItemKeys {
