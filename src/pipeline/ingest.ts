@@ -7,11 +7,11 @@ import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js
 import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate, rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
 import { findStoredItem, type StoredLookup } from '../dedupe/find-stored-item.js';
-import { makeSlug } from '../emit/slug.js';
+import { newItemSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
 import type { SpamModel } from '../filter/spam-model.js';
 import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js';
-import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
+import { effectiveDate, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
 import { storedFingerprintOf, type DuplicateIndex } from '../dedupe/duplicate-index.js';
@@ -169,15 +169,8 @@ function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
 }
 
 function newStoredItem(item: NormalisedItem, at: string, context: IngestContext): StoredItem {
-  const taken = context.takenSlugs();
-  const slug = makeSlug(item.title, slugFallbackOf(item), taken);
-  taken.add(slug);
+  const slug = newItemSlug(item.title, itemUid(item.sourceId, item.key), context.takenSlugs());
   return firstStoredForm(item, at, slug);
-}
-
-/** The slug an untitled item falls back to: from its uid, so it is stable across runs. */
-export function slugFallbackOf(item: NormalisedItem): string {
-  return hashText(itemUid(item.sourceId, item.key)).slice(0, 10);
 }
 
 /** What a new item is stored as, first seen at `at`: not held, not folded, carried by no other source. */
