@@ -134,7 +134,10 @@ export interface ProfileFacts {
   topics: string[];
 }
 
+/** Built, read and checked by dedupe/stored-fingerprint.ts, its one owner. */
 export interface StoredFingerprint {
+  /** FINGERPRINT_VERSION when written; absent on fingerprints written before it existed (version 1). */
+  version?: number;
   /** 64-bit SimHash of the body, 16 hex digits. */
   simhash: string;
   /** Words in the body. */

@@ -19,6 +19,7 @@ import type { Carrier, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
 import { countShared, fingerprintOfTokenHashes, hammingDistance, titleKeyAndTokens, titleSimilarity, tokenHashesOf } from './fingerprint.js';
 import { charClass, classRuns, codePointAt, LETTER, NUMBER, SPACE, UPPER, tokeniseText, type TextStream } from '../normalise/text-tokens.js';
+import { readStoredFingerprint } from './stored-fingerprint.js';
 
 export interface DuplicateMatch {
   match: StoredItem;
@@ -325,20 +326,6 @@ function numberRuns(text: string): string[] {
   return classRuns(text, NUMBER).map(([start, end]) => text.slice(start, end));
 }
 
-/** Shingle hashes as a StoredFingerprint keeps them: uint32 little-endian, base64. */
-export function encodeShingles(hashes: ArrayLike<number>): string {
-  const bytes = Buffer.alloc(hashes.length * 4);
-  for (let i = 0; i < hashes.length; i++) bytes.writeUInt32LE(hashes[i] >>> 0, i * 4);
-  return bytes.toString('base64');
-}
-
-function decodeShingles(encoded: string): Uint32Array {
-  const bytes = Buffer.from(encoded, 'base64');
-  const hashes = new Uint32Array(Math.floor(bytes.length / 4));
-  for (let i = 0; i < hashes.length; i++) hashes[i] = bytes.readUInt32LE(i * 4);
-  return hashes;
-}
-
 function titleNamesOf(title: string): string {
   const words = wordsOf(title);
   const names = [...detailsOf(words)].filter((detail) => (charClass(codePointAt(detail, 0)) & NUMBER) === 0);
@@ -472,17 +459,18 @@ export interface DuplicateKeys {
 
 export function duplicateKeysOf(item: StoredItem): DuplicateKeys {
   const link = item.canonicalLink ?? item.link;
-  if (item.fingerprint && !featureCache.has(item)) {
-    // A stored item: its title is cheap to read again, its body need not be.
+  // A stored item: its title is cheap to read again, its body need not be (unless its fingerprint is stale).
+  const body = featureCache.has(item) ? null : readStoredFingerprint(item.fingerprint);
+  if (body) {
     const title = titleFeaturesOf(item.title);
     return {
       link: link && isArticleLink(link) ? link : null,
       titleKey: title.titleKey,
       titleFigures: `${title.titleNumbers}\u0000${title.titleNames}`,
       titleTokens: title.titleTokens,
-      words: item.fingerprint.words,
-      simhash: item.fingerprint.simhash,
-      shingles: decodeShingles(item.fingerprint.shingles),
+      words: body.words,
+      simhash: body.simhash,
+      shingles: body.shingles,
     };
   }
   const features = textFeaturesOf(item);

@@ -27,13 +27,13 @@
  * A window of at most EXACT_WINDOW items is compared in full, so small installations see no sampling.
  */
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
-import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, encodeShingles, textFeaturesOf, type TextFeatures } from './cross-source.js';
+import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
 import { countShared, hashToken } from './fingerprint.js';
+import { SHINGLE_SAMPLE, SHORT_BODY_SHINGLES, buildStoredFingerprint } from './stored-fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
 import type { ItemStore } from '../store/store-contract.js';
 
 export const EXACT_WINDOW = 64;
-export const SHINGLE_SAMPLE = 8;
 /** Shingles filed under more items than this are not looked up (see candidatesFor). */
 export const COMMON_SHINGLE_SLOTS = 64;
 /**
@@ -44,8 +44,6 @@ export const COMMON_SHINGLE_SLOTS = 64;
 export const MIN_SHARED_SHARE = 0.25;
 /** The same for the sampled shingles of two long bodies: lower, for the sampling's spread. */
 export const MIN_SAMPLED_SHARE = 0.15;
-/** Bodies with at most this many shingles are indexed by all of them. */
-const SHORT_BODY_SHINGLES = 64;
 const DAY_MS = 86_400_000;
 /** SimHash bands: 7 of 9–10 bits, so that 6 differing bits leave one band equal (pigeonhole). */
 const BAND_WIDTHS = [9, 9, 9, 9, 9, 9, 10];
@@ -278,8 +276,7 @@ const fingerprints = new WeakMap<TextFeatures, StoredFingerprint>();
 export function fingerprintOfFeatures(features: TextFeatures): StoredFingerprint {
   let fingerprint = fingerprints.get(features);
   if (!fingerprint) {
-    const filed = features.shingles.length <= SHORT_BODY_SHINGLES ? features.shingles : features.shingles.filter((hash) => hash % SHINGLE_SAMPLE === 0);
-    fingerprint = { simhash: features.simhash, words: features.words, shingles: encodeShingles(filed) };
+    fingerprint = buildStoredFingerprint(features);
     fingerprints.set(features, fingerprint);
   }
   return fingerprint;

@@ -8,12 +8,8 @@
  *   print the site URL or a constant as the guid). All are kept: the shared key is refined to
  *   guid + link, then guid + hash(title, date), then guid + position — only as far as needed.
  * - A guid or link that is just the site's home page ("http://example.org/") identifies nothing.
- * - R44: a guid reused later for a new article. Inside one fetch that is invisible; the optional
- *   `storedLinkOf` lookup lets the caller say which link is already stored under a key, and a guid
- *   arriving with a different link then gets the guid + link key (a new item, never "unchanged").
- * - R44: a random guid on every fetch. It cannot be told from a new article here, so such items get
- *   a fresh key each fetch; the second-level check in same-source.ts (canonical link + title within
- *   a window) is what keeps them from piling up.
+ * - R44: a guid reused later for a new article, and a random guid on every fetch. Inside one fetch
+ *   both are invisible; find-stored-item.ts, which sees the store, decides them.
  *
  * Entries that repeat exactly (same guid, link, title and date) keep one key, so the caller stores
  * them once.
@@ -26,16 +22,11 @@ export interface IdentityContext {
   feedLink: string | null;
   /** The normaliser's canonical link (tracking parameters and redirect wrappers removed). */
   canonicalLink: (url: string) => string;
-  /**
-   * Optional: the canonical link already stored under `key` for this source (null when stored
-   * without a link, undefined when the key is not stored). Enables R44 guid-reuse detection.
-   */
-  storedLinkOf?: (key: string) => string | null | undefined;
 }
 
 interface Candidate {
   base: string;
-  /** Whether `base` came from the guid (only guids are refined by link for R44). */
+  /** Whether `base` came from the guid (only guids are refined by link). */
   fromGuid: boolean;
   link: string | null;
   titleDate: string;
@@ -75,19 +66,6 @@ export function itemKeys(items: ParsedItem[], context: IdentityContext): string[
     }
   }
 
-  // R44: a guid already stored with another link now names a new article.
-  if (context.storedLinkOf) {
-    candidates.forEach((candidate, index) => {
-      if (!candidate.fromGuid || !candidate.link || keys[index] !== candidate.base) return;
-      const refined = refineWith(candidate.base, candidate.link);
-      if (context.storedLinkOf!(refined) !== undefined) {
-        keys[index] = refined;
-        return;
-      }
-      const stored = context.storedLinkOf!(candidate.base);
-      if (stored && looseLink(stored) !== looseLink(candidate.link)) keys[index] = refined;
-    });
-  }
   return keys;
 }
 

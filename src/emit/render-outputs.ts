@@ -2,7 +2,6 @@
  * Everything feedloom writes to out/ (issue 2 "Output", "Digest"; issue 6 "Pages"): rendering is a
  * pure function of the items, sources, config and `now`; writing is the only I/O.
  */
-import { createHash } from 'node:crypto';
 import type { OutputFile, SourceInfo, StoredItem } from '../core/types.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { buildDigest } from '../digest/digest.js';
@@ -13,7 +12,7 @@ import { renderJsonFeed } from './render-json-feed.js';
 import { renderPages, type CategoryRef } from './render-pages.js';
 import { renderRss } from './render-rss.js';
 import { withoutTrackingParams } from './published-urls.js';
-import { makeSlug } from './slug.js';
+import { assignOutputSlugs, makeSlug } from './slug.js';
 import { loadTemplates } from './templates.js';
 
 export { writeOutputs } from './write-outputs.js';
@@ -45,7 +44,7 @@ export function renderOutputs(published: PublishInput): OutputFile[] {
     files.push(...renderDigest(buildDigest(unslugged, sources, digestOptions), config, templates, { html: true }));
     return files;
   }
-  const slugs = assignSlugs(items);
+  const slugs = assignOutputSlugs(items);
   const slugged = items.map((item) => (item.slug === slugs.get(item.uid) ? item : { ...item, slug: slugs.get(item.uid) ?? null }));
   // One more than shown: an article's sidebar leaves the article out (see PagesInput.digest).
   const digest = buildDigest(slugged, sources, { ...digestOptions, size: digestOptions.size + 1 });
@@ -78,26 +77,4 @@ function groupByCategory(items: StoredItem[], sources: Map<string, SourceInfo>, 
     for (const ref of refs) categoryItems.get(ref.slug)?.push(item);
   }
   return { categoryItems, itemCategories };
-}
-
-/**
- * The pipeline assigns slugs with makeSlug and stores them; an item without one (an older store)
- * gets one here, in uid order so the result does not depend on the item order.
- */
-function assignSlugs(items: StoredItem[]): Map<string, string> {
-  const slugs = new Map<string, string>();
-  const taken = new Set<string>();
-  const missing: StoredItem[] = [];
-  for (const item of items) {
-    if (item.slug && !taken.has(item.slug)) {
-      slugs.set(item.uid, item.slug);
-      taken.add(item.slug);
-    } else missing.push(item);
-  }
-  missing.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  for (const item of missing) {
-    const fallback = `post-${createHash('sha256').update(item.uid).digest('hex').slice(0, 10)}`;
-    slugs.set(item.uid, makeSlug(item.title, fallback, taken));
-  }
-  return slugs;
 }

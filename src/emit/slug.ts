@@ -1,7 +1,12 @@
 /**
  * Readable, unique page slugs (issue 6 "Pages"): transliterated to Latin so a Russian headline gives
- * `moskva-...` rather than a wall of percent-escapes, accents stripped, lowercase, hyphenated.
+ * `moskva-...` rather than a wall of percent-escapes, accents stripped, lowercase, hyphenated. The
+ * one slug rule: the title's form, a fallback when the title gives nothing readable, and a number
+ * on a collision. An item's slug is made once, when it is first stored (newItemSlug); output only
+ * makes one for an item that has none of its own (assignOutputSlugs).
  */
+import { createHash } from 'node:crypto';
+import type { StoredItem } from '../core/types.js';
 
 const MAX_SLUG_LENGTH = 80;
 
@@ -18,12 +23,53 @@ const SPECIAL_LATIN: Record<string, string> = {
   ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h',
 };
 
+/** `taken` is the slugs to avoid; the one handed out is added to it. */
 export function makeSlug(title: string | null, fallback: string, taken: Set<string>): string {
-  const base = slugify(title ?? '') || slugify(fallback) || 'post';
+  const base = slugBase(title, fallback);
   let slug = base;
   for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
   taken.add(slug);
   return slug;
+}
+
+function slugBase(title: string | null, fallback: string): string {
+  return slugify(title ?? '') || slugify(fallback) || 'post';
+}
+
+/** A new item's slug, stored with it: its title's, else a hash of its uid (stable across runs). */
+export function newItemSlug(title: string | null, uid: string, taken: Set<string>): string {
+  return makeSlug(title, uidHash(uid), taken);
+}
+
+/** What newItemSlug numbers on a collision: a shared store reads the taken slugs that start with it. */
+export function newItemSlugBase(title: string | null, uid: string): string {
+  return slugBase(title, uidHash(uid));
+}
+
+/**
+ * Every output item's slug: its stored one, unless an item before it in `items` has that slug
+ * already; the others (stored before slugs existed, or a slug two processes of a shared store both
+ * took) get one here, in uid order so the result does not depend on the item order. Their fallback
+ * is `post-` + the uid hash, not newItemSlug's bare hash: the pages such items were published
+ * under keep their addresses.
+ */
+export function assignOutputSlugs(items: StoredItem[]): Map<string, string> {
+  const slugs = new Map<string, string>();
+  const taken = new Set<string>();
+  const missing: StoredItem[] = [];
+  for (const item of items) {
+    if (item.slug && !taken.has(item.slug)) {
+      slugs.set(item.uid, item.slug);
+      taken.add(item.slug);
+    } else missing.push(item);
+  }
+  missing.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  for (const item of missing) slugs.set(item.uid, makeSlug(item.title, `post-${uidHash(item.uid)}`, taken));
+  return slugs;
+}
+
+function uidHash(uid: string): string {
+  return createHash('sha256').update(uid).digest('hex').slice(0, 10);
 }
 
 /** The transliterated, hyphenated form of `text`, possibly empty (e.g. for a Chinese title). */

@@ -6,13 +6,12 @@
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate, rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
-import { titleKey } from '../dedupe/fingerprint.js';
-import { findSameSourceRepeat } from '../dedupe/same-source.js';
-import { makeSlug } from '../emit/slug.js';
+import { findStoredItem, type StoredLookup } from '../dedupe/find-stored-item.js';
+import { newItemSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
 import type { SpamModel } from '../filter/spam-model.js';
 import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js';
-import { effectiveDate, hashText, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
+import { effectiveDate, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
 import { storedFingerprintOf, type DuplicateIndex } from '../dedupe/duplicate-index.js';
@@ -66,9 +65,13 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
   counts.capped = normalised.capped;
   const at = now.toISOString();
   let profile: ReturnType<typeof buildSourceProfile> | null = null;
+  const lookup = storedLookupOf(items, source.id);
 
   for (const item of normalised.items) {
-    const existing = findExisting(items, item);
+    const match = findStoredItem(item, lookup);
+    // A reused guid is stored under its new key from here on (the decision, the blocklist, the uid).
+    item.key = match.key;
+    const existing = match.stored;
     if (existing && existing.contentHash === item.contentHash) {
       counts.unchanged += 1;
       continue;
@@ -138,35 +141,15 @@ function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[]
   );
 }
 
+function storedLookupOf(items: ItemStore, sourceId: string): StoredLookup {
+  return { byKey: (key) => items.get(itemUid(sourceId, key)), byCanonicalLink: (link) => items.byCanonicalLink(link) };
+}
+
 /** Every put of a run goes through here, so that the duplicate index sees what the store holds. */
 function put(item: StoredItem, context: IngestContext): void {
   timeStage('store', () => context.items.put(item));
   if (context.candidates) timeStage('dedupe', () => context.candidates!.update(item));
 }
-
-/**
- * Same key → same item. A guid reused for a different article (R44) is a new item; a feed that
- * rotates guids on every fetch is caught by its stable link and title within the source.
- */
-function findExisting(items: ItemStore, item: NormalisedItem): StoredItem | undefined {
-  const byKey = items.get(itemUid(item.sourceId, item.key));
-  if (byKey) {
-    const linkChanged = byKey.canonicalLink && item.canonicalLink && byKey.canonicalLink !== item.canonicalLink;
-    const titleChanged = titleKey(byKey.title) !== titleKey(item.title);
-    if (linkChanged && titleChanged) {
-      item.key = `${item.key}#${hashText(item.canonicalLink ?? '').slice(0, 12)}`;
-      return items.get(itemUid(item.sourceId, item.key));
-    }
-    return byKey;
-  }
-  if (!item.canonicalLink) return undefined;
-  // Any stored copy counts, however old: an undated item's date is its fetch time, so a window
-  // would let a feed that rotates guids re-add the same article every few days.
-  return findSameSourceRepeat(item, items.byCanonicalLink(item.canonicalLink), SAME_SOURCE_WINDOW_HOURS) ?? undefined;
-}
-
-/** Longer than any retention: identity within a source does not expire. */
-const SAME_SOURCE_WINDOW_HOURS = 24 * 365 * 100;
 
 function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
   return {
@@ -186,15 +169,8 @@ function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
 }
 
 function newStoredItem(item: NormalisedItem, at: string, context: IngestContext): StoredItem {
-  const taken = context.takenSlugs();
-  const slug = makeSlug(item.title, slugFallbackOf(item), taken);
-  taken.add(slug);
+  const slug = newItemSlug(item.title, itemUid(item.sourceId, item.key), context.takenSlugs());
   return firstStoredForm(item, at, slug);
-}
-
-/** The slug an untitled item falls back to: from its uid, so it is stable across runs. */
-export function slugFallbackOf(item: NormalisedItem): string {
-  return hashText(itemUid(item.sourceId, item.key)).slice(0, 10);
 }
 
 /** What a new item is stored as, first seen at `at`: not held, not folded, carried by no other source. */

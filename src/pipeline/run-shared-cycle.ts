@@ -10,9 +10,9 @@ import os from 'node:os';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
 import { rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
-import { makeSlug } from '../emit/slug.js';
+import { storedLookupsOf } from '../dedupe/find-stored-item.js';
+import { newItemSlugBase } from '../emit/slug.js';
 import type { SpamModel } from '../filter/spam-model.js';
-import { hashText } from '../normalise/normalise-item.js';
 import { reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { itemUid } from '../store/keys.js';
 import { MemoryItemStore } from '../store/memory-items.js';
@@ -24,7 +24,7 @@ import { compileBlocklist } from './blocklist.js';
 import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
 import type { SourceFetchResult } from './fetch-sources.js';
-import { emptyCounts, firstStoredForm, slugFallbackOf } from './ingest.js';
+import { emptyCounts, firstStoredForm } from './ingest.js';
 import { openConfiguredStore } from './open-configured-store.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { outputSourceSets } from './publish.js';
@@ -239,17 +239,13 @@ function snapshotPlan(result: SourceFetchResult, startedAt: Date, config: Resolv
   const slugBases = new Set<string>();
   const windowMs = config.dedupe.windowHours * 3_600_000;
   for (const item of result.normalised!.items) {
-    const uid = itemUid(sourceId, item.key);
-    uids.push(uid);
-    if (item.canonicalLink) {
-      links.push(item.canonicalLink);
-      // findExisting's key for a reused guid whose link and title both changed (ingest.ts).
-      uids.push(itemUid(sourceId, `${item.key}#${hashText(item.canonicalLink).slice(0, 12)}`));
-    }
+    const lookups = storedLookupsOf(item);
+    for (const key of lookups.keys) uids.push(itemUid(sourceId, key));
+    links.push(...lookups.links);
     const probe = firstStoredForm(item, at, null);
     rememberTextFeatures(probe, textFeaturesOf(item));
     probes.push({ item: probe, windowMs });
-    slugBases.add(makeSlug(item.title, slugFallbackOf(item), new Set()));
+    slugBases.add(newItemSlugBase(item.title, itemUid(sourceId, item.key)));
   }
   return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity };
 }

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { StoredItem } from '../core/types.js';
 import { databaseKeysOf } from '../dedupe/duplicate-index.js';
+import { isCurrentFingerprint } from '../dedupe/stored-fingerprint.js';
 import { isHeld } from './item-order.js';
 import { MemoryItemStore } from './memory-items.js';
 import { checkItem } from './shape.js';
@@ -111,7 +112,7 @@ export async function writeItemChanges(client: Queryable, puts: readonly StoredI
  * fingerprint stands in for it (an item without one keeps its body: its keys come from the text).
  */
 export function sketchOf(item: StoredItem): StoredItem {
-  if (!item.fingerprint) return item;
+  if (!isCurrentFingerprint(item.fingerprint)) return item;
   const { content: _content, summary: _summary, ...rest } = item;
   return { ...rest, content: null, summary: null };
 }

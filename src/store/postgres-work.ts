@@ -15,6 +15,7 @@ import type pg from 'pg';
 import { FeedloomError } from '../core/errors.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
 import { DuplicateIndex, databaseKeysOf, isShingleKey, COMMON_SHINGLE_SLOTS, EXACT_WINDOW } from '../dedupe/duplicate-index.js';
+import { isCurrentFingerprint } from '../dedupe/stored-fingerprint.js';
 import { MemoryItemStore } from './memory-items.js';
 import { retentionCutoff } from './item-order.js';
 import { inTransaction, postgresError } from './postgres-connect.js';
@@ -399,7 +400,8 @@ async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan
         // which few are loaded whole.
         const sketches = await selectItems(client, where, 'SELECT sketch AS json FROM feedloom_items WHERE uid = ANY($1::text[])', [missing]);
         const filter = new DuplicateIndex(new MemoryItemStore(sketches, async () => undefined), windowMs, plan.titleSimilarity, 0);
-        const survivors = new Set<string>();
+        // A sketch written under an older fingerprint version lacks the body its keys must now come from.
+        const survivors = new Set(sketches.filter((sketch) => sketch.fingerprint && !isCurrentFingerprint(sketch.fingerprint)).map((sketch) => sketch.uid));
         for (const probe of probes) for (const candidate of filter.candidatesFor(probe.item)) survivors.add(candidate.uid);
         if (survivors.size > 0) add(await itemsByUid(client, where, [...survivors]));
       }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate } from '../../src/dedupe/cross-source.js';
-import { findSameSourceRepeat } from '../../src/dedupe/same-source.js';
 import { storedItem } from '../helpers/stored-item.js';
 
 function stored(sourceId: string, key: string, fields: Partial<StoredItem> = {}): StoredItem {
@@ -78,21 +77,5 @@ describe('foldDuplicate', () => {
     expect(secondary.alsoCarriedBy).toEqual([]);
     expect(JSON.stringify([primaryIn, secondaryIn])).toBe(before);
     expect(primary).not.toBe(primaryIn);
-  });
-});
-
-describe('findSameSourceRepeat (R44 unstable guid)', () => {
-  it('finds the stored copy of an article whose guid changed but whose link and title did not', () => {
-    const old = stored('alpha', 'guid-8d2f', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' });
-    const again = stored('alpha', 'guid-a71b', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' });
-    expect(findSameSourceRepeat(again, [old], 48)).toBe(old);
-  });
-
-  it('does not merge a different title, another source, or a home-page link', () => {
-    const old = stored('alpha', 'k1', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' });
-    expect(findSameSourceRepeat(stored('alpha', 'k2', { canonicalLink: 'https://alpha.example/p/3', title: 'Part two' }), [old], 48)).toBeNull();
-    expect(findSameSourceRepeat(stored('beta', 'k2', { canonicalLink: 'https://alpha.example/p/3', title: 'Same article' }), [old], 48)).toBeNull();
-    const home = stored('alpha', 'k3', { canonicalLink: 'https://alpha.example/', title: 'Same article' });
-    expect(findSameSourceRepeat(stored('alpha', 'k4', { canonicalLink: 'https://alpha.example/', title: 'Same article' }), [home], 48)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeSlug, slugify } from '../../src/emit/slug.js';
+import { assignOutputSlugs, makeSlug, newItemSlug, newItemSlugBase, slugify } from '../../src/emit/slug.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 describe('makeSlug', () => {
   it('makes a readable lowercase hyphenated slug from a title', () => {
@@ -38,5 +39,42 @@ describe('makeSlug', () => {
 
   it('is stable: the same title and taken set give the same slug', () => {
     expect(makeSlug('Stable Title', 'x', new Set(['other']))).toBe(makeSlug('Stable Title', 'y', new Set(['other'])));
+  });
+});
+
+describe('item slugs: one rule for new items and for output', () => {
+  const at = '2026-11-10T08:00:00.000Z';
+
+  it('a new untitled item falls back to the first 10 hex digits of sha256(uid), as stores already hold', () => {
+    expect(newItemSlug(null, 'alpha\u0000post-1', new Set())).toBe('03587efb59');
+    expect(newItemSlug('東京の天気', 'alpha\u0000post-2', new Set())).toBe('f7c829f4a0');
+    expect(newItemSlug('Harbour reopens', 'alpha\u0000post-1', new Set(['harbour-reopens']))).toBe('harbour-reopens-2');
+  });
+
+  it('newItemSlugBase is what newItemSlug numbers on a collision', () => {
+    const taken = new Set(['harbour-reopens', 'harbour-reopens-2']);
+    expect(newItemSlug('Harbour reopens', 'alpha\u0000post-1', taken).startsWith(newItemSlugBase('Harbour reopens', 'alpha\u0000post-1'))).toBe(true);
+    expect(newItemSlugBase(null, 'alpha\u0000post-1')).toBe('03587efb59');
+  });
+
+  it('output keeps stored slugs and gives an item without one (an older store) post-<hash of uid>, in uid order', () => {
+    const items = [
+      storedItem('beta', 'x', at, { title: null }),
+      storedItem('alpha', 'post-1', at, { title: 'Harbour reopens', slug: 'harbour-reopens' }),
+      storedItem('alpha', 'post-2', at, { title: 'Harbour reopens' }),
+    ];
+    const slugs = assignOutputSlugs(items);
+    expect(Object.fromEntries(slugs)).toEqual({
+      'beta\u0000x': 'post-4794c14284',
+      'alpha\u0000post-1': 'harbour-reopens',
+      'alpha\u0000post-2': 'harbour-reopens-2',
+    });
+    expect(assignOutputSlugs([...items].reverse())).toEqual(slugs);
+  });
+
+  it('output re-makes a stored slug that an earlier item already has (two processes took it)', () => {
+    const first = storedItem('alpha', 'post-1', at, { title: 'Harbour reopens', slug: 'harbour-reopens' });
+    const second = storedItem('beta', 'x', at, { title: 'Harbour reopens', slug: 'harbour-reopens' });
+    expect(assignOutputSlugs([first, second]).get(second.uid)).toBe('harbour-reopens-2');
   });
 });
