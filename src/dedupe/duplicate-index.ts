@@ -29,7 +29,7 @@
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
 import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
 import { countShared, hashToken } from './fingerprint.js';
-import { SHINGLE_SAMPLE, SHORT_BODY_SHINGLES, buildStoredFingerprint } from './stored-fingerprint.js';
+import { SHINGLE_SAMPLE, SHORT_BODY_SHINGLES, buildStoredFingerprint, isCurrentFingerprint } from './stored-fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
 import type { ItemStore } from '../store/store-contract.js';
 
@@ -250,7 +250,13 @@ export class DuplicateIndex {
       this.loadedDays.add(day);
       const since = new Date(day * DAY_MS).toISOString();
       const until = new Date((day + 1) * DAY_MS - 1).toISOString();
-      for (const item of this.items.sketchesInWindow(since, until)) if (!this.slotOf.has(item.uid)) this.file(item, 1);
+      for (const item of this.items.sketchesInWindow(since, until)) {
+        if (this.slotOf.has(item.uid)) continue;
+        // A sketch's keys come from its fingerprint; one the index cannot read needs the body.
+        const bodiless = item.content === null && item.summary === null;
+        const filed = bodiless && !isCurrentFingerprint(item.fingerprint) ? this.items.get(item.uid) : item;
+        if (filed) this.file(filed, 1);
+      }
     }
     return this.dayList(day);
   }

@@ -5,6 +5,7 @@
  */
 import type { StoredItem } from '../core/types.js';
 import { compareNewest, isFoldedDuplicate, isHeld, retentionCutoff } from './item-order.js';
+import { FINGERPRINT_VERSION } from '../dedupe/stored-fingerprint.js';
 import { checkItem } from './shape.js';
 import { sqliteError, type Db } from './sqlite-file.js';
 import { StagedChanges } from './sqlite-staged.js';
@@ -64,8 +65,10 @@ export class SqliteItemStore implements ItemStore {
   sketchesInWindow(since: string, until: string): StoredItem[] {
     // SQLite drops the body in C, so only the small rest is parsed here.
     const rows = this.rows(
-      `SELECT CASE WHEN json_type(json, '$.fingerprint') = 'object' THEN json_set(json, '$.content', NULL, '$.summary', NULL) ELSE json END
+      `SELECT CASE WHEN json_type(json, '$.fingerprint') = 'object' AND COALESCE(json_extract(json, '$.fingerprint.version'), 1) = ?
+         THEN json_set(json, '$.content', NULL, '$.summary', NULL) ELSE json END
        FROM items WHERE date >= ? AND date <= ? ORDER BY date DESC, uid`,
+      FINGERPRINT_VERSION,
       since,
       until,
     );

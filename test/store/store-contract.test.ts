@@ -122,6 +122,7 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
     const fingerprint = { simhash: '0123456789abcdef', words: 120, shingles: '' };
     items.put(makeItem('a', 'printed', { date: '2026-11-03T10:00:00.000Z', content: '<p>body</p>', summary: 'sum', fingerprint }));
     items.put(makeItem('a', 'plain', { date: '2026-11-03T11:00:00.000Z', content: '<p>other body</p>' }));
+    items.put(makeItem('a', 'stale', { date: '2026-11-03T11:30:00.000Z', content: '<p>stale body</p>', fingerprint: { ...fingerprint, version: 99 } }));
     await items.commit();
     items.put(makeItem('b', 'staged', { date: '2026-11-03T12:00:00.000Z', content: '<p>staged</p>', fingerprint }));
     const since = '2026-11-03T00:00:00.000Z';
@@ -136,6 +137,8 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
     }
     // Without a fingerprint the body is the only source of its keys: it always comes whole.
     expect(sketches.find((item) => item.key === 'plain')!.content).toBe('<p>other body</p>');
+    // Nor with a fingerprint of another version, which cannot stand in for it.
+    expect(sketches.find((item) => item.key === 'stale')!.content).toBe('<p>stale body</p>');
     // SQLite reads items from disk, so it is where leaving the body out saves reading and holding it.
     if (driver === 'sqlite') expect(sketches.find((item) => item.key === 'printed')).toMatchObject({ content: null, summary: null });
   });
