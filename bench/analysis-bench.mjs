@@ -30,8 +30,9 @@ async function pass(root, feeds) {
   const { createFarm } = await import(pathToFileURL(path.join(ROOT, 'bench', 'farm.mjs')).href);
   const { parseFeed } = await load('parse/parse-feed.js');
   const { normaliseFeedItems } = await load('normalise/normalise-item.js');
-  const { analyseItem, rememberAnalysis } = await load('pipeline/item-analysis.js');
-  const { buildSourceProfile, scoreSpam } = await load('filter/spam.js');
+  // Before issue 16 the analysis lived in pipeline/ and was attached to the item object (rememberAnalysis); now it is handed over.
+  const { analyseItem, rememberAnalysis } = await load('dedupe/item-analysis.js').catch(() => load('pipeline/item-analysis.js'));
+  const { buildSourceProfile, profileFactsOf, scoreSpam } = await load('filter/spam.js');
   const { spamModelFor } = await load('pipeline/spam-model-load.js');
   const { DEFAULTS } = await load('config/schema.js');
   const model = spamModelFor();
@@ -59,13 +60,18 @@ async function pass(root, feeds) {
       const received = structuredClone(analyses);
       const fresh = items.map((item, index) => {
         const copy = { ...item };
-        rememberAnalysis(copy, received[index]);
+        if (rememberAnalysis) rememberAnalysis(copy, received[index]);
         return copy;
       });
       cpuAt = cpu();
       wallAt = performance.now();
-      const profile = buildSourceProfile(fresh, null);
-      for (const item of fresh) scoreSpam(item, profile, { threshold: 1, weights: {} }, model);
+      if (rememberAnalysis) {
+        const profile = buildSourceProfile(fresh, null);
+        for (const item of fresh) scoreSpam(item, profile, { threshold: 1, weights: {} }, model);
+      } else {
+        const profile = buildSourceProfile(fresh.map((item, index) => ({ ...item, profileFacts: profileFactsOf(item, received[index].spam) })), null);
+        fresh.forEach((item, index) => scoreSpam(item, profile, { threshold: 1, weights: {} }, model, received[index]));
+      }
       if (round === 0) continue;
       totals.analyseCpu += analyseCpu;
       totals.analyseWall += analyseWall;

@@ -3,7 +3,7 @@
  * parsed in-process and on parse-pool.ts workers, in one run so the ratios share the machine's load.
  * Six parses are kept outstanding, like fetch.concurrency. "busy" rows also normalise each feed on
  * the main thread as it arrives (what ingest does), so parsing and the main thread's own work overlap;
- * "normalise in worker" rows use parseAndNormalise instead, so the main thread only receives items.
+ * "normalise in worker" rows use prepare instead, so the main thread only receives items.
  *
  * Each pass runs in a fresh node process, as a real run does: a worker's isolate starts with a cold
  * JIT (its first feeds parse several times slower), and so does the main thread, so a warm main
@@ -74,7 +74,7 @@ async function pass(parse, busy, normaliseInWorker) {
 
 if (passConfig !== null) {
   const pool = passConfig.pool === null ? null : createParsePool(passConfig.pool);
-  const parse = pool === null ? parseInProcess : passConfig.normaliseInWorker ? pool.parseAndNormalise : pool.parse;
+  const parse = pool === null ? parseInProcess : passConfig.normaliseInWorker ? ((body, hints, options) => pool.prepare(body, hints, { ...options, analyse: false })) : pool.parse;
   const result = await pass(parse, passConfig.busy, passConfig.normaliseInWorker === true);
   await pool?.close();
   process.stdout.write(JSON.stringify({ ...result, stats: pool?.stats() ?? null }));

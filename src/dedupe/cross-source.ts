@@ -36,6 +36,12 @@ export interface CrossSourceOptions {
    * that also reads like another game's).
    */
   membersOf?: (primary: StoredItem) => StoredItem[];
+  /**
+   * The text features of an item compared (the newcomer's, a candidate's): the run's duplicate
+   * index keeps them (DuplicateIndex.featuresOf), so a stored item compared with many newcomers is
+   * read once. Without it each comparison reads both texts.
+   */
+  featuresOf?: (item: StoredItem) => TextFeatures;
 }
 
 /** Bodies shorter than this (in words) are too short for shingle overlap to mean anything. */
@@ -88,39 +94,33 @@ export interface TextFeatures {
 
 type FeatureInput = Pick<StoredItem, 'title' | 'content' | 'summary' | 'excerpt'>;
 
-const featureCache = new WeakMap<object, TextFeatures>();
-
-/** Features worked out elsewhere (a parse worker, or the same item before it was stored) for this item object. */
-export function rememberTextFeatures(item: FeatureInput, features: TextFeatures): void {
-  featureCache.set(item, features);
-}
-
 /** The best duplicate of `item` among `candidates` from other sources within the window, or null. */
 export function findCrossSourceDuplicate(item: StoredItem, candidates: StoredItem[], options: CrossSourceOptions): DuplicateMatch | null {
   const windowMs = options.windowHours * 3_600_000;
   const itemTime = Date.parse(item.date);
+  const featuresOf = options.featuresOf ?? textFeaturesOf;
   let best: { match: StoredItem; reason: DuplicateMatch['reason']; rank: number } | null = null;
   for (const candidate of candidates) {
     if (candidate.uid === item.uid || candidate.sourceId === item.sourceId || candidate.duplicateOf !== null) continue;
     const gap = Math.abs(Date.parse(candidate.date) - itemTime);
     if (!(gap <= windowMs)) continue;
-    const verdict = compare(item, candidate, options.titleSimilarity);
+    const verdict = compare(item, candidate, options.titleSimilarity, featuresOf);
     if (verdict && options.membersOf && candidate.alsoCarriedBy.length > 0) {
       const members = options.membersOf(candidate).filter((member) => member.uid !== item.uid);
-      if (members.some((member) => compare(item, member, options.titleSimilarity) === null)) continue;
+      if (members.some((member) => compare(item, member, options.titleSimilarity, featuresOf) === null)) continue;
     }
     if (verdict && (!best || verdict.rank > best.rank)) best = { match: candidate, ...verdict };
   }
   return best ? { match: best.match, reason: best.reason } : null;
 }
 
-function compare(a: StoredItem, b: StoredItem, similarity: number): { reason: DuplicateMatch['reason']; rank: number } | null {
+function compare(a: StoredItem, b: StoredItem, similarity: number, featuresOf: (item: StoredItem) => TextFeatures): { reason: DuplicateMatch['reason']; rank: number } | null {
   const linkA = a.canonicalLink ?? a.link;
   const linkB = b.canonicalLink ?? b.link;
   if (linkA && linkA === linkB && isArticleLink(linkA)) return { reason: 'link', rank: 3 };
 
-  const fa = textFeaturesOf(a);
-  const fb = textFeaturesOf(b);
+  const fa = featuresOf(a);
+  const fb = featuresOf(b);
   // Two stories of one template ("Athletic 3-2 Rovers" / "Athletic 3-2 Albion", a storm in
   // Australia / in Vietnam) differ where it matters: each lead names a place, a team, a figure
   // the other text never mentions. A copy or a rewrite adds at most on one side (a credit line).
@@ -206,9 +206,8 @@ function carrierId(sourceId: string, key: string): string {
   return `${sourceId}\u0000${key}`;
 }
 
+/** `streams`: the title and text already tokenised (dedupe/item-analysis.ts shares them with spam). */
 export function textFeaturesOf(item: FeatureInput, streams?: { title: TextStream; text: TextStream }): TextFeatures {
-  const cached = featureCache.get(item);
-  if (cached) return cached;
   const text = dedupeTextOf(item);
   const title = item.title ?? '';
   const stream = streams && streams.text.text === text ? streams.text : tokeniseText(text);
@@ -229,7 +228,6 @@ export function textFeaturesOf(item: FeatureInput, streams?: { title: TextStream
     mentions,
     live: LIVE_PAGE.test(title),
   };
-  featureCache.set(item, features);
   return features;
 }
 
@@ -457,10 +455,11 @@ export interface DuplicateKeys {
   shingles: Uint32Array;
 }
 
-export function duplicateKeysOf(item: StoredItem): DuplicateKeys {
+/** `features`: the item's text features when they are at hand; else a stored item's fingerprint stands in for its body. */
+export function duplicateKeysOf(item: StoredItem, features?: TextFeatures): DuplicateKeys {
   const link = item.canonicalLink ?? item.link;
   // A stored item: its title is cheap to read again, its body need not be (unless its fingerprint is stale).
-  const body = featureCache.has(item) ? null : readStoredFingerprint(item.fingerprint);
+  const body = features ? null : readStoredFingerprint(item.fingerprint);
   if (body) {
     const title = titleFeaturesOf(item.title);
     return {
@@ -473,15 +472,15 @@ export function duplicateKeysOf(item: StoredItem): DuplicateKeys {
       shingles: body.shingles,
     };
   }
-  const features = textFeaturesOf(item);
+  const text = features ?? textFeaturesOf(item);
   return {
     link: link && isArticleLink(link) ? link : null,
-    titleKey: features.titleKey,
-    titleFigures: `${features.titleNumbers}\u0000${features.titleNames}`,
-    titleTokens: features.titleTokens,
-    words: features.words,
-    simhash: features.simhash,
-    shingles: features.shingles,
+    titleKey: text.titleKey,
+    titleFigures: `${text.titleNumbers}\u0000${text.titleNames}`,
+    titleTokens: text.titleTokens,
+    words: text.words,
+    simhash: text.simhash,
+    shingles: text.shingles,
   };
 }
 

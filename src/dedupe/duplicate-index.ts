@@ -106,6 +106,11 @@ export class DuplicateIndex {
    */
   private readonly sampledShingles: Postings = new Map();
   private readonly unsampledShingles: Postings = new Map();
+  /**
+   * Text features of the items this run compared or filed from their text, by uid, kept while the
+   * item's content is the same: a stored item compared with many newcomers is read once.
+   */
+  private readonly features = new Map<string, { contentHash: string; features: TextFeatures }>();
   private probes = 0;
   private compared = 0;
   private readonly by = { exact: 0, title: 0, simhash: 0, shingles: 0, window: 0 };
@@ -123,10 +128,31 @@ export class DuplicateIndex {
     return { items: this.slots.length, probes: this.probes, compared: this.compared, by: { ...this.by } };
   }
 
-  /** Stored items within the window of `item` that compare() may match, besides `item` itself. */
-  candidatesFor(item: StoredItem): StoredItem[] {
+  /** The text features compare() reads, from those given to the index for this content, else from the item's text. */
+  featuresOf(item: StoredItem): TextFeatures {
+    const known = this.features.get(item.uid);
+    if (known && known.contentHash === item.contentHash) return known.features;
+    return this.keep(item, textFeaturesOf(item));
+  }
+
+  private keep(item: StoredItem, features: TextFeatures): TextFeatures {
+    this.features.set(item.uid, { contentHash: item.contentHash, features });
+    return features;
+  }
+
+  private knownFeatures(item: StoredItem): TextFeatures | undefined {
+    const known = this.features.get(item.uid);
+    return known && known.contentHash === item.contentHash ? known.features : undefined;
+  }
+
+  /**
+   * Stored items within the window of `item` that compare() may match, besides `item` itself.
+   * `features`: the item's text features, when its caller has them (its analysis).
+   */
+  candidatesFor(item: StoredItem, features?: TextFeatures): StoredItem[] {
     const time = Date.parse(item.date);
     if (Number.isNaN(time)) return [];
+    if (features) this.keep(item, features);
     this.probes++;
     const since = time - this.windowMs;
     const until = time + this.windowMs;
@@ -141,7 +167,7 @@ export class DuplicateIndex {
       for (let day = firstDay; day <= lastDay; day++) for (const slot of this.days.get(day)!) if (inWindow(slot)) found.add(slot);
       this.by.window += found.size;
     } else {
-      const keys = keysOf(item, this.titleSimilarity, true);
+      const keys = keysOf(item, this.titleSimilarity, true, this.knownFeatures(item));
       for (const key of keys.exact) for (const slot of slotsOf(this.exactKeys, key)) if (inWindow(slot)) found.add(slot);
       this.by.exact += found.size;
       let before = found.size;
@@ -206,8 +232,9 @@ export class DuplicateIndex {
     }
   }
 
-  /** Record an item put into the store (new, updated or folded), so later lookups see it. */
-  update(item: StoredItem): void {
+  /** Record an item put into the store (new, updated or folded), so later lookups see it; `features` as for candidatesFor. */
+  update(item: StoredItem, features?: TextFeatures): void {
+    if (features) this.keep(item, features);
     this.file(item, 0);
   }
 
@@ -228,7 +255,7 @@ export class DuplicateIndex {
     this.times[slot] = time;
     // Stale keys of an edited item stay: they can only add candidates, never hide one.
     if (!previous || previous.contentHash !== item.contentHash || previous.title !== item.title || previous.link !== item.link) {
-      const keys = keysOf(item, this.titleSimilarity, false);
+      const keys = keysOf(item, this.titleSimilarity, false, this.knownFeatures(item));
       this.simhashHigh.set(slot, keys.high);
       this.simhashLow.set(slot, keys.low);
       this.words.set(slot, keys.words);
@@ -273,23 +300,7 @@ export class DuplicateIndex {
  * these without reading its body again (only the few items a probe finds are compared in full).
  */
 export function storedFingerprintOf(item: StoredItem): StoredFingerprint {
-  return fingerprintOfFeatures(textFeaturesOf(item));
-}
-
-// Made beside the features on a parse worker when there is one (item-analysis.ts).
-const fingerprints = new WeakMap<TextFeatures, StoredFingerprint>();
-
-export function fingerprintOfFeatures(features: TextFeatures): StoredFingerprint {
-  let fingerprint = fingerprints.get(features);
-  if (!fingerprint) {
-    fingerprint = buildStoredFingerprint(features);
-    fingerprints.set(features, fingerprint);
-  }
-  return fingerprint;
-}
-
-export function rememberFingerprint(features: TextFeatures, fingerprint: StoredFingerprint): void {
-  fingerprints.set(features, fingerprint);
+  return buildStoredFingerprint(textFeaturesOf(item));
 }
 
 /** Key kinds in a database-held index, so that the key spaces never mix: kind × 2³² + key. */
@@ -308,8 +319,8 @@ export function isShingleKey(key: number): boolean {
  * rows found are a superset of what this index would return, and the run's own DuplicateIndex over
  * those rows then makes the same choice as over the whole window.
  */
-export function databaseKeysOf(item: StoredItem, similarity: number, probe: boolean): number[] {
-  const keys = keysOf(item, probe ? similarity : Number.MIN_VALUE, probe);
+export function databaseKeysOf(item: StoredItem, similarity: number, probe: boolean, features?: TextFeatures): number[] {
+  const keys = keysOf(item, probe ? similarity : Number.MIN_VALUE, probe, features);
   const out = new Set<number>();
   for (const key of keys.exact) out.add(KIND.exact * KIND_SPAN + key);
   for (const key of keys.prefixes) out.add(KIND.prefix * KIND_SPAN + key);
@@ -379,8 +390,8 @@ function dice(a: Uint32Array, b: Uint32Array): number {
  * The keys an item is filed under (`probe` false) or looked up by (`probe` true): the same, except
  * that a lookup tries every shingle of the body, so it finds short bodies filed under all of theirs.
  */
-function keysOf(item: StoredItem, similarity: number, probe: boolean): ItemKeys {
-  const keys = duplicateKeysOf(item);
+function keysOf(item: StoredItem, similarity: number, probe: boolean, features?: TextFeatures): ItemKeys {
+  const keys = duplicateKeysOf(item, features);
   const exact: number[] = [];
   const prefixes: number[] = [];
   const bands: number[] = [];

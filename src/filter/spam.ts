@@ -30,7 +30,7 @@
  */
 import type { NormalisedItem, ProfileFacts, SpamVerdict } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '../normalise/language.js';
 import {
   affiliateStrength,
   allCapsStrength,
@@ -94,9 +94,11 @@ export interface SpamOptions {
 }
 
 type ProfileInput = Pick<NormalisedItem, 'link' | 'content' | 'summary' | 'language'>;
+/** An item to profile; with `profileFacts` (a stored item's, or a fetched item's from its analysis) its body is not read. */
+export type ProfileItem = ProfileInput & { profileFacts?: ProfileFacts };
 
 /** Profile of a source from its items (stored and newly fetched). */
-export function buildSourceProfile(items: ProfileInput[], feedLink: string | null): SourceProfile {
+export function buildSourceProfile(items: ProfileItem[], feedLink: string | null): SourceProfile {
   const domains: Record<string, number> = {};
   const languages: Record<string, number> = {};
   const topics: Record<string, number> = {};
@@ -132,8 +134,14 @@ export function modelStrength(verdict: { margin: number; probability: number }):
  * Score one item against its source's profile; `held` when the score reaches the threshold.
  * Without `model` (tests of the other signals, or no model loaded) SPAM_MODEL stays 0.
  */
-export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options: SpamOptions, model?: SpamModel | null): SpamVerdict & { held: boolean } {
-  const facts = withScoreFacts(item, spamFactsOf(item));
+export function scoreSpam(
+  item: NormalisedItem,
+  profile: SourceProfile,
+  options: SpamOptions,
+  model?: SpamModel | null,
+  analysed?: AnalysedSpamFacts,
+): SpamVerdict & { held: boolean } {
+  const facts = withScoreFacts(item, analysed?.spam ?? spamFactsOf(item));
   const { bodyLinks } = facts;
   const language = item.language ?? facts.fullLanguage;
   const foreign = foreignDomainsStrength(facts.linkDomain, facts.bodyDomains, profile, profile.feedDomain ?? null);
@@ -151,7 +159,7 @@ export function scoreSpam(item: NormalisedItem, profile: SourceProfile, options:
     SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: facts.affiliate,
     SPAM_ALL_CAPS: facts.allCaps,
-    SPAM_MODEL: model ? modelStrength(classifyFeatures(model, modelFeaturesOf(item))) : 0,
+    SPAM_MODEL: model ? modelStrength(classifyFeatures(model, analysed?.model ?? modelFeaturesOf(item))) : 0,
   };
   const contributions = SPAM_REASONS.map((code) => ({ code, value: weightOf(code, options.weights) * strengths[code] })).filter(
     (entry) => entry.value > 0,
@@ -191,17 +199,14 @@ export interface SpamFacts {
 
 type FactsInput = ProfileInput & Partial<Pick<NormalisedItem, 'title'>>;
 
-// Keyed by the item object: a fetch's new items are profiled and then scored, and both used to
-// re-parse every body (issue 7). Stored items are fresh objects each run, so nothing goes stale.
-const factsCache = new WeakMap<object, SpamFacts>();
-// The classifier's features, made beside the facts on a parse worker (the main thread would
-// otherwise parse the body's HTML again just for them).
-const modelFeaturesCache = new WeakMap<object, Uint32Array>();
-
-/** Facts worked out elsewhere (a parse worker) for this very item object. */
-export function rememberSpamFacts(item: FactsInput, facts: SpamFacts, features?: Uint32Array): void {
-  factsCache.set(item, facts);
-  if (features) modelFeaturesCache.set(item, features);
+/**
+ * What an item's analysis (dedupe/item-analysis.ts, often made on a parse worker) gives scoreSpam,
+ * so the main thread neither re-reads the body nor tokenises it again (issue 7).
+ */
+export interface AnalysedSpamFacts {
+  spam: SpamFacts;
+  /** The classifier's features; without them they are read from the text when a model scores. */
+  model?: Uint32Array;
 }
 
 /** A text tokenised once (normalise/text-tokens.ts), with where spam phrases may start in it. */
@@ -236,11 +241,6 @@ export function spamTextsOf(item: FactsInput, title?: TokenisedText): SpamTexts 
   return { title: title ?? tokenise(item.title ?? ''), body: item.content ? content : summary, content, summary };
 }
 
-/** The facts of an item to be scored: those of a profile, plus its full language and vocabulary. */
-export function scoredSpamFactsOf(item: FactsInput, texts?: SpamTexts): SpamFacts {
-  return spamFactsOf(item, texts);
-}
-
 function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts> {
   if (facts.fullLanguage === undefined || facts.vocabulary === undefined || facts.affiliate === undefined) {
     const complete = spamFactsFrom(item, spamTextsOf(item));
@@ -254,12 +254,13 @@ function withScoreFacts(item: FactsInput, facts: SpamFacts): Required<SpamFacts>
 
 /**
  * What the profile reads from one item: kept with stored items, so that profiling a source with
- * hundreds of stored items does not re-read every body each run (issue 7).
+ * hundreds of stored items does not re-read every body each run (issue 7). `facts`: the item's
+ * spam facts when they are at hand (its analysis); else a stored item's own, else read from it.
  */
-export function profileFactsOf(item: ProfileInput & { profileFacts?: ProfileFacts }): ProfileFacts {
-  if (item.profileFacts && !factsCache.has(item)) return item.profileFacts;
-  const facts = spamFactsOf(item);
-  return { domains: facts.domains, language: item.language ?? facts.bodyLanguage, topics: facts.topics };
+export function profileFactsOf(item: ProfileItem, facts?: SpamFacts): ProfileFacts {
+  if (!facts && item.profileFacts) return item.profileFacts;
+  const read = facts ?? spamFactsOf(item);
+  return { domains: read.domains, language: item.language ?? read.bodyLanguage, topics: read.topics };
 }
 
 /** Text of the content or, without content, the summary (htmlToText keeps recent answers, so asking twice is cheap). */
@@ -267,26 +268,18 @@ function bodyTextOf(item: FactsInput): string {
   return item.content ? htmlToText(item.content) : item.summary ? htmlToText(item.summary) : '';
 }
 
-/** The classifier's features of an item: remembered from its analysis, else read from its text. */
+/** The classifier's features of an item, from its tokenised texts when they are at hand. */
 export function modelFeaturesOf(item: FactsInput, texts?: SpamTexts): Uint32Array {
-  const remembered = modelFeaturesCache.get(item);
-  if (remembered) return remembered;
-  const features = modelFeatures(modelText(item.title, texts ? texts.body.stream.text : bodyTextOf(item)));
-  modelFeaturesCache.set(item, features);
-  return features;
+  return modelFeatures(modelText(item.title, texts ? texts.body.stream.text : bodyTextOf(item)));
 }
 
 /**
- * Everything the profile and the score read from one item by itself, worked out once per item
- * object from its tokenised texts: the profile and the score ask for the same item one after the
- * other, and the vocabulary costs little once the text is tokenised.
+ * Everything the profile and the score read from one item by itself, from its tokenised texts:
+ * the vocabulary costs little once the text is tokenised. Worked out once per item by its caller
+ * (dedupe/item-analysis.ts, ingest), who hands it to profileFactsOf and scoreSpam.
  */
-export function spamFactsOf(item: FactsInput, texts?: SpamTexts): SpamFacts {
-  const cached = factsCache.get(item);
-  if (cached) return cached;
-  const facts = spamFactsFrom(item, texts ?? spamTextsOf(item));
-  factsCache.set(item, facts);
-  return facts;
+export function spamFactsOf(item: FactsInput, texts?: SpamTexts): Required<SpamFacts> {
+  return spamFactsFrom(item, texts ?? spamTextsOf(item));
 }
 
 function spamFactsFrom(item: FactsInput, texts: SpamTexts): Required<SpamFacts> {

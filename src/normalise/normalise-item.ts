@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import type { Enclosure, NormalisedItem, ParsedFeed, ParsedItem } from '../core/types.js';
-import { itemKeys } from '../dedupe/identity.js';
-import { detectLanguage } from '../filter/language.js';
+import { itemKeys } from './identity.js';
+import { detectLanguage } from './language.js';
 import { makeExcerpt } from './excerpt.js';
 import { htmlToText } from './html.js';
 import { canonicalLink, safeUrl } from './url.js';

@@ -1,23 +1,23 @@
 /**
  * Parsing off the main thread (issue 7): `parseFeed` on worker threads, so the main thread, which
- * fetches, normalises, dedupes and stores, never waits for a tokenizer. Same answers as calling
+ * fetches, filters, dedupes and stores, never waits for a tokenizer. Same answers as calling
  * `parseFeed` directly: the ParsedFeed crosses the thread boundary as plain data, and so do errors,
  * which are rebuilt here with their code, message, `where` and cause.
  *
  * A small run parses in-process: until `inProcessBytes` have been submitted no worker is started,
  * because a worker's start-up (loading the parser in a fresh isolate) costs more than parsing a
  * few feeds. The bodies are transferred, not copied: the pool owns a body once `parse` is called.
- * `parseAndNormalise` also runs `normaliseFeedItems` (a pure function of plain data) in the
- * worker: the main thread then receives items ready for filter and dedupe.
+ * `prepare` runs prepareFeed (parse, normalise and, when asked, each item's analysis: pure
+ * functions of plain data) there instead: the main thread then receives items ready for filter and
+ * dedupe. In-process it never analyses: ingest works out what it needs, and nothing for unchanged items.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, FeedloomError, toFeedloomError, type ErrorCode } from '../core/errors.js';
 import type { ParsedFeed } from '../core/types.js';
-import type { NormaliseOptions, NormaliseResult } from '../normalise/normalise-item.js';
-import type { ItemAnalysis } from '../pipeline/item-analysis.js';
 import { addStageTotals, timeStage, type StageTotals } from '../core/stage-clock.js';
 import type { ParseOptions } from './parse-feed.js';
+import type { PreparedFeed, PrepareOptions } from './prepare-feed.js';
 
 export type ParseHints = ParseOptions;
 
@@ -26,8 +26,7 @@ export interface ParsePoolOptions {
   size?: number;
   /**
    * Bytes parsed in-process before the workers start. A worker's start (a fresh isolate loading
-   * the parser, ~150 ms of it zod through config/schema.js) measured ~220 ms and 260 ms of CPU on
-   * a quiet moment of the 2-core bench machine, the time the parser takes for ~2.5 MB (11.5 MB/s):
+   * the parser) measured ~220 ms and 260 ms of CPU on a quiet moment of the 2-core bench machine, the time the parser takes for ~2.5 MB (11.5 MB/s):
    * 2 MiB keeps a 5-feed run free of workers and costs a 1,000-feed run about 14 feeds in-process.
    */
   inProcessBytes?: number;
@@ -48,24 +47,13 @@ export interface ParsePoolStats {
   crashes: number;
 }
 
-export interface ParsedAndNormalised {
-  /** Without its items when normalised on a worker: the normalised items carry everything ingest reads. */
-  feed: ParsedFeed;
-  normalised: NormaliseResult;
-  /** Per normalised item, when asked for with `analyse` and worked out on a worker; null otherwise. */
-  analyses: ItemAnalysis[] | null;
-}
-
-/** Normalise options, plus whether the worker should also work out each item's analysis (spam facts, dedupe features). */
-export interface PrepareOptions extends NormaliseOptions {
-  analyse?: boolean;
-}
+export type { PreparedFeed, PrepareOptions } from './prepare-feed.js';
 
 export interface ParsePool {
   /** Takes ownership of `body`: its bytes may be moved to a worker and read as empty afterwards. */
   parse(body: Uint8Array, hints?: ParseHints): Promise<ParsedFeed>;
-  /** `parse`, then `normaliseFeedItems(feed, normalise)` on the same thread. */
-  parseAndNormalise(body: Uint8Array, hints: ParseHints, normalise: PrepareOptions): Promise<ParsedAndNormalised>;
+  /** prepareFeed on the same terms as `parse`: parse, normalise and (on a worker, when asked) analyse. */
+  prepare(body: Uint8Array, hints: ParseHints, options: PrepareOptions): Promise<PreparedFeed>;
   /** Terminates every worker, even mid-parse; feeds not yet parsed fail with E_INTERNAL. */
   close(): Promise<void>;
   stats(): ParsePoolStats;
@@ -87,18 +75,16 @@ export interface ParseJobMessage {
   id: number;
   body: Uint8Array;
   hints: ParseHints;
-  normalise: PrepareOptions | null;
+  /** Null: parse only. */
+  prepare: PrepareOptions | null;
 }
 
-interface Outcome {
-  feed: ParsedFeed;
-  normalised: NormaliseResult | null;
-  analyses: ItemAnalysis[] | null;
-}
+/** A parse job's answer: the feed (parse only) or the prepared feed. */
+type Outcome = { feed: ParsedFeed; prepared: null } | { feed: null; prepared: PreparedFeed };
 
 export type ParseWorkerMessage =
   | { kind: 'ready' }
-  | { kind: 'parsed'; id: number; feed: ParsedFeed; normalised: NormaliseResult | null; analyses: ItemAnalysis[] | null; stageTotals?: StageTotals | null }
+  | ({ kind: 'parsed'; id: number; stageTotals?: StageTotals | null } & Outcome)
   | { kind: 'failed'; id: number; error: SerialisedError };
 
 export const DEFAULT_IN_PROCESS_BYTES = 2 * 1024 * 1024;
@@ -111,7 +97,7 @@ interface Job {
   /** Intact until the job is transferred to an idle, ready worker; only then is it moved. */
   body: Uint8Array;
   hints: ParseHints;
-  normalise: PrepareOptions | null;
+  prepare: PrepareOptions | null;
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
 }
@@ -140,14 +126,14 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   let broken = false;
   let closed = false;
 
-  const parseInProcess = async (body: Uint8Array, hints: ParseHints, normalise: PrepareOptions | null): Promise<Outcome> => {
+  const parseInProcess = async (body: Uint8Array, hints: ParseHints, prepare: PrepareOptions | null): Promise<Outcome> => {
     stats.inProcess += 1;
-    const { parseFeed } = await import('./parse-feed.js');
-    const feed = timeStage('parse', () => parseFeed(body, hints));
-    if (normalise === null) return { feed, normalised: null, analyses: null };
-    const { normaliseFeedItems } = await import('../normalise/normalise-item.js');
-    // In-process, ingest works the analysis out itself when it needs it (not for unchanged items).
-    return { feed, normalised: timeStage('normalise', () => normaliseFeedItems(feed, normalise)), analyses: null };
+    if (prepare === null) {
+      const { parseFeed } = await import('./parse-feed.js');
+      return { feed: timeStage('parse', () => parseFeed(body, hints)), prepared: null };
+    }
+    const { prepareFeed } = await import('./prepare-feed.js');
+    return { feed: null, prepared: prepareFeed(body, hints, { ...prepare, analyse: false }) };
   };
 
   const startWorker = (): Slot => {
@@ -173,7 +159,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     if (slot.inFlight.length === 0) slot.worker.unref();
     stats.inWorkers += 1;
     if (message.kind === 'parsed') addStageTotals(message.stageTotals);
-    if (message.kind === 'parsed') job.resolve({ feed: message.feed, normalised: message.normalised, analyses: message.analyses });
+    if (message.kind === 'parsed') job.resolve(message.prepared === null ? { feed: message.feed!, prepared: null } : { feed: null, prepared: message.prepared });
     else job.reject(rebuildError(message.error));
     pump();
   };
@@ -197,7 +183,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     while (queue.length > 0) {
       if (broken) {
         const job = queue.shift()!;
-        parseInProcess(job.body, job.hints, job.normalise).then(job.resolve, job.reject);
+        parseInProcess(job.body, job.hints, job.prepare).then(job.resolve, job.reject);
         continue;
       }
       let slot = slots.reduce<Slot | null>((best, candidate) => (best === null || candidate.inFlight.length < best.inFlight.length ? candidate : best), null);
@@ -213,7 +199,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     // crash of the worker can requeue it.
     const moved = slot.ready && slot.inFlight.length === 0 && ownsWholeBuffer(job.body);
     const body = moved ? job.body : new Uint8Array(job.body);
-    const message: ParseJobMessage = { id: job.id, body, hints: job.hints, normalise: job.normalise };
+    const message: ParseJobMessage = { id: job.id, body, hints: job.hints, prepare: job.prepare };
     try {
       slot.worker.postMessage(message, [body.buffer as ArrayBuffer]);
     } catch (error) {
@@ -225,20 +211,20 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     slot.inFlight.push(job);
   };
 
-  const submit = (body: Uint8Array, hints: ParseHints, normalise: PrepareOptions | null): Promise<Outcome> => {
+  const submit = (body: Uint8Array, hints: ParseHints, prepare: PrepareOptions | null): Promise<Outcome> => {
     if (closed) return Promise.reject(new FeedloomError('E_INTERNAL', 'the parse pool is closed', { where: hints.url ?? undefined }));
     bytesSeen += body.byteLength;
     if (!useWorkers && size > 0 && bytesSeen > inProcessBytes) useWorkers = true;
-    if (!useWorkers || broken) return parseInProcess(body, hints, normalise);
+    if (!useWorkers || broken) return parseInProcess(body, hints, prepare);
     return new Promise<Outcome>((resolve, reject) => {
-      queue.push({ id: nextId++, body, hints: { ...hints }, normalise, resolve, reject });
+      queue.push({ id: nextId++, body, hints: { ...hints }, prepare, resolve, reject });
       pump();
     });
   };
 
   return {
-    parse: (body, hints = {}) => submit(body, hints, null).then((outcome) => outcome.feed),
-    parseAndNormalise: (body, hints, normalise) => submit(body, hints, normalise) as Promise<ParsedAndNormalised>,
+    parse: (body, hints = {}) => submit(body, hints, null).then((outcome) => outcome.feed!),
+    prepare: (body, hints, options) => submit(body, hints, options).then((outcome) => outcome.prepared!),
     async close() {
       if (closed) return;
       closed = true;

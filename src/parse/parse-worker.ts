@@ -1,15 +1,14 @@
 /**
- * The parse worker of parse-pool.ts: one `parseFeed` (and, when asked, `normaliseFeedItems`) per
- * message, answered in the order received (the pool relies on it to know which feed a crash was
+ * The parse worker of parse-pool.ts: one `parseFeed` (or, when asked, `prepareFeed`: parse,
+ * normalise and analyse) per message, answered in the order received (the pool relies on it to know which feed a crash was
  * parsing). Errors go back as plain data: postMessage would keep only an Error's name, message and
  * stack, losing the code and `where`.
  */
 import { parentPort } from 'node:worker_threads';
 import { FeedloomError } from '../core/errors.js';
-import { normaliseFeedItems } from '../normalise/normalise-item.js';
-import { analyseItem } from '../pipeline/item-analysis.js';
 import { takeStageTotals, timeStage } from '../core/stage-clock.js';
 import { parseFeed } from './parse-feed.js';
+import { prepareFeed } from './prepare-feed.js';
 import type { ParseJobMessage, ParseWorkerMessage, SerialisedError } from './parse-pool.js';
 
 /** Deeper cause chains are cut: a cause that causes itself must not recurse forever. */
@@ -21,11 +20,12 @@ if (port === null) throw new Error('parse-worker.js runs only as a worker thread
 port.on('message', (job: ParseJobMessage) => {
   let reply: ParseWorkerMessage;
   try {
-    const feed = timeStage('parse', () => parseFeed(job.body, job.hints));
-    const normalised = job.normalise === null ? null : timeStage('normalise', () => normaliseFeedItems(feed, job.normalise!));
-    const analyses = normalised && job.normalise?.analyse ? timeStage('analysis', () => normalised.items.map(analyseItem)) : null;
-    // The normalised items carry what ingest reads: sending the parsed items too would clone every body twice.
-    reply = { kind: 'parsed', id: job.id, feed: normalised ? { ...feed, items: [] } : feed, normalised, analyses, stageTotals: takeStageTotals() };
+    if (job.prepare === null) {
+      const feed = timeStage('parse', () => parseFeed(job.body, job.hints));
+      reply = { kind: 'parsed', id: job.id, feed, prepared: null, stageTotals: takeStageTotals() };
+    } else {
+      reply = { kind: 'parsed', id: job.id, feed: null, prepared: prepareFeed(job.body, job.hints, job.prepare), stageTotals: takeStageTotals() };
+    }
   } catch (error) {
     reply = { kind: 'failed', id: job.id, error: serialiseError(error, 0) };
   }

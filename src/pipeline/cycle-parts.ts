@@ -10,6 +10,7 @@ import type { RunSummary, SourceState, StoreState } from '../core/types.js';
 import { reconcileSourceState } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import type { SourceFetchResult } from './fetch-sources.js';
+import type { FeedPreparer } from './prepare-sources.js';
 import type { IngestCounts } from './ingest.js';
 import type { Logger } from './logger.js';
 
@@ -50,13 +51,25 @@ export async function removeStaleOutputTempFiles(outDir: string): Promise<void> 
   for (const dir of dirs) await removeStaleTempFiles(dir);
 }
 
-export async function loadIngest() {
+/** The ingest stage's modules: loaded (loadIngest) only when a feed changed, so a run where nothing did never pays for them. */
+export interface IngestStages {
+  ingestFeed: typeof import('./ingest.js').ingestFeed;
+  compileRules: typeof import('../filter/rules.js').compileRules;
+  DuplicateIndex: typeof import('../dedupe/duplicate-index.js').DuplicateIndex;
+}
+
+export async function loadIngest(): Promise<IngestStages> {
   const [{ ingestFeed }, { compileRules }, { DuplicateIndex }] = await Promise.all([
     import('./ingest.js'),
     import('../filter/rules.js'),
     import('../dedupe/duplicate-index.js'),
   ]);
   return { ingestFeed, compileRules, DuplicateIndex };
+}
+
+/** The parse stage (prepare-sources.ts), loaded only when some source is fetched. */
+export async function loadFeedPreparer(config: ResolvedConfig, startedAt: Date): Promise<FeedPreparer> {
+  return (await import('./prepare-sources.js')).createFeedPreparer(config, startedAt);
 }
 
 export function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {

@@ -1,14 +1,14 @@
 /**
  * The fetch phase of a cycle: every due source fetched under the fetch policy, the global and
- * per-host limits and the whole-run budget. Bodies identical to the last one and 304s stop here:
- * the parser is loaded only when a changed 200 arrives, so an unchanged run never pays for it.
+ * per-host limits and the whole-run budget. Bodies identical to the last one and 304s stop here; a
+ * changed body goes on to prepare-sources.ts (parse and normalise), which its caller runs as each
+ * fetch finishes, so an unchanged run never loads the parser.
  */
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import { FeedloomError, toFeedloomError } from '../core/errors.js';
-import type { ParsedFeed, SourceState } from '../core/types.js';
-import type { NormaliseResult } from '../normalise/normalise-item.js';
-import { createParsePool, type ParsePool } from '../parse/parse-pool.js';
+import type { SourceState } from '../core/types.js';
+import type { ParseOptions } from '../parse/parse-feed.js';
 import { closeAllDispatchers } from '../fetch/dispatcher.js';
 import { createFetchScheduler, type HostGate } from '../fetch/fetch-scheduler.js';
 import { policyFromConfig } from '../fetch/policy.js';
@@ -17,13 +17,26 @@ import { fetchWithRetry } from '../fetch/retry.js';
 import type { FetchReport } from '../schedule/source-lifecycle.js';
 import type { Logger } from './logger.js';
 
+/** One source's fetch, and (once prepare-sources.ts has read its body) its parse. */
 export interface SourceFetchResult {
   source: ResolvedSource;
+  /** A `fetched` report carries the feed's hints, title, site link and warnings only once its body is parsed. */
   report: FetchReport;
-  /** Present when a changed body was parsed (without its items: `normalised` has them). */
-  feed: ParsedFeed | null;
-  /** The feed's items normalised, beside the parsing (on a parse worker when the run is big enough). */
-  normalised: NormaliseResult | null;
+}
+
+/** A fetch as the fetch phase ends it: with the body to parse when it changed. */
+export interface FetchedSource extends SourceFetchResult {
+  body: ChangedBody | null;
+}
+
+export interface ChangedBody {
+  /** Owned by whoever parses it (the parse pool may move it to a worker). */
+  bytes: Buffer;
+  hints: ParseOptions;
+  /** The source's first successful fetch: every item is new, so each is worth analysing beside the parsing. */
+  firstFetch: boolean;
+  /** Where a failure to parse it is reported (the source's file, or the URL it was fetched from). */
+  where: string;
 }
 
 export interface FetchPhaseOptions {
@@ -32,12 +45,10 @@ export interface FetchPhaseOptions {
   /** Aborted when the run budget is spent. */
   signal: AbortSignal;
   /** Every due source ends in exactly one of these two. */
-  onSourceDone?: (result: SourceFetchResult) => void;
+  onSourceDone?: (result: FetchedSource) => void;
   onSourceSkipped?: (source: ResolvedSource) => void;
   /** Resolves when the source at this index of `due` may start (the consumer's backpressure); absent: all at once. */
   admit?: (index: number) => Promise<void>;
-  /** The run's start: the `now` items are normalised against. */
-  startedAt: Date;
   /**
    * More sources to fetch once `due` is under way: asked whenever fewer than fetch.concurrency
    * sources are in flight, until it returns none (the postgres store's claims; their states must be
@@ -49,6 +60,7 @@ export interface FetchPhaseOptions {
 }
 
 export interface FetchPhaseResult {
+  /** Without their bodies, which went to onSourceDone. */
   results: SourceFetchResult[];
   /**
    * Sources deferred because the run budget ran out: not started, or cut off mid-fetch. Not the
@@ -73,9 +85,6 @@ export async function fetchSources(
     gate: options.hostGate,
   });
   const results: SourceFetchResult[] = [];
-  // Parsing, normalising and (on a source's first fetch, when every item is new) the per-item
-  // analysis run on worker threads, so the main thread fetches and ingests meanwhile (issue 7).
-  const parsePool = createParsePool();
   const skipped: ResolvedSource[] = [];
 
   const defer = (source: ResolvedSource): void => {
@@ -86,9 +95,9 @@ export async function fetchSources(
     if (options.signal.aborted) return defer(source);
     const state = states.get(source.id)!;
     const started = performance.now();
-    let result: SourceFetchResult;
+    let result: FetchedSource;
     try {
-      result = await fetchAndParse(source, state, config, policy, parsePool, options);
+      result = await fetchOneSource(source, state, config, policy, options);
     } catch (error) {
       // Cut off by the spent budget (an abort, or its timeout surfacing as one): deferred, not failed.
       if (options.signal.aborted) return defer(source);
@@ -96,9 +105,9 @@ export async function fetchSources(
       if (failure.code === 'E_RATE_LIMITED' && !source.isFile) {
         scheduler.coolDownHost(new URL(state.fetchUrl).host, Date.now() + (failure.retryAfterMs ?? 60_000));
       }
-      result = { source, feed: null, normalised: null, report: { kind: 'failed', error: failure, durationMs: performance.now() - started } };
+      result = { source, body: null, report: { kind: 'failed', error: failure, durationMs: performance.now() - started } };
     }
-    results.push(result);
+    results.push({ source, report: result.report });
     options.onSourceDone?.(result);
   };
 
@@ -110,8 +119,8 @@ export async function fetchSources(
       if (options.signal.aborted) return defer(source);
       // The shared store failed (a host gate's query): the run's problem, not the source's.
       if (error instanceof FeedloomError && error.code === 'E_STORE_IO') throw error;
-      const result: SourceFetchResult = { source, feed: null, normalised: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } };
-      results.push(result);
+      const result: FetchedSource = { source, body: null, report: { kind: 'failed', error: toFeedloomError(error, 'E_BUDGET', url), durationMs: 0 } };
+      results.push({ source, report: result.report });
       options.onSourceDone?.(result);
     });
   };
@@ -147,18 +156,17 @@ export async function fetchSources(
   }
   await Promise.all(tasks);
   options.signal.removeEventListener('abort', onAbort);
-  await Promise.all([closeAllDispatchers(), parsePool.close()]);
+  await closeAllDispatchers();
   return { results, skipped };
 }
 
-async function fetchAndParse(
+async function fetchOneSource(
   source: ResolvedSource,
   state: SourceState,
   config: ResolvedConfig,
   policy: ReturnType<typeof policyFromConfig>,
-  parsePool: ParsePool,
   options: FetchPhaseOptions,
-): Promise<SourceFetchResult> {
+): Promise<FetchedSource> {
   const started = performance.now();
   let body: Buffer;
   let contentType: string | null = null;
@@ -186,7 +194,7 @@ async function fetchAndParse(
     );
     meta = { finalUrl: outcome.finalUrl, permanentRedirect: outcome.permanentRedirect, redirects: outcome.redirects, cache: outcome.cache, durationMs: 0 };
     if (outcome.kind === 'not-modified') {
-      return { source, feed: null, normalised: null, report: { kind: 'not-modified', ...meta, durationMs: performance.now() - started } };
+      return { source, body: null, report: { kind: 'not-modified', ...meta, durationMs: performance.now() - started } };
     }
     body = outcome.body;
     contentType = outcome.contentType;
@@ -198,30 +206,10 @@ async function fetchAndParse(
   const bodyHash = createHash('sha256').update(body).digest('hex');
   const unchanged = bodyHash === state.bodyHash && state.lastSuccessAt !== null;
   const bytes = body.length;
-  let feed: ParsedFeed | null = null;
-  let normalised: NormaliseResult | null = null;
-  if (!unchanged) {
-    if (body.length === 0) throw new FeedloomError('E_EMPTY_BODY', 'the response body is empty', { where: meta.finalUrl });
-    // The pool takes the body (it may move to a worker): its length was read above.
-    const prepared = await parsePool.parseAndNormalise(body, { url: baseUrl, contentType }, {
-      sourceId: source.id,
-      now: options.startedAt,
-      limits: config.limits,
-      excerptLength: config.output.digest.excerptLength,
-      maxItemsPerFetch: config.fetch.maxItemsPerFetch,
-      analyse: state.lastSuccessAt === null,
-    });
-    feed = prepared.feed;
-    normalised = prepared.normalised;
-    if (prepared.analyses) {
-      const { rememberAnalysis } = await import('./item-analysis.js');
-      prepared.normalised.items.forEach((item, index) => rememberAnalysis(item, prepared.analyses![index]));
-    }
-  }
+  if (!unchanged && body.length === 0) throw new FeedloomError('E_EMPTY_BODY', 'the response body is empty', { where: meta.finalUrl });
   return {
     source,
-    feed,
-    normalised,
+    body: unchanged ? null : { bytes: body, hints: { url: baseUrl, contentType }, firstFetch: state.lastSuccessAt === null, where: source.isFile ? source.location : state.fetchUrl },
     report: {
       kind: 'fetched',
       ...meta,
@@ -231,10 +219,10 @@ async function fetchAndParse(
       bodyHash,
       etag,
       lastModified,
-      hints: feed?.hints ?? null,
-      title: feed?.title ?? null,
-      siteLink: feed?.link ?? null,
-      warnings: feed?.warnings ?? state.warnings,
+      hints: null,
+      title: null,
+      siteLink: null,
+      warnings: state.warnings,
     },
   };
 }

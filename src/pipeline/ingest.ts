@@ -1,20 +1,23 @@
 /**
- * One parsed feed into the item store: normalise, apply the operator's rules and tombstones, match
- * identity (updates replace, unchanged items cost nothing), score spam, fold cross-source
+ * One prepared feed (parsed and normalised, parse/prepare-feed.ts) into the item store: apply the
+ * operator's rules and tombstones, match identity (updates replace, unchanged items cost nothing), score spam, fold cross-source
  * duplicates. Works on the staged ItemStore; the single durable write happens at the end of the run.
  */
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
-import type { ItemDecision, NormalisedItem, ParsedFeed, StoredItem } from '../core/types.js';
-import { findCrossSourceDuplicate, foldDuplicate, rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
+import type { ItemDecision, NormalisedItem, StoredFingerprint, StoredItem } from '../core/types.js';
+import { findCrossSourceDuplicate, foldDuplicate, textFeaturesOf, type TextFeatures } from '../dedupe/cross-source.js';
 import { findStoredItem, type StoredLookup } from '../dedupe/find-stored-item.js';
 import { newItemSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
 import type { SpamModel } from '../filter/spam-model.js';
-import { buildSourceProfile, profileFactsOf, scoreSpam } from '../filter/spam.js';
-import { effectiveDate, normaliseFeedItems, type NormaliseResult } from '../normalise/normalise-item.js';
+import { buildSourceProfile, profileFactsOf, scoreSpam, spamFactsOf, type AnalysedSpamFacts, type SpamFacts } from '../filter/spam.js';
+import { effectiveDate } from '../normalise/normalise-item.js';
+import type { PreparedFeed } from '../parse/prepare-feed.js';
+import type { ItemAnalysis } from '../dedupe/item-analysis.js';
+import { buildStoredFingerprint } from '../dedupe/stored-fingerprint.js';
 import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
-import { storedFingerprintOf, type DuplicateIndex } from '../dedupe/duplicate-index.js';
+import type { DuplicateIndex } from '../dedupe/duplicate-index.js';
 import { timeStage } from '../core/stage-clock.js';
 
 export interface IngestCounts {
@@ -41,65 +44,57 @@ export interface IngestContext {
   decisions: ItemDecision[];
   /** The text classifier, loaded on the first new item to score (none: SPAM_MODEL stays 0). */
   spamModel?: () => SpamModel;
+  /** The items' text features where the caller has read them already, by position in the feed (the shared cycle's snapshot plan). */
+  textFeatures?: readonly TextFeatures[];
 }
 
 export function emptyCounts(): IngestCounts {
   return { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
 }
 
-/** `prepared`: the feed's items already normalised (by a parse worker) with the same options. */
-export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: NormaliseResult): { counts: IngestCounts; warnings: string[] } {
+export function ingestFeed(prepared: PreparedFeed, context: IngestContext): { counts: IngestCounts; warnings: string[] } {
   const { items, config, source, now } = context;
+  const { feed, normalised } = prepared;
   const counts = emptyCounts();
-  const normalised =
-    prepared ??
-    timeStage('normalise', () =>
-      normaliseFeedItems(feed, {
-        sourceId: source.id,
-        now,
-        limits: config.limits,
-        excerptLength: config.output.digest.excerptLength,
-        maxItemsPerFetch: config.fetch.maxItemsPerFetch,
-      }),
-    );
   counts.capped = normalised.capped;
   const at = now.toISOString();
+  const spamOn = config.spam.enabled && source.spam;
+  const facts = new FetchedItemFacts(normalised.items, prepared.analyses, context.textFeatures);
   let profile: ReturnType<typeof buildSourceProfile> | null = null;
   const lookup = storedLookupOf(items, source.id);
 
-  for (const item of normalised.items) {
+  normalised.items.forEach((item, index) => {
     const match = findStoredItem(item, lookup);
     // A reused guid is stored under its new key from here on (the decision, the blocklist, the uid).
     item.key = match.key;
     const existing = match.stored;
     if (existing && existing.contentHash === item.contentHash) {
       counts.unchanged += 1;
-      continue;
+      return;
     }
     const blockedBy = context.blocklist.match(item, existing?.uid ?? itemUid(source.id, item.key));
     if (blockedBy) {
       context.decisions.push(decision(item, at, 'blocked', `blocked by tombstone ${blockedBy}`));
       counts.filtered += 1;
-      continue;
+      return;
     }
     const verdict = applyRules(item, context.ruleSets);
     if (!verdict.kept) {
       context.decisions.push(decision(item, at, 'filtered', verdict.reason ?? 'filtered'));
       counts.filtered += 1;
-      continue;
+      return;
     }
     if (existing) {
-      put(withItemCaches(updatedItem(existing, item), item, config.spam.enabled && source.spam), context);
+      put(withBodyFacts(updatedItem(existing, item), item, index, facts, spamOn), context, facts.text(index));
       counts.updated += 1;
-      continue;
+      return;
     }
-    const spamOn = config.spam.enabled && source.spam;
-    const stored = timeStage('analysis', () => withItemCaches(newStoredItem(item, at, context), item, spamOn));
+    const stored = timeStage('analysis', () => withBodyFacts(newStoredItem(item, at, context), item, index, facts, spamOn));
     if (spamOn) {
       // Stored items plus this fetch: on a source's first fetch the profile still knows its usual
       // domains and language, so the seed's casino post is caught the first time it appears.
-      profile ??= timeStage('analysis', () => profileOf(items, source.id, normalised.items, feed.link));
-      const spam = timeStage('analysis', () => scoreSpam(item, profile!, config.spam, context.spamModel?.()));
+      profile ??= timeStage('analysis', () => profileOf(items, source.id, normalised.items, facts, feed.link));
+      const spam = timeStage('analysis', () => scoreSpam(item, profile!, config.spam, context.spamModel?.(), facts.scoring(index)));
       if (spam.held) {
         stored.quarantine = { score: spam.score, reasons: spam.reasons };
         counts.quarantined += 1;
@@ -107,23 +102,53 @@ export function ingestFeed(feed: ParsedFeed, context: IngestContext, prepared?: 
     }
     counts.new += 1;
     // Folding stores both copies itself (the newcomer may become the primary).
-    if (stored.quarantine === null && timeStage('dedupe', () => foldCrossSource(stored, context))) {
+    if (stored.quarantine === null && timeStage('dedupe', () => foldCrossSource(stored, facts.text(index), context))) {
       counts.duplicate += 1;
-      continue;
+      return;
     }
-    put(stored, context);
-  }
+    put(stored, context, facts.text(index));
+  });
   return { counts, warnings: normalised.warnings };
 }
 
 /**
- * The stored record (a new object) takes over the text features made for, or shipped with, the
- * normalised item, and keeps its body fingerprint and profile facts for later runs.
+ * What ingest reads from the bodies of one fetch's items, each part worked out at most once: taken
+ * from the item's analysis when a parse worker made one, else read from the item when first needed
+ * (an unchanged item costs nothing). By position in the fetch, for this feed only.
  */
-function withItemCaches(stored: StoredItem, item: NormalisedItem, spamOn: boolean): StoredItem {
-  rememberTextFeatures(stored, textFeaturesOf(item));
-  stored.fingerprint = storedFingerprintOf(stored);
-  stored.profileFacts = spamOn ? profileFactsOf(item) : undefined;
+class FetchedItemFacts {
+  private readonly texts: (TextFeatures | undefined)[];
+  private readonly spams: (SpamFacts | undefined)[] = [];
+  constructor(
+    private readonly items: NormalisedItem[],
+    private readonly analyses: ItemAnalysis[] | null,
+    texts: readonly TextFeatures[] = [],
+  ) {
+    this.texts = [...texts];
+  }
+
+  text(index: number): TextFeatures {
+    return (this.texts[index] ??= this.analyses?.[index].text ?? textFeaturesOf(this.items[index]));
+  }
+
+  spam(index: number): SpamFacts {
+    return (this.spams[index] ??= this.analyses?.[index].spam ?? spamFactsOf(this.items[index]));
+  }
+
+  fingerprint(index: number): StoredFingerprint {
+    return this.analyses?.[index].fingerprint ?? buildStoredFingerprint(this.text(index));
+  }
+
+  /** What scoreSpam reads: the classifier's features only when the analysis has them (else scoreSpam reads them). */
+  scoring(index: number): AnalysedSpamFacts {
+    return { spam: this.spam(index), model: this.analyses?.[index].model };
+  }
+}
+
+/** The stored record (a new object) keeps the body fingerprint and profile facts of its item, for later runs. */
+function withBodyFacts(stored: StoredItem, item: NormalisedItem, index: number, facts: FetchedItemFacts, spamOn: boolean): StoredItem {
+  stored.fingerprint = facts.fingerprint(index);
+  stored.profileFacts = spamOn ? profileFactsOf(item, facts.spam(index)) : undefined;
   return stored;
 }
 
@@ -132,23 +157,21 @@ function withItemCaches(stored: StoredItem, item: NormalisedItem, spamOn: boolea
  * yet: each item counts once, and only the new ones need their body read (issue 7: a changed feed
  * of 50 known items and 5 new ones re-read all 55 bodies).
  */
-function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[], feedLink: string | null): ReturnType<typeof buildSourceProfile> {
+function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[], facts: FetchedItemFacts, feedLink: string | null): ReturnType<typeof buildSourceProfile> {
   const stored = items.bySource(sourceId);
   const storedUids = new Set(stored.map((item) => item.uid));
-  return buildSourceProfile(
-    [...stored.filter((other) => other.quarantine === null || other.approved), ...fetched.filter((item) => !storedUids.has(itemUid(sourceId, item.key)))],
-    feedLink,
-  );
+  const unstored = fetched.flatMap((item, index) => (storedUids.has(itemUid(sourceId, item.key)) ? [] : [{ ...item, profileFacts: profileFactsOf(item, facts.spam(index)) }]));
+  return buildSourceProfile([...stored.filter((other) => other.quarantine === null || other.approved), ...unstored], feedLink);
 }
 
 function storedLookupOf(items: ItemStore, sourceId: string): StoredLookup {
   return { byKey: (key) => items.get(itemUid(sourceId, key)), byCanonicalLink: (link) => items.byCanonicalLink(link) };
 }
 
-/** Every put of a run goes through here, so that the duplicate index sees what the store holds. */
-function put(item: StoredItem, context: IngestContext): void {
+/** Every put of a run goes through here, so that the duplicate index sees what the store holds (`features`: the item's, when at hand). */
+function put(item: StoredItem, context: IngestContext, features?: TextFeatures): void {
   timeStage('store', () => context.items.put(item));
-  if (context.candidates) timeStage('dedupe', () => context.candidates!.update(item));
+  if (context.candidates) timeStage('dedupe', () => context.candidates!.update(item, features));
 }
 
 function updatedItem(existing: StoredItem, item: NormalisedItem): StoredItem {
@@ -190,12 +213,12 @@ export function firstStoredForm(item: NormalisedItem, at: string, slug: string |
 }
 
 /** Returns true when the item was folded with another source's copy of the same story (both stored). */
-function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
+function foldCrossSource(stored: StoredItem, features: TextFeatures, context: IngestContext): boolean {
   const windowMs = context.config.dedupe.windowHours * 3_600_000;
   const time = Date.parse(stored.date);
   const candidates = new Map<string, StoredItem>();
   const nearby = context.candidates
-    ? context.candidates.candidatesFor(stored)
+    ? context.candidates.candidatesFor(stored, features)
     : [
         ...(stored.canonicalLink ? context.items.byCanonicalLink(stored.canonicalLink) : []),
         ...context.items.inWindow(new Date(time - windowMs).toISOString(), new Date(time + windowMs).toISOString()),
@@ -208,6 +231,8 @@ function foldCrossSource(stored: StoredItem, context: IngestContext): boolean {
     windowHours: context.config.dedupe.windowHours,
     titleSimilarity: context.config.dedupe.titleSimilarity,
     membersOf: (primary) => primary.alsoCarriedBy.flatMap((carrier) => context.items.get(itemUid(carrier.sourceId, carrier.itemKey)) ?? []),
+    // The run's index keeps what it was given and what it read; without one, only the newcomer's are at hand.
+    featuresOf: context.candidates ? (item) => context.candidates!.featuresOf(item) : (item) => (item === stored ? features : textFeaturesOf(item)),
   });
   if (!match) return false;
   const { primary, secondary } = foldDuplicate(match.match, stored, context.priorityOf);

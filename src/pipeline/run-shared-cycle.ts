@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
-import { rememberTextFeatures, textFeaturesOf } from '../dedupe/cross-source.js';
+import { textFeaturesOf } from '../dedupe/cross-source.js';
 import { storedLookupsOf } from '../dedupe/find-stored-item.js';
 import { newItemSlugBase } from '../emit/slug.js';
 import type { SpamModel } from '../filter/spam-model.js';
@@ -21,9 +21,9 @@ import { trackedItemStore, writeItemChanges } from '../store/postgres-items.js';
 import { SharedStore, type DuplicateProbe, type SnapshotPlan } from '../store/postgres-work.js';
 import { takenSlugSet } from '../store/taken-slugs.js';
 import { compileBlocklist } from './blocklist.js';
-import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
+import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadFeedPreparer, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
-import type { SourceFetchResult } from './fetch-sources.js';
+import type { PreparedSource } from './prepare-sources.js';
 import { emptyCounts, firstStoredForm } from './ingest.js';
 import { openConfiguredStore } from './open-configured-store.js';
 import { writeOperatorFiles } from './operator-files.js';
@@ -84,10 +84,12 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     };
 
     /** One source's result, committed with its items in one transaction; results are taken one at a time. */
-    const commitResult = async (result: SourceFetchResult): Promise<void> => {
+    const commitResult = async (result: PreparedSource): Promise<void> => {
       const source = result.source;
       const previous = states.get(source.id)!;
-      const plan = result.feed && result.normalised ? snapshotPlan(result, startedAt, config) : null;
+      const plan = result.prepared ? snapshotPlan(result, startedAt, config) : null;
+      // Read for the plan's probes; ingest reads the same (an analysis, when the parse made one, has them).
+      const textFeatures = plan?.probes.map((probe) => probe.features);
       const ingested = { counts: emptyCounts(), warnings: [] as string[], decisions: [] as ItemDecision[] };
       let events: HealthEvent[] = [];
       let pruned = 0;
@@ -104,7 +106,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
           const taken = takenSlugSet(items);
           for (const slug of snapshot.takenSlugs) taken.add(slug);
           const outcome = ingestFeed(
-            result.feed!,
+            result.prepared!,
             {
               items,
               config,
@@ -117,8 +119,8 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
               spamModel: () => (spamModel ??= spamModelFor(state.spamLessons)),
               decisions: ingested.decisions,
               candidates: new DuplicateIndex(items, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity),
+              textFeatures,
             },
-            result.normalised ?? undefined,
           );
           ingested.counts = outcome.counts;
           ingested.warnings = outcome.warnings;
@@ -164,9 +166,9 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     let commitError: unknown = null;
     let done = 0;
     const { fetchSources } = await import('./fetch-sources.js');
+    const preparer = await loadFeedPreparer(config, startedAt);
     const fetched = await fetchSources(config, [], states, {
       now,
-      startedAt,
       logger: options.logger,
       signal: budget,
       more: claimMore,
@@ -179,12 +181,14 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       onSourceDone: (result) => {
         done++;
         options.onProgress?.(done, done + config.fetch.concurrency, tally.failed);
-        queue = queue.then(() => (commitError ? undefined : commitResult(result))).catch((error) => {
+        const prepared = preparer.prepare(result);
+        queue = queue.then(async () => (commitError ? undefined : commitResult(await prepared))).catch((error) => {
           commitError ??= error;
         });
       },
     });
     await queue;
+    await preparer.close();
     if (commitError) throw commitError;
     if (fetched.skipped.length > 0) {
       // Deferred: due at once, for whichever process runs next, its failure count untouched.
@@ -230,7 +234,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
 }
 
 /** What one source's ingest will read: see SharedStore.commitSource and postgres-work.ts. */
-function snapshotPlan(result: SourceFetchResult, startedAt: Date, config: ResolvedConfig): SnapshotPlan {
+function snapshotPlan(result: PreparedSource, startedAt: Date, config: ResolvedConfig): SnapshotPlan {
   const sourceId = result.source.id;
   const at = startedAt.toISOString();
   const uids: string[] = [];
@@ -238,14 +242,13 @@ function snapshotPlan(result: SourceFetchResult, startedAt: Date, config: Resolv
   const probes: DuplicateProbe[] = [];
   const slugBases = new Set<string>();
   const windowMs = config.dedupe.windowHours * 3_600_000;
-  for (const item of result.normalised!.items) {
+  const { normalised, analyses } = result.prepared!;
+  normalised.items.forEach((item, index) => {
     const lookups = storedLookupsOf(item);
     for (const key of lookups.keys) uids.push(itemUid(sourceId, key));
     links.push(...lookups.links);
-    const probe = firstStoredForm(item, at, null);
-    rememberTextFeatures(probe, textFeaturesOf(item));
-    probes.push({ item: probe, windowMs });
+    probes.push({ item: firstStoredForm(item, at, null), features: analyses?.[index].text ?? textFeaturesOf(item), windowMs });
     slugBases.add(newItemSlugBase(item.title, itemUid(sourceId, item.key)));
-  }
+  });
   return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity };
 }

@@ -14,6 +14,7 @@
 import type pg from 'pg';
 import { FeedloomError } from '../core/errors.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
+import type { TextFeatures } from '../dedupe/cross-source.js';
 import { DuplicateIndex, databaseKeysOf, isShingleKey, COMMON_SHINGLE_SLOTS, EXACT_WINDOW } from '../dedupe/duplicate-index.js';
 import { isCurrentFingerprint } from '../dedupe/stored-fingerprint.js';
 import { MemoryItemStore } from './memory-items.js';
@@ -42,6 +43,8 @@ export interface ClaimOptions {
 
 export interface DuplicateProbe {
   item: StoredItem;
+  /** The item's text features (its keys are read from them). */
+  features: TextFeatures;
   /** ±dedupe window in ms. */
   windowMs: number;
 }
@@ -368,7 +371,7 @@ async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan
       // A small window is compared in full, as the run's index does; at similarity 0 every title matches.
       add(plan.titleSimilarity <= 0 ? await selectItems(client, where, 'SELECT json FROM feedloom_items WHERE date >= $1 AND date <= $2', [since, until]) : windowed);
     } else {
-      const keysByProbe = probes.map((probe) => databaseKeysOf(probe.item, plan.titleSimilarity, true));
+      const keysByProbe = probes.map((probe) => databaseKeysOf(probe.item, plan.titleSimilarity, true, probe.features));
       const rows = (
         await client.query<{ key: string; uid: string; date: string }>('SELECT key, uid, date FROM feedloom_dedupe_keys WHERE key = ANY($1::bigint[]) AND date >= $2 AND date <= $3', [
           [...new Set(keysByProbe.flat())],
@@ -402,7 +405,7 @@ async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan
         const filter = new DuplicateIndex(new MemoryItemStore(sketches, async () => undefined), windowMs, plan.titleSimilarity, 0);
         // A sketch written under an older fingerprint version lacks the body its keys must now come from.
         const survivors = new Set(sketches.filter((sketch) => sketch.fingerprint && !isCurrentFingerprint(sketch.fingerprint)).map((sketch) => sketch.uid));
-        for (const probe of probes) for (const candidate of filter.candidatesFor(probe.item)) survivors.add(candidate.uid);
+        for (const probe of probes) for (const candidate of filter.candidatesFor(probe.item, probe.features)) survivors.add(candidate.uid);
         if (survivors.size > 0) add(await itemsByUid(client, where, [...survivors]));
       }
     }

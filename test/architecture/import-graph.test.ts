@@ -1,7 +1,8 @@
 /**
  * The module graph of src/ as a maintainer reads it: every import (static, dynamic and type-only)
- * between files. Stages depend one way, so no file reaches itself again through its imports, and
- * the parse worker's graph holds no spam, dedupe or store code.
+ * between files. Stages depend one way, so no file reaches itself again through its imports;
+ * normalise reaches no later stage; and the parse worker (which parses, normalises and analyses
+ * items for filter and dedupe) loads no orchestration (pipeline/) and no store code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -73,6 +74,19 @@ describe('the import graph of src/', () => {
   it('reads every import it checks (the graph is not empty)', () => {
     expect(graph.size).toBeGreaterThan(100);
     expect(graph.get('pipeline/run-cycle.ts')?.length).toBeGreaterThan(5);
+  });
+
+  it('loads no pipeline/ and no store/ module on a parse worker', () => {
+    const loaded = [...reachable(graph, 'parse/parse-worker.ts')];
+    expect(loaded).toContain('dedupe/item-analysis.ts');
+    expect(loaded.filter((file) => file.startsWith('pipeline/') || file.startsWith('store/'))).toEqual([]);
+  });
+
+  it('keeps normalise/ from reaching forward into a later stage (filter, dedupe, store, emit, …)', () => {
+    const later = ['filter/', 'dedupe/', 'store/', 'emit/', 'digest/', 'schedule/', 'pipeline/', 'ops/', 'cli/', 'serve/', 'opml/'];
+    const forward = [...graph].flatMap(([file, targets]) => (file.startsWith('normalise/') ? targets.filter((target) => later.some((stage) => target.startsWith(stage))).map((target) => `${file} → ${target}`) : []));
+    expect(graph.get('normalise/normalise-item.ts')?.length).toBeGreaterThan(3);
+    expect(forward).toEqual([]);
   });
 
   it('opens the configured store in one place (pipeline/open-configured-store.ts), so every command gets the postgres URL', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
-import { findCrossSourceDuplicate } from '../../src/dedupe/cross-source.js';
+import { findCrossSourceDuplicate, textFeaturesOf, type TextFeatures } from '../../src/dedupe/cross-source.js';
 import { DuplicateIndex, EXACT_WINDOW, storedFingerprintOf } from '../../src/dedupe/duplicate-index.js';
 import { MemoryItemStore } from '../../src/store/memory-items.js';
 import { storedItem } from '../helpers/stored-item.js';
@@ -28,10 +28,14 @@ function stored(sourceId: string, key: string, hoursAfter: number, fields: Parti
   return storedItem(sourceId, key, new Date(T0 + hoursAfter * 3_600_000).toISOString(), fields);
 }
 
+/** Each item's text read once, as the run's index keeps them for ingest (the full scans compare every item of the window). */
+const features = new Map<StoredItem, TextFeatures>();
+const featuresOf = (item: StoredItem): TextFeatures => features.get(item) ?? features.set(item, textFeaturesOf(item)).get(item)!;
+
 /** What ingest does with the candidates: other sources, not folded, not held. */
 function bestMatch(item: StoredItem, candidates: StoredItem[]) {
   const eligible = candidates.filter((other) => other.sourceId !== item.sourceId && other.duplicateOf === null && (other.quarantine === null || other.approved));
-  const found = findCrossSourceDuplicate(item, eligible, options);
+  const found = findCrossSourceDuplicate(item, eligible, { ...options, featuresOf });
   return found ? { uid: found.match.uid, reason: found.reason } : null;
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Enclosure, NormalisedItem } from '../../src/core/types.js';
-import { detectLanguage } from '../../src/filter/language.js';
+import { detectLanguage } from '../../src/normalise/language.js';
 import { buildSourceProfile, scoreSpam } from '../../src/filter/spam.js';
 import type { SpamModel } from '../../src/filter/spam-model.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';

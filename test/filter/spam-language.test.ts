@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/filter/language.js';
+import { detectLanguage } from '../../src/normalise/language.js';
 
 describe('detectLanguage', () => {
   const samples: Array<[string, string]> = [

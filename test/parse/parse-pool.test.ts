@@ -14,7 +14,7 @@ import { DEFAULTS } from '../../src/config/schema.js';
 import { FeedloomError } from '../../src/core/errors.js';
 import { normaliseFeedItems, type NormaliseOptions } from '../../src/normalise/normalise-item.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
-import { analyseItem } from '../../src/pipeline/item-analysis.js';
+import { analyseItem } from '../../src/dedupe/item-analysis.js';
 import { MAX_XML_DEPTH } from '../../src/parse/xml-tree.js';
 import type * as PoolModule from '../../src/parse/parse-pool.js';
 import type * as ErrorsModule from '../../src/core/errors.js';
@@ -132,7 +132,7 @@ describe('parse pool answers as in-process parseFeed does', () => {
 });
 
 describe('parse pool normalising in the worker', () => {
-  it('parseAndNormalise on a worker and in-process both equal normaliseFeedItems(parseFeed(…)) on every fixture', async () => {
+  it('prepare on a worker and in-process both equal normaliseFeedItems(parseFeed(…)) on every fixture', async () => {
     const hints = { url: 'http://example.org/dir/feed.xml' };
     const expected = fixtures.map(({ bytes }) => {
       const feed = parseFeed(bytes, hints);
@@ -140,14 +140,13 @@ describe('parse pool normalising in the worker', () => {
     });
     for (const size of [2, 0]) {
       const parser = pool.createParsePool({ size, inProcessBytes: 0 });
-      const results = await Promise.all(fixtures.map(({ bytes }) => parser.parseAndNormalise(Buffer.from(bytes), hints, NORMALISE)));
+      const results = await Promise.all(fixtures.map(({ bytes }) => parser.prepare(Buffer.from(bytes), hints, { ...NORMALISE, analyse: false })));
       expect(parser.stats()).toMatchObject(size === 0 ? { inProcess: fixtures.length } : { inWorkers: fixtures.length });
       await parser.close();
       results.forEach((result, index) => {
         expect(result.normalised).toEqual(expected[index].normalised);
-        // A worker sends the feed without its parsed items: the normalised items carry what ingest reads.
-        expect({ ...result.feed, items: [] }).toEqual({ ...expected[index].feed, items: [] });
-        if (size === 0) expect(result.feed).toEqual(expected[index].feed);
+        // The feed comes without its parsed items, from a worker or not: the normalised items carry what ingest reads.
+        expect(result.feed).toEqual({ ...expected[index].feed, items: [] });
         expect(result.analyses).toBeNull();
       });
     }
@@ -157,7 +156,7 @@ describe('parse pool normalising in the worker', () => {
   it("with analyse, a worker also sends each item's spam facts and dedupe features, equal to those worked out here", async () => {
     const hints = { url: 'http://example.org/dir/feed.xml' };
     const parser = pool.createParsePool({ size: 1, inProcessBytes: 0 });
-    const results = await Promise.all(fixtures.map(({ bytes }) => parser.parseAndNormalise(Buffer.from(bytes), hints, { ...NORMALISE, analyse: true })));
+    const results = await Promise.all(fixtures.map(({ bytes }) => parser.prepare(Buffer.from(bytes), hints, { ...NORMALISE, analyse: true })));
     await parser.close();
     let items = 0;
     for (const result of results) {
@@ -166,6 +165,14 @@ describe('parse pool normalising in the worker', () => {
       items += result.normalised.items.length;
     }
     expect(items).toBeGreaterThan(10);
+  });
+
+  it('in-process, prepare leaves the analysis to ingest (which reads nothing for unchanged items)', async () => {
+    const parser = pool.createParsePool({ size: 0 });
+    const result = await parser.prepare(Buffer.from(fixtures[0].bytes), {}, { ...NORMALISE, analyse: true });
+    await parser.close();
+    expect(result.normalised.items.length).toBeGreaterThan(0);
+    expect(result.analyses).toBeNull();
   });
 });
 

@@ -9,11 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simhash, textTokens, titleKey } from '../../src/dedupe/fingerprint.js';
-import { detectLanguage } from '../../src/filter/language.js';
+import { detectLanguage } from '../../src/normalise/language.js';
 import { buildSourceProfile, scoreSpam } from '../../src/filter/spam.js';
 import { tokensOf } from '../../src/filter/spam-model.js';
 import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
-import { analyseItem, rememberAnalysis } from '../../src/pipeline/item-analysis.js';
+import { analyseItem } from '../../src/dedupe/item-analysis.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 // @ts-expect-error: a plain .mjs fixture module, shared with the script that made the reference.
 import { analysisCases, outputsOf } from '../fixtures/analysis/analysis-cases.mjs';
@@ -25,7 +25,7 @@ const reference = JSON.parse(readFileSync(new URL('../fixtures/analysis/outputs.
 
 describe('per-item analysis, before and after the one-pass rewrite', () => {
   it('gives identical spam facts, text features, fingerprints, spam scores and text functions on every case', () => {
-    const modules = { analyseItem, rememberAnalysis, buildSourceProfile, scoreSpam, model: spamModelFor(), htmlToText, detectLanguage, titleKey, textTokens, simhash, tokensOf };
+    const modules = { analyseItem, buildSourceProfile, scoreSpam, model: spamModelFor(), htmlToText, detectLanguage, titleKey, textTokens, simhash, tokensOf };
     const outputs = outputsOf(modules, analysisCases(sanitiseHtml)) as Record<string, Record<string, string>>;
     expect(Object.keys(outputs).length).toBe(Object.keys(reference.cases).length);
     const differences: string[] = [];

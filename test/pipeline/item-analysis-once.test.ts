@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { NormalisedItem } from '../../src/core/types.js';
-import { buildSourceProfile, scoreSpam } from '../../src/filter/spam.js';
+import { buildSourceProfile, profileFactsOf, scoreSpam } from '../../src/filter/spam.js';
 import { linksIn } from '../../src/filter/spam-signals.js';
 import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
 import { tokeniserStats } from '../../src/normalise/text-tokens.js';
-import { analyseItem, rememberAnalysis } from '../../src/pipeline/item-analysis.js';
+import { analyseItem } from '../../src/dedupe/item-analysis.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { storedItem } from '../helpers/stored-item.js';
 
@@ -59,15 +59,13 @@ describe('one tokenising pass per item text', () => {
   it('costs no tokenising to profile and score an analysed item on the main thread', () => {
     const items = Array.from({ length: 20 }, (_, index) => item({ id: `i${index}`, key: `i${index}`, content: index % 2 ? body : null, summary: index % 3 ? body : null }));
     const analyses = structuredClone(items.map((entry) => analyseItem({ ...entry })));
-    const received = items.map((entry, index) => {
-      const copy = { ...entry };
-      rememberAnalysis(copy, analyses[index]);
-      return copy;
-    });
     const model = spamModelFor();
     const counted = tokenised(() => {
-      const profile = buildSourceProfile(received, 'https://news.example/');
-      for (const entry of received) scoreSpam(entry, profile, { threshold: 1, weights: {} }, model);
+      const profile = buildSourceProfile(
+        items.map((entry, index) => ({ ...entry, profileFacts: profileFactsOf(entry, analyses[index].spam) })),
+        'https://news.example/',
+      );
+      items.forEach((entry, index) => scoreSpam(entry, profile, { threshold: 1, weights: {} }, model, analyses[index]));
     });
     expect(counted).toEqual({ calls: 0, chars: 0 });
   });

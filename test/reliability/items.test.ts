@@ -13,6 +13,7 @@ import { compileRules } from '../../src/filter/rules.js';
 import { effectiveDate, normaliseFeedItems } from '../../src/normalise/normalise-item.js';
 import { compileBlocklist } from '../../src/pipeline/blocklist.js';
 import { ingestFeed } from '../../src/pipeline/ingest.js';
+import { normaliseOptionsFor } from '../../src/pipeline/prepare-sources.js';
 import { openStore } from '../../src/store/store.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -47,11 +48,14 @@ async function ingestRounds(rounds: ParsedItem[][]) {
   const items = await store.openItems();
   const counts = [];
   for (const [index, round] of rounds.entries()) {
-    const result = ingestFeed(feed(round), {
+    const at = new Date(now.getTime() + index * 3_600_000);
+    const parsed = feed(round);
+    const prepared = { feed: parsed, normalised: normaliseFeedItems(parsed, normaliseOptionsFor(config, config.sources[0], at, false)), analyses: null };
+    const result = ingestFeed(prepared, {
       items,
       config: { ...config, spam: { ...config.spam, enabled: false } },
       source: config.sources[0],
-      now: new Date(now.getTime() + index * 3_600_000),
+      now: at,
       ruleSets: [compileRules([], [])],
       blocklist: compileBlocklist([]),
       priorityOf: () => 0,

@@ -5,8 +5,8 @@
  * text, by letters and very common function words that are distinctive for each language.
  * Returns ISO 639-1 codes, or null when the text is too short to say.
  */
-import { htmlToText } from '../normalise/html.js';
-import { classRuns, LETTER } from '../normalise/text-tokens.js';
+import { htmlToText } from './html.js';
+import { classRuns, LETTER } from './text-tokens.js';
 
 /** Fewer letters than this and a guess is noise (a title of two words, a bare URL). */
 export const MIN_LETTERS = 12;

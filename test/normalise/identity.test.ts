@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedItem } from '../../src/core/types.js';
-import { itemKeys } from '../../src/dedupe/identity.js';
+import { itemKeys } from '../../src/normalise/identity.js';
 import { canonicalLink } from '../../src/normalise/url.js';
 
 function entry(fields: Partial<ParsedItem>): ParsedItem {

@@ -1,0 +1,31 @@
+/**
+ * What spam scoring (filter/spam.ts) and duplicate detection (cross-source.ts, duplicate-index.ts)
+ * read from one item by itself, as plain data that can cross a thread boundary: a parse worker
+ * works it out beside the parsing and sends it with the item (parse/prepare-feed.ts); ingest works
+ * it out itself for an item that arrives without one, and hands it to the functions that read it.
+ *
+ * Each text of the item (title, body, the summary beside a content) is tokenised once
+ * (normalise/text-tokens.ts) and both halves read the same streams (issue 11). Here, not in
+ * filter/, because it reads dedupe's features too; its graph holds no store code, so the parse
+ * worker may load it (test/architecture/import-graph.test.ts).
+ */
+import type { NormalisedItem, StoredFingerprint } from '../core/types.js';
+import { dedupeTextOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
+import { modelFeaturesOf, spamFactsOf, spamTextsOf, type SpamFacts } from '../filter/spam.js';
+import { buildStoredFingerprint } from './stored-fingerprint.js';
+
+export interface ItemAnalysis {
+  spam: SpamFacts;
+  text: TextFeatures;
+  fingerprint: StoredFingerprint;
+  /** The text classifier's feature buckets (filter/spam-model.ts), so the main thread only sums weights. */
+  model: Uint32Array;
+}
+
+export function analyseItem(item: NormalisedItem): ItemAnalysis {
+  const texts = spamTextsOf(item);
+  const dedupeText = dedupeTextOf(item);
+  const stream = [texts.body, texts.summary, texts.content].find((candidate) => candidate.stream.text === dedupeText)?.stream;
+  const text = textFeaturesOf(item, stream ? { title: texts.title.stream, text: stream } : undefined);
+  return { spam: spamFactsOf(item, texts), text, fingerprint: buildStoredFingerprint(text), model: modelFeaturesOf(item, texts) };
+}

@@ -1,0 +1,31 @@
+/**
+ * The one place a changed body becomes items ready for ingest: parse → normalise → (when asked)
+ * each item's analysis. The parse pool runs it in-process or on a worker thread (parse-worker.ts);
+ * either way the answer is plain data that crosses a thread boundary as it is.
+ */
+import { timeStage } from '../core/stage-clock.js';
+import type { ParsedFeed } from '../core/types.js';
+import { analyseItem, type ItemAnalysis } from '../dedupe/item-analysis.js';
+import { normaliseFeedItems, type NormaliseOptions, type NormaliseResult } from '../normalise/normalise-item.js';
+import { parseFeed, type ParseOptions } from './parse-feed.js';
+
+/** Normalise options, plus whether each item's analysis (spam facts, dedupe features) is worked out too. */
+export interface PrepareOptions extends NormaliseOptions {
+  analyse: boolean;
+}
+
+/** A feed ready for ingest: the normalised items, and their analyses beside them when asked for. */
+export interface PreparedFeed {
+  /** Without its items: the normalised items carry everything ingest reads (and a worker's reply need not clone every body twice). */
+  feed: ParsedFeed;
+  normalised: NormaliseResult;
+  /** `analyses[i]` is the analysis of `normalised.items[i]`; null when not asked for (ingest works out what it needs). */
+  analyses: ItemAnalysis[] | null;
+}
+
+export function prepareFeed(body: Uint8Array, hints: ParseOptions, options: PrepareOptions): PreparedFeed {
+  const feed = timeStage('parse', () => parseFeed(body, hints));
+  const normalised = timeStage('normalise', () => normaliseFeedItems(feed, options));
+  const analyses = options.analyse ? timeStage('analysis', () => normalised.items.map(analyseItem)) : null;
+  return { feed: { ...feed, items: [] }, normalised, analyses };
+}
