@@ -28,6 +28,8 @@ import type { SourceItemCounts } from './store-contract.js';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** How often a process waiting for a host slot held by another asks again. */
 const SLOT_POLL_MS = 20;
+/** Leases are renewed this many times per lease: a late or failed renewal still leaves time for the next. */
+const RENEWALS_PER_LEASE = 3;
 
 export interface ClaimOptions {
   /** The config's enabled source ids: a process claims only what its config knows. */
@@ -62,6 +64,11 @@ export interface Snapshot {
 }
 
 export class SharedStore {
+  /** Sources this process claimed and has neither committed nor released: the leases it renews. */
+  private readonly leased = new Set<string>();
+  /** Host slots this process holds while a request is in flight, by `host\0slot`. */
+  private readonly heldSlots = new Map<string, { host: string; slot: number }>();
+
   constructor(
     readonly store: PostgresStore,
     /** `host:pid`, shown by `status` as the process that fetched a source last. */
@@ -109,11 +116,50 @@ export class SharedStore {
       .catch((error) => {
         throw postgresError(error, this.where, 'claim sources in');
       });
+    for (const row of rows.rows) this.leased.add(row.state.id);
     return rows.rows.map((row) => row.state);
+  }
+
+  /**
+   * Extends the leases this process still works on (claimed sources waiting for a slow host, host
+   * slots held by long requests), every `leaseMs / RENEWALS_PER_LEASE` until the returned stop is
+   * called, so that another process never takes a source or a slot that is in use. A lease past
+   * its expiry that another process took is not this one's to renew (`lease_owner`, `holder`).
+   * A failed renewal goes to `onError`; the next one tries again.
+   */
+  keepLeases(leases: { leaseMs: number; slotLeaseMs: number }, onError: (error: FeedloomError) => void): () => void {
+    let renewing: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      renewing ??= this.renewLeases(leases)
+        .catch((error) => onError(postgresError(error, this.where, 'renew leases in')))
+        .finally(() => (renewing = null));
+    }, Math.max(1, Math.floor(leases.leaseMs / RENEWALS_PER_LEASE)));
+    // The run ends when its work does, not when the timer would next fire.
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async renewLeases(leases: { leaseMs: number; slotLeaseMs: number }): Promise<void> {
+    if (this.leased.size > 0) {
+      await this.store.pool.query(`UPDATE feedloom_sources SET lease_until = clock_timestamp() + $3 * interval '1 millisecond' WHERE id = ANY($1::text[]) AND lease_owner = $2`, [
+        [...this.leased],
+        this.worker,
+        leases.leaseMs,
+      ]);
+    }
+    if (this.heldSlots.size > 0) {
+      const slots = [...this.heldSlots.values()];
+      await this.store.pool.query(
+        `UPDATE feedloom_host_slots SET until = clock_timestamp() + $4 * interval '1 millisecond'
+         WHERE (host, slot) IN (SELECT * FROM unnest($1::text[], $2::int[])) AND holder = $3`,
+        [slots.map((held) => held.host), slots.map((held) => held.slot), this.worker, leases.slotLeaseMs],
+      );
+    }
   }
 
   /** Gives sources back without a fetch (the run budget ran out): due at `dueAt`, for any process. */
   async release(states: readonly SourceState[]): Promise<void> {
+    for (const state of states) this.leased.delete(state.id);
     await inTransaction(this.store.pool, this.where, 'release sources in', async (client) => {
       for (const state of states) {
         await client.query(`UPDATE feedloom_sources SET state = $2::json, next_due_at = $3::timestamptz, lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $4`, [
@@ -165,6 +211,9 @@ export class SharedStore {
     } catch (error) {
       if (error instanceof FeedloomError && error.cause instanceof LeaseLost) return { committed: false, changed: false };
       throw error;
+    } finally {
+      // Committed, taken over or failed: this process is done with the source either way.
+      this.leased.delete(sourceId);
     }
   }
 
@@ -264,6 +313,7 @@ export class SharedStore {
     const pool = this.store.pool;
     const where = this.where;
     const worker = this.worker;
+    const heldSlots = this.heldSlots;
     const slotsMade = new Set<string>();
     return {
       async acquire(url) {
@@ -307,8 +357,11 @@ export class SharedStore {
             throw new FeedloomError('E_RATE_LIMITED', 'the host asked for a pause; not fetched this run', { where: url, retryAfterMs: outcome.refuse });
           }
           if ('slot' in outcome) {
-            const slot = outcome.slot;
+            const slot = outcome.slot!;
+            const held = `${host}\u0000${slot}`;
+            heldSlots.set(held, { host, slot });
             return async () => {
+              heldSlots.delete(held);
               // The gap also runs from the end of a request, as in one process (fetch-scheduler.ts).
               await inTransaction(pool, where, 'release a host slot in', async (client) => {
                 await client.query('UPDATE feedloom_host_slots SET holder = NULL, until = NULL WHERE host = $1 AND slot = $2 AND holder = $3', [host, slot, worker]);
