@@ -27,7 +27,6 @@ import { compileBlocklist } from './blocklist.js';
 import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
 import { withFetchFindings } from './fetch-findings.js';
-import type { HostGate } from '../fetch/fetch-scheduler.js';
 import type { SourceFetchResult } from './fetch-sources.js';
 import { emptyCounts, firstStoredForm, slugFallbackOf } from './ingest.js';
 import { openConfiguredStore } from './open-configured-store.js';
@@ -49,6 +48,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
   const startedAt = now();
   const store = (await openConfiguredStore(config, { connections: 4 })) as PostgresStore;
   const shared = new SharedStore(store, workerName());
+  let stopRenewing = (): void => undefined;
   try {
     await removeStaleOutputTempFiles(config.outDir);
     const state = await store.readState();
@@ -194,7 +194,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     let commitError: unknown = null;
     let done = 0;
     // A batch queued behind a slow host outlives the lease it was claimed with: renewed while held.
-    const stopRenewing = shared.keepLeases({ leaseMs, slotLeaseMs: leaseMs }, (error: FeedloomError) => options.logger.log('debug', error.toLine(), { code: error.code }));
+    stopRenewing = shared.keepLeases({ leaseMs, slotLeaseMs: leaseMs }, (error: FeedloomError) => options.logger.log('debug', error.toLine(), { code: error.code }));
     const { fetchSources } = await import('./fetch-sources.js');
     const fetched = await fetchSources(config, [], states, {
       now,
@@ -202,15 +202,14 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       logger: options.logger,
       signal: budget,
       more: claimMore,
-      hostGate: stopOnStoreLoss(
-        shared.hostGate({
-          perHostConcurrency: config.fetch.perHostConcurrency,
-          hostGapMs: config.fetch.hostGapMs,
-          slotLeaseMs: leaseMs,
-          maxCoolDownWaitMs: MAX_COOL_DOWN_WAIT_MS,
-        }),
-        loseStore,
-      ),
+      hostGate: shared.hostGate({
+        perHostConcurrency: config.fetch.perHostConcurrency,
+        hostGapMs: config.fetch.hostGapMs,
+        slotLeaseMs: leaseMs,
+        maxCoolDownWaitMs: MAX_COOL_DOWN_WAIT_MS,
+        // Before the fetch phase sees the rejection, so that it defers the source (the signal is aborted).
+        onStoreError: loseStore,
+      }),
       onSourceDone: (result) => {
         done++;
         options.onProgress?.(done, done + config.fetch.concurrency, tally.failed);
@@ -222,8 +221,10 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
             loseStore(error);
           });
       },
-    }).finally(stopRenewing);
+    });
     await queue;
+    // Not before: results waiting for their commit still hold their leases until it.
+    stopRenewing();
     if (storeLost.signal.aborted) {
       // What was committed stays. The rest goes back if the database takes it, else its leases expire.
       await shared.release(fetched.skipped.map((source) => ({ ...states.get(source.id)!, nextDueAt: startedAt.toISOString() }))).catch(() => undefined);
@@ -280,20 +281,9 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     await writeOperatorFiles(config, await store.readState(), startedAt);
     return { summary, failedSources, warnings };
   } finally {
+    stopRenewing();
     await store.close();
   }
-}
-
-/** The host gate, with its E_STORE_IO (the database gone mid-run) reported before the fetch phase sees it, which then defers the source. */
-function stopOnStoreLoss(gate: HostGate, loseStore: (error: unknown) => boolean): HostGate {
-  return {
-    acquire: (url) =>
-      gate.acquire(url).catch((error: unknown) => {
-        loseStore(error);
-        throw error;
-      }),
-    coolDown: (host, forMs) => gate.coolDown(host, forMs),
-  };
 }
 
 /** What one source's ingest will read: see SharedStore.commitSource and postgres-work.ts. */

@@ -309,67 +309,83 @@ export class SharedStore {
   }
 
   /** Host politeness shared by every process on this database. */
-  hostGate(options: { perHostConcurrency: number; hostGapMs: number; slotLeaseMs: number; maxCoolDownWaitMs: number }): HostGate {
+  hostGate(options: {
+    perHostConcurrency: number;
+    hostGapMs: number;
+    slotLeaseMs: number;
+    maxCoolDownWaitMs: number;
+    /** Told of an E_STORE_IO (the database gone) before `acquire` rejects with it. */
+    onStoreError?: (error: FeedloomError) => void;
+  }): HostGate {
     const pool = this.store.pool;
     const where = this.where;
     const worker = this.worker;
     const heldSlots = this.heldSlots;
     const slotsMade = new Set<string>();
+    const acquire = async (url: string): Promise<() => Promise<void>> => {
+      const host = hostKey(url);
+      if (!slotsMade.has(host)) {
+        await pool
+          .query('INSERT INTO feedloom_host_slots (host, slot) SELECT $1, n FROM generate_series(0, $2 - 1) AS n ON CONFLICT DO NOTHING', [host, options.perHostConcurrency])
+          .catch((error) => {
+            throw postgresError(error, where, 'write to');
+          });
+        slotsMade.add(host);
+      }
+      for (;;) {
+        const outcome = await inTransaction(pool, where, 'take a host slot in', async (client) => {
+          await client.query('INSERT INTO feedloom_hosts (host) VALUES ($1) ON CONFLICT DO NOTHING', [host]);
+          const row = (
+            await client.query<{ wait_ms: number; cool_ms: number }>(
+              `SELECT GREATEST(0, EXTRACT(EPOCH FROM (next_start_at - clock_timestamp())) * 1000)::float8 AS wait_ms,
+                      GREATEST(0, EXTRACT(EPOCH FROM (cool_until - clock_timestamp())) * 1000)::float8 AS cool_ms
+               FROM feedloom_hosts WHERE host = $1 FOR UPDATE`,
+              [host],
+            )
+          ).rows[0];
+          if (row.cool_ms > options.maxCoolDownWaitMs) return { refuse: row.cool_ms };
+          const wait = Math.max(row.wait_ms, row.cool_ms);
+          if (wait > 0) return { wait };
+          const slot = (
+            await client.query<{ slot: number }>(
+              `UPDATE feedloom_host_slots SET holder = $2, until = clock_timestamp() + $3 * interval '1 millisecond'
+               WHERE host = $1 AND slot = (
+                 SELECT slot FROM feedloom_host_slots WHERE host = $1 AND (holder IS NULL OR until < clock_timestamp()) ORDER BY slot LIMIT 1)
+               RETURNING slot`,
+              [host, worker, options.slotLeaseMs],
+            )
+          ).rows[0]?.slot;
+          if (slot === undefined) return { wait: SLOT_POLL_MS };
+          await client.query(`UPDATE feedloom_hosts SET next_start_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE host = $1`, [host, options.hostGapMs]);
+          return { slot };
+        });
+        if ('refuse' in outcome) {
+          throw new FeedloomError('E_RATE_LIMITED', 'the host asked for a pause; not fetched this run', { where: url, retryAfterMs: outcome.refuse });
+        }
+        if ('slot' in outcome) {
+          const slot = outcome.slot!;
+          const held = `${host}\u0000${slot}`;
+          heldSlots.set(held, { host, slot });
+          return async () => {
+            heldSlots.delete(held);
+            // The gap also runs from the end of a request, as in one process (fetch-scheduler.ts).
+            // The host row first, as `acquire` locks them: the other order can deadlock with it.
+            await inTransaction(pool, where, 'release a host slot in', async (client) => {
+              await client.query(`UPDATE feedloom_hosts SET next_start_at = GREATEST(next_start_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE host = $1`, [host, options.hostGapMs]);
+              await client.query('UPDATE feedloom_host_slots SET holder = NULL, until = NULL WHERE host = $1 AND slot = $2 AND holder = $3', [host, slot, worker]);
+            });
+          };
+        }
+        await sleep(Math.min(outcome.wait, 1_000));
+      }
+    };
     return {
       async acquire(url) {
-        const host = hostKey(url);
-        if (!slotsMade.has(host)) {
-          await pool
-            .query('INSERT INTO feedloom_host_slots (host, slot) SELECT $1, n FROM generate_series(0, $2 - 1) AS n ON CONFLICT DO NOTHING', [host, options.perHostConcurrency])
-            .catch((error) => {
-              throw postgresError(error, where, 'write to');
-            });
-          slotsMade.add(host);
-        }
-        for (;;) {
-          const outcome = await inTransaction(pool, where, 'take a host slot in', async (client) => {
-            await client.query('INSERT INTO feedloom_hosts (host) VALUES ($1) ON CONFLICT DO NOTHING', [host]);
-            const row = (
-              await client.query<{ wait_ms: number; cool_ms: number }>(
-                `SELECT GREATEST(0, EXTRACT(EPOCH FROM (next_start_at - clock_timestamp())) * 1000)::float8 AS wait_ms,
-                        GREATEST(0, EXTRACT(EPOCH FROM (cool_until - clock_timestamp())) * 1000)::float8 AS cool_ms
-                 FROM feedloom_hosts WHERE host = $1 FOR UPDATE`,
-                [host],
-              )
-            ).rows[0];
-            if (row.cool_ms > options.maxCoolDownWaitMs) return { refuse: row.cool_ms };
-            const wait = Math.max(row.wait_ms, row.cool_ms);
-            if (wait > 0) return { wait };
-            const slot = (
-              await client.query<{ slot: number }>(
-                `UPDATE feedloom_host_slots SET holder = $2, until = clock_timestamp() + $3 * interval '1 millisecond'
-                 WHERE host = $1 AND slot = (
-                   SELECT slot FROM feedloom_host_slots WHERE host = $1 AND (holder IS NULL OR until < clock_timestamp()) ORDER BY slot LIMIT 1)
-                 RETURNING slot`,
-                [host, worker, options.slotLeaseMs],
-              )
-            ).rows[0]?.slot;
-            if (slot === undefined) return { wait: SLOT_POLL_MS };
-            await client.query(`UPDATE feedloom_hosts SET next_start_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE host = $1`, [host, options.hostGapMs]);
-            return { slot };
-          });
-          if ('refuse' in outcome) {
-            throw new FeedloomError('E_RATE_LIMITED', 'the host asked for a pause; not fetched this run', { where: url, retryAfterMs: outcome.refuse });
-          }
-          if ('slot' in outcome) {
-            const slot = outcome.slot!;
-            const held = `${host}\u0000${slot}`;
-            heldSlots.set(held, { host, slot });
-            return async () => {
-              heldSlots.delete(held);
-              // The gap also runs from the end of a request, as in one process (fetch-scheduler.ts).
-              await inTransaction(pool, where, 'release a host slot in', async (client) => {
-                await client.query('UPDATE feedloom_host_slots SET holder = NULL, until = NULL WHERE host = $1 AND slot = $2 AND holder = $3', [host, slot, worker]);
-                await client.query(`UPDATE feedloom_hosts SET next_start_at = GREATEST(next_start_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE host = $1`, [host, options.hostGapMs]);
-              });
-            };
-          }
-          await sleep(Math.min(outcome.wait, 1_000));
+        try {
+          return await acquire(url);
+        } catch (error) {
+          if (error instanceof FeedloomError && error.code === 'E_STORE_IO') options.onStoreError?.(error);
+          throw error;
         }
       },
       async coolDown(host, forMs) {
