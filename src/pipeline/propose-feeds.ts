@@ -20,7 +20,8 @@ export async function proposeMovedFeeds(
   config: ResolvedConfig,
   results: SourceFetchResult[],
   states: Map<string, SourceState>,
-  options: { signal: AbortSignal; logger: Logger },
+  /** `keepConnections`: other fetches are still under way (the shared cycle proposes as results arrive). */
+  options: { signal: AbortSignal; logger: Logger; keepConnections?: boolean },
 ): Promise<Map<string, string | null>> {
   const proposals = new Map<string, string | null>();
   const turned404 = results.filter((result) => {
@@ -47,6 +48,6 @@ export async function proposeMovedFeeds(
     }
   }
   // As after the fetch phase: idle keep-alive sockets must not hold the process open.
-  await closeAllDispatchers();
+  if (options.keepConnections !== true) await closeAllDispatchers();
   return proposals;
 }

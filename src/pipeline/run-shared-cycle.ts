@@ -8,21 +8,26 @@
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
+import { isFeedloomError, type FeedloomError } from '../core/errors.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
 import { textFeaturesOf } from '../dedupe/cross-source.js';
 import { storedLookupsOf } from '../dedupe/find-stored-item.js';
 import { newItemSlugBase } from '../emit/slug.js';
 import type { SpamModel } from '../filter/spam-model.js';
+import { forgetLostItems } from '../schedule/forget-validators.js';
 import { reconcileSourceState, recordFetch } from '../schedule/source-lifecycle.js';
 import { itemUid } from '../store/keys.js';
 import { MemoryItemStore } from '../store/memory-items.js';
 import type { PostgresStore } from '../store/postgres-driver.js';
 import { trackedItemStore, writeItemChanges } from '../store/postgres-items.js';
+import { forgetLostSources, pruneDaily } from '../store/postgres-upkeep.js';
 import { SharedStore, type DuplicateProbe, type SnapshotPlan } from '../store/postgres-work.js';
 import { takenSlugSet } from '../store/taken-slugs.js';
 import { compileBlocklist } from './blocklist.js';
 import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadFeedPreparer, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
+import { withFetchFindings } from './fetch-findings.js';
+import type { SourceFetchResult } from './fetch-sources.js';
 import type { PreparedSource } from './prepare-sources.js';
 import { emptyCounts, firstStoredForm } from './ingest.js';
 import { openConfiguredStore } from './open-configured-store.js';
@@ -44,12 +49,16 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
   const startedAt = now();
   const store = (await openConfiguredStore(config, { connections: 4 })) as PostgresStore;
   const shared = new SharedStore(store, workerName());
+  let stopRenewing = (): void => undefined;
   try {
     await removeStaleOutputTempFiles(config.outDir);
     const state = await store.readState();
     const enabled = config.sources.filter((source) => source.enabled);
     const sourceById = new Map(config.sources.map((source) => [source.id, source]));
     await shared.registerSources(enabled.filter((source) => !state.sources[source.id]).map((source) => reconcileSourceState(undefined, source.id, source.location)));
+    // Items gone from the database (deleted by hand, a partial restore): those sources refetch in full.
+    const forgotten = await forgetLostSources(store, (lost) => forgetLostItems(lost, { hasItems: () => false, now: startedAt }));
+    if (forgotten.length > 0) options.logger.log('info', `the stored items of ${forgotten.join(', ')} are gone: fetching ${forgotten.length === 1 ? 'it' : 'them'} in full`);
 
     const counts = emptyCounts();
     const warnings: string[] = [];
@@ -59,8 +68,16 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     const tally = { ok: 0, notModified: 0, unchanged: 0, failed: 0, deferred: 0, pruned: 0 };
     const states = new Map<string, SourceState>();
     const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
+    // The database gone (E_STORE_IO from a claim, a host slot, a commit): nothing more can be stored,
+    // so fetching stops as when the budget is spent, and the run ends with that error.
+    const storeLost = new AbortController();
+    const loseStore = (error: unknown): boolean => {
+      if (!isFeedloomError(error) || error.code !== 'E_STORE_IO') return false;
+      if (!storeLost.signal.aborted) storeLost.abort(error);
+      return true;
+    };
     // SIGTERM/SIGINT stop claiming and fetching like a spent budget; what was fetched is committed.
-    const budget = options.stop ? AbortSignal.any([spent, options.stop]) : spent;
+    const budget = AbortSignal.any([spent, storeLost.signal, ...(options.stop ? [options.stop] : [])]);
     setMaxListeners(0, budget);
     const blocklist = compileBlocklist(state.blocked);
     const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
@@ -73,7 +90,13 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
 
     const claimMore = async (): Promise<ResolvedSource[]> => {
       if (options.fetch === false || budget.aborted) return [];
-      const claimed = await shared.claim({ ids: enabled.map((source) => source.id), limit: config.fetch.concurrency, leaseMs, force: options.force ?? false, since: startedAt });
+      let claimed: SourceState[];
+      try {
+        claimed = await shared.claim({ ids: enabled.map((source) => source.id), limit: config.fetch.concurrency, leaseMs, force: options.force ?? false, since: startedAt });
+      } catch (error) {
+        if (loseStore(error)) return [];
+        throw error;
+      }
       const sources: ResolvedSource[] = [];
       for (const claimedState of claimed) {
         const source = sourceById.get(claimedState.id)!;
@@ -84,7 +107,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     };
 
     /** One source's result, committed with its items in one transaction; results are taken one at a time. */
-    const commitResult = async (result: PreparedSource): Promise<void> => {
+    const commitResult = async (result: PreparedSource, proposal: string | null | undefined): Promise<void> => {
       const source = result.source;
       const previous = states.get(source.id)!;
       const plan = result.prepared ? snapshotPlan(result, startedAt, config) : null;
@@ -137,7 +160,8 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
             deadAfterDays: config.fetch.deadAfterDays,
           });
           events = next.events;
-          const counted = withItemCounts(next.state, await SharedStore.countsOf(client, source.id, window.since, window.until));
+          const found = withFetchFindings(next.state, result, previous, proposal);
+          const counted = withItemCounts(found, await SharedStore.countsOf(client, source.id, window.since, window.until));
           return { ...counted, fetchedBy: shared.worker };
         },
         (client, puts, deletes, before) => writeItemChanges(client, puts, deletes, before, config.dedupe.titleSimilarity),
@@ -162,9 +186,18 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       logResult(options.logger, result, previous);
     };
 
+    /** A healthy feed that now answers 404: where its site says it went, looked up while earlier results commit. */
+    const proposalFor = async (result: SourceFetchResult): Promise<string | null | undefined> => {
+      if (result.report.kind !== 'failed' || result.report.error.code !== 'E_NOT_FOUND') return undefined;
+      const { proposeMovedFeeds } = await import('./propose-feeds.js');
+      return (await proposeMovedFeeds(config, [result], states, { signal: budget, logger: options.logger, keepConnections: true })).get(result.source.id);
+    };
+
     let queue: Promise<void> = Promise.resolve();
     let commitError: unknown = null;
     let done = 0;
+    // A batch queued behind a slow host outlives the lease it was claimed with: renewed while held.
+    stopRenewing = shared.keepLeases({ leaseMs, slotLeaseMs: leaseMs }, (error: FeedloomError) => options.logger.log('debug', error.toLine(), { code: error.code }));
     const { fetchSources } = await import('./fetch-sources.js');
     const preparer = await loadFeedPreparer(config, startedAt);
     const fetched = await fetchSources(config, [], states, {
@@ -177,18 +210,31 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
         hostGapMs: config.fetch.hostGapMs,
         slotLeaseMs: leaseMs,
         maxCoolDownWaitMs: MAX_COOL_DOWN_WAIT_MS,
+        // Before the fetch phase sees the rejection, so that it defers the source (the signal is aborted).
+        onStoreError: loseStore,
       }),
       onSourceDone: (result) => {
         done++;
         options.onProgress?.(done, done + config.fetch.concurrency, tally.failed);
         const prepared = preparer.prepare(result);
-        queue = queue.then(async () => (commitError ? undefined : commitResult(await prepared))).catch((error) => {
-          commitError ??= error;
-        });
+        const proposal = proposalFor(result);
+        queue = queue
+          .then(async () => (commitError ? undefined : commitResult(await prepared, await proposal)))
+          .catch((error) => {
+            commitError ??= error;
+            loseStore(error);
+          });
       },
     });
     await queue;
     await preparer.close();
+    // Not before: results waiting for their commit still hold their leases until it.
+    stopRenewing();
+    if (storeLost.signal.aborted) {
+      // What was committed stays. The rest goes back if the database takes it, else its leases expire.
+      await shared.release(fetched.skipped.map((source) => ({ ...states.get(source.id)!, nextDueAt: startedAt.toISOString() }))).catch(() => undefined);
+      throw storeLost.signal.reason;
+    }
     if (commitError) throw commitError;
     if (fetched.skipped.length > 0) {
       // Deferred: due at once, for whichever process runs next, its failure count untouched.
@@ -196,6 +242,17 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       tally.deferred = fetched.skipped.length;
       if (!options.stop?.aborted) for (const source of fetched.skipped) warnings.push(`${source.id}: deferred, the run budget (${config.fetch.runBudgetMs} ms) was spent before it was fetched`);
     }
+
+    // Retention for the sources no commit pruned (unchanged, 304), by one process a day.
+    const prunedDaily = await pruneDaily(store, {
+      now: startedAt,
+      maxAgeDays: config.store.retention.maxAgeDays,
+      caps,
+      defaultCap: config.store.retention.maxItemsPerSource,
+      countWindow: window,
+      recount: withItemCounts,
+    });
+    tally.pruned += prunedDaily ?? 0;
 
     // The outputs, by one process at a time, from the database, when any process changed anything.
     const key = emitKey(config);
@@ -229,6 +286,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     await writeOperatorFiles(config, await store.readState(), startedAt);
     return { summary, failedSources, warnings };
   } finally {
+    stopRenewing();
     await store.close();
   }
 }

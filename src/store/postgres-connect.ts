@@ -10,6 +10,7 @@ import { databaseUrlProblem, describeDatabase } from './database-url.js';
 export function postgresError(error: unknown, where: string, doing: string): FeedloomError {
   if (error instanceof FeedloomError) return error;
   const code = (error as { code?: string }).code;
+  const message = String((error as Error).message ?? error);
   const reason =
     code === 'ECONNREFUSED'
       ? 'connection refused'
@@ -19,9 +20,11 @@ export function postgresError(error: unknown, where: string, doing: string): Fee
           ? 'authentication failed'
           : code === '3D000'
             ? 'database does not exist'
-            : code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error).message))
-              ? 'timed out'
-              : `${code ?? 'error'}: ${scrubPassword(String((error as Error).message ?? error))}`;
+            : code === 'ECONNRESET' || code === '57P01' || /connection terminated/i.test(message)
+              ? 'the connection was lost'
+              : code === 'ETIMEDOUT' || /timeout/i.test(message)
+                ? 'timed out'
+                : `${code ?? 'error'}: ${scrubPassword(message)}`;
   return new FeedloomError('E_STORE_IO', `cannot ${doing} the PostgreSQL store (${reason})`, { where, cause: error });
 }
 
@@ -49,6 +52,9 @@ export async function connectPool(url: string, options: PoolOptions = {}): Promi
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor one checked out (a transaction between queries, the emit lock's session): node-postgres
+  // rejects its queries and also emits 'error', which without a listener is an uncaught exception.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();

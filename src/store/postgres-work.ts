@@ -30,6 +30,8 @@ import type { SourceItemCounts } from './store-contract.js';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** How often a process waiting for a host slot held by another asks again. */
 const SLOT_POLL_MS = 20;
+/** Leases are renewed this many times per lease: a late or failed renewal still leaves time for the next. */
+const RENEWALS_PER_LEASE = 3;
 
 export interface ClaimOptions {
   /** The config's enabled source ids: a process claims only what its config knows. */
@@ -66,6 +68,11 @@ export interface Snapshot {
 }
 
 export class SharedStore {
+  /** Sources this process claimed and has neither committed nor released: the leases it renews. */
+  private readonly leased = new Set<string>();
+  /** Host slots this process holds while a request is in flight, by `host\0slot`. */
+  private readonly heldSlots = new Map<string, { host: string; slot: number }>();
+
   constructor(
     readonly store: PostgresStore,
     /** `host:pid`, shown by `status` as the process that fetched a source last. */
@@ -113,11 +120,50 @@ export class SharedStore {
       .catch((error) => {
         throw postgresError(error, this.where, 'claim sources in');
       });
+    for (const row of rows.rows) this.leased.add(row.state.id);
     return rows.rows.map((row) => row.state);
+  }
+
+  /**
+   * Extends the leases this process still works on (claimed sources waiting for a slow host, host
+   * slots held by long requests), every `leaseMs / RENEWALS_PER_LEASE` until the returned stop is
+   * called, so that another process never takes a source or a slot that is in use. A lease past
+   * its expiry that another process took is not this one's to renew (`lease_owner`, `holder`).
+   * A failed renewal goes to `onError`; the next one tries again.
+   */
+  keepLeases(leases: { leaseMs: number; slotLeaseMs: number }, onError: (error: FeedloomError) => void): () => void {
+    let renewing: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      renewing ??= this.renewLeases(leases)
+        .catch((error) => onError(postgresError(error, this.where, 'renew leases in')))
+        .finally(() => (renewing = null));
+    }, Math.max(1, Math.floor(leases.leaseMs / RENEWALS_PER_LEASE)));
+    // The run ends when its work does, not when the timer would next fire.
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async renewLeases(leases: { leaseMs: number; slotLeaseMs: number }): Promise<void> {
+    if (this.leased.size > 0) {
+      await this.store.pool.query(`UPDATE feedloom_sources SET lease_until = clock_timestamp() + $3 * interval '1 millisecond' WHERE id = ANY($1::text[]) AND lease_owner = $2`, [
+        [...this.leased],
+        this.worker,
+        leases.leaseMs,
+      ]);
+    }
+    if (this.heldSlots.size > 0) {
+      const slots = [...this.heldSlots.values()];
+      await this.store.pool.query(
+        `UPDATE feedloom_host_slots SET until = clock_timestamp() + $4 * interval '1 millisecond'
+         WHERE (host, slot) IN (SELECT * FROM unnest($1::text[], $2::int[])) AND holder = $3`,
+        [slots.map((held) => held.host), slots.map((held) => held.slot), this.worker, leases.slotLeaseMs],
+      );
+    }
   }
 
   /** Gives sources back without a fetch (the run budget ran out): due at `dueAt`, for any process. */
   async release(states: readonly SourceState[]): Promise<void> {
+    for (const state of states) this.leased.delete(state.id);
     await inTransaction(this.store.pool, this.where, 'release sources in', async (client) => {
       for (const state of states) {
         await client.query(`UPDATE feedloom_sources SET state = $2::json, next_due_at = $3::timestamptz, lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $4`, [
@@ -169,6 +215,9 @@ export class SharedStore {
     } catch (error) {
       if (error instanceof FeedloomError && error.cause instanceof LeaseLost) return { committed: false, changed: false };
       throw error;
+    } finally {
+      // Committed, taken over or failed: this process is done with the source either way.
+      this.leased.delete(sourceId);
     }
   }
 
@@ -264,63 +313,83 @@ export class SharedStore {
   }
 
   /** Host politeness shared by every process on this database. */
-  hostGate(options: { perHostConcurrency: number; hostGapMs: number; slotLeaseMs: number; maxCoolDownWaitMs: number }): HostGate {
+  hostGate(options: {
+    perHostConcurrency: number;
+    hostGapMs: number;
+    slotLeaseMs: number;
+    maxCoolDownWaitMs: number;
+    /** Told of an E_STORE_IO (the database gone) before `acquire` rejects with it. */
+    onStoreError?: (error: FeedloomError) => void;
+  }): HostGate {
     const pool = this.store.pool;
     const where = this.where;
     const worker = this.worker;
+    const heldSlots = this.heldSlots;
     const slotsMade = new Set<string>();
+    const acquire = async (url: string): Promise<() => Promise<void>> => {
+      const host = hostKey(url);
+      if (!slotsMade.has(host)) {
+        await pool
+          .query('INSERT INTO feedloom_host_slots (host, slot) SELECT $1, n FROM generate_series(0, $2 - 1) AS n ON CONFLICT DO NOTHING', [host, options.perHostConcurrency])
+          .catch((error) => {
+            throw postgresError(error, where, 'write to');
+          });
+        slotsMade.add(host);
+      }
+      for (;;) {
+        const outcome = await inTransaction(pool, where, 'take a host slot in', async (client) => {
+          await client.query('INSERT INTO feedloom_hosts (host) VALUES ($1) ON CONFLICT DO NOTHING', [host]);
+          const row = (
+            await client.query<{ wait_ms: number; cool_ms: number }>(
+              `SELECT GREATEST(0, EXTRACT(EPOCH FROM (next_start_at - clock_timestamp())) * 1000)::float8 AS wait_ms,
+                      GREATEST(0, EXTRACT(EPOCH FROM (cool_until - clock_timestamp())) * 1000)::float8 AS cool_ms
+               FROM feedloom_hosts WHERE host = $1 FOR UPDATE`,
+              [host],
+            )
+          ).rows[0];
+          if (row.cool_ms > options.maxCoolDownWaitMs) return { refuse: row.cool_ms };
+          const wait = Math.max(row.wait_ms, row.cool_ms);
+          if (wait > 0) return { wait };
+          const slot = (
+            await client.query<{ slot: number }>(
+              `UPDATE feedloom_host_slots SET holder = $2, until = clock_timestamp() + $3 * interval '1 millisecond'
+               WHERE host = $1 AND slot = (
+                 SELECT slot FROM feedloom_host_slots WHERE host = $1 AND (holder IS NULL OR until < clock_timestamp()) ORDER BY slot LIMIT 1)
+               RETURNING slot`,
+              [host, worker, options.slotLeaseMs],
+            )
+          ).rows[0]?.slot;
+          if (slot === undefined) return { wait: SLOT_POLL_MS };
+          await client.query(`UPDATE feedloom_hosts SET next_start_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE host = $1`, [host, options.hostGapMs]);
+          return { slot };
+        });
+        if ('refuse' in outcome) {
+          throw new FeedloomError('E_RATE_LIMITED', 'the host asked for a pause; not fetched this run', { where: url, retryAfterMs: outcome.refuse });
+        }
+        if ('slot' in outcome) {
+          const slot = outcome.slot!;
+          const held = `${host}\u0000${slot}`;
+          heldSlots.set(held, { host, slot });
+          return async () => {
+            heldSlots.delete(held);
+            // The gap also runs from the end of a request, as in one process (fetch-scheduler.ts).
+            // The host row first, as `acquire` locks them: the other order can deadlock with it.
+            await inTransaction(pool, where, 'release a host slot in', async (client) => {
+              await client.query(`UPDATE feedloom_hosts SET next_start_at = GREATEST(next_start_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE host = $1`, [host, options.hostGapMs]);
+              await client.query('UPDATE feedloom_host_slots SET holder = NULL, until = NULL WHERE host = $1 AND slot = $2 AND holder = $3', [host, slot, worker]);
+            });
+          };
+        }
+        await sleep(Math.min(outcome.wait, 1_000));
+      }
+    };
     return {
       async acquire(url) {
-        const host = hostKey(url);
-        if (!slotsMade.has(host)) {
-          await pool
-            .query('INSERT INTO feedloom_host_slots (host, slot) SELECT $1, n FROM generate_series(0, $2 - 1) AS n ON CONFLICT DO NOTHING', [host, options.perHostConcurrency])
-            .catch((error) => {
-              throw postgresError(error, where, 'write to');
-            });
-          slotsMade.add(host);
-        }
-        for (;;) {
-          const outcome = await inTransaction(pool, where, 'take a host slot in', async (client) => {
-            await client.query('INSERT INTO feedloom_hosts (host) VALUES ($1) ON CONFLICT DO NOTHING', [host]);
-            const row = (
-              await client.query<{ wait_ms: number; cool_ms: number }>(
-                `SELECT GREATEST(0, EXTRACT(EPOCH FROM (next_start_at - clock_timestamp())) * 1000)::float8 AS wait_ms,
-                        GREATEST(0, EXTRACT(EPOCH FROM (cool_until - clock_timestamp())) * 1000)::float8 AS cool_ms
-                 FROM feedloom_hosts WHERE host = $1 FOR UPDATE`,
-                [host],
-              )
-            ).rows[0];
-            if (row.cool_ms > options.maxCoolDownWaitMs) return { refuse: row.cool_ms };
-            const wait = Math.max(row.wait_ms, row.cool_ms);
-            if (wait > 0) return { wait };
-            const slot = (
-              await client.query<{ slot: number }>(
-                `UPDATE feedloom_host_slots SET holder = $2, until = clock_timestamp() + $3 * interval '1 millisecond'
-                 WHERE host = $1 AND slot = (
-                   SELECT slot FROM feedloom_host_slots WHERE host = $1 AND (holder IS NULL OR until < clock_timestamp()) ORDER BY slot LIMIT 1)
-                 RETURNING slot`,
-                [host, worker, options.slotLeaseMs],
-              )
-            ).rows[0]?.slot;
-            if (slot === undefined) return { wait: SLOT_POLL_MS };
-            await client.query(`UPDATE feedloom_hosts SET next_start_at = clock_timestamp() + $2 * interval '1 millisecond' WHERE host = $1`, [host, options.hostGapMs]);
-            return { slot };
-          });
-          if ('refuse' in outcome) {
-            throw new FeedloomError('E_RATE_LIMITED', 'the host asked for a pause; not fetched this run', { where: url, retryAfterMs: outcome.refuse });
-          }
-          if ('slot' in outcome) {
-            const slot = outcome.slot;
-            return async () => {
-              // The gap also runs from the end of a request, as in one process (fetch-scheduler.ts).
-              await inTransaction(pool, where, 'release a host slot in', async (client) => {
-                await client.query('UPDATE feedloom_host_slots SET holder = NULL, until = NULL WHERE host = $1 AND slot = $2 AND holder = $3', [host, slot, worker]);
-                await client.query(`UPDATE feedloom_hosts SET next_start_at = GREATEST(next_start_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE host = $1`, [host, options.hostGapMs]);
-              });
-            };
-          }
-          await sleep(Math.min(outcome.wait, 1_000));
+        try {
+          return await acquire(url);
+        } catch (error) {
+          if (error instanceof FeedloomError && error.code === 'E_STORE_IO') options.onStoreError?.(error);
+          throw error;
         }
       },
       async coolDown(host, forMs) {

@@ -7,11 +7,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI, runCli, tempProject, type CliResult } from '../helpers/cli.js';
 import { startFeedFarm, type FeedFarm } from '../helpers/feed-farm.js';
-import { describePostgres, freshDatabase } from '../helpers/postgres.js';
+import { describePostgres, freshDatabase, query } from '../helpers/postgres.js';
 
 /** Files every process writes about its own run; the public outputs are the rest. */
 const OPERATOR_FILES = new Set(['status.json', 'metrics.prom', 'health.xml']);
@@ -37,16 +36,6 @@ async function publicOutputs(dir: string): Promise<Map<string, string>> {
   };
   await walk(dir);
   return files;
-}
-
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 function runMany(count: number, cwd: string, args: string[] = ['run']): Promise<CliResult[]> {

@@ -27,3 +27,14 @@ export async function freshDatabase(prefix = 't'): Promise<string> {
   }
   return withDatabase(postgresUrl, name);
 }
+
+/** The rows of one query, on a connection of its own. */
+export async function query<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
