@@ -3,6 +3,7 @@
  * for several on postgres): options, the result, the bounds on kept history and the steps around
  * ingest that do not depend on how the store is shared.
  */
+import { setMaxListeners } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolve-config.js';
@@ -96,4 +97,32 @@ export function logResult(logger: Logger, result: SourceFetchResult, state: Sour
   } else {
     logger.log('debug', report.unchanged ? 'unchanged body' : `fetched ${report.bytes} bytes`, { source: result.source.id });
   }
+}
+
+/**
+ * A run's budget: aborted once `ms` have passed or when any of `others` aborts. A timer and a
+ * controller the cycle holds, not `AbortSignal.any([AbortSignal.timeout(ms), …])`: on Node 20 a
+ * timeout signal that only `any()` refers to may be garbage-collected before it fires, and the run
+ * then ignored its budget (it did, once a larger spam model made a collection likely within it).
+ * `dispose` at the end of the cycle.
+ */
+export function runBudgetSignal(ms: number, others: AbortSignal[]): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  // Every fetch in flight listens for the budget; more than ten at once is expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const timer = setTimeout(() => controller.abort(new DOMException(`the run budget of ${ms} ms was spent`, 'TimeoutError')), ms);
+  timer.unref();
+  const forwards = others.map((other) => {
+    const forward = () => controller.abort(other.reason);
+    if (other.aborted) forward();
+    else other.addEventListener('abort', forward, { once: true });
+    return () => other.removeEventListener('abort', forward);
+  });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      for (const remove of forwards) remove();
+    },
+  };
 }

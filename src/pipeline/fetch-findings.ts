@@ -1,8 +1,7 @@
 /**
  * What a fetch found out about its source beyond the schedule recordFetch keeps: where a feed that
  * turned 404 went (propose-feeds.ts), and whether it is an intranet feed. Both cycles record them
- * the same way (run-cycle.ts keeps its own copy until it is moved here; run-shared-cycle.ts uses
- * this one). Pure.
+ * through this one function. Pure.
  */
 import type { SourceState } from '../core/types.js';
 import { wasAdmittedByAllow } from '../fetch/address-policy.js';

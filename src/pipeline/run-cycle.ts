@@ -6,11 +6,9 @@
  * is done (in-order.ts). Per-source failures are recorded on the source and never stop the cycle;
  * only local problems (config, store, lock) are fatal.
  */
-import { setMaxListeners } from 'node:events';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoreState } from '../core/types.js';
 import type { DuplicateIndex } from '../dedupe/duplicate-index.js';
-import { wasAdmittedByAllow } from '../fetch/address-policy.js';
 import type { RuleSet } from '../filter/rules.js';
 import type { SpamModel } from '../filter/spam-model.js';
 import { isDue, recordFetch } from '../schedule/source-lifecycle.js';
@@ -31,11 +29,13 @@ import {
   orderForDedupe,
   reconcileStates,
   removeStaleOutputTempFiles,
+  runBudgetSignal,
   type CycleOptions,
   type CycleResult,
   type IngestStages,
 } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
+import { withFetchFindings } from './fetch-findings.js';
 import type { FetchPhaseResult, SourceFetchResult } from './fetch-sources.js';
 import { createInOrderHandoff } from './in-order.js';
 import { emptyCounts } from './ingest.js';
@@ -61,16 +61,16 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
   const startedAt = now();
   const lock = await acquireLock(config.storeDir);
   let store: Store | undefined;
+  const budget = runBudgetSignal(config.fetch.runBudgetMs, options.stop ? [options.stop] : []);
   try {
     store = await openCycleStore(config, options, lock);
     const state = await store.readState();
     const items = new StagedItems(store);
     const states = await reconcileAfterRepair(config, state, store, items, startedAt);
     const due = dueSources(config, states, startedAt, options);
-    const budget = runBudget(config, options);
     const ingest = new CycleIngest(config, state, startedAt, items);
-    const fetched = await fetchPrepareIngest(config, due, states, ingest, budget, startedAt, options);
-    const proposals = await proposeMovedFeeds(config, fetched.results, states, budget, options);
+    const fetched = await fetchPrepareIngest(config, due, states, ingest, budget.signal, startedAt, options);
+    const proposals = await proposeMovedFeeds(config, fetched.results, states, budget.signal, options);
     const health = recordFetches(config, fetched, states, proposals, items, startedAt, options, ingest.warnings);
     const pruned = await pruneItems(config, state, states, items, startedAt);
     const sizeWarning = items.opened?.sizeWarning() ?? null;
@@ -105,6 +105,7 @@ export async function runCycle(config: ResolvedConfig, options: CycleOptions): P
     const failedSources = fetched.results.filter((result) => result.report.kind === 'failed').map((result) => result.source.id);
     return { summary: newState.lastRun, failedSources, warnings: ingest.warnings };
   } finally {
+    budget.dispose();
     await store?.close();
     await lock.release();
   }
@@ -148,15 +149,6 @@ function dueSources(config: ResolvedConfig, states: Map<string, SourceState>, st
     config.sources.filter((source) => source.enabled && isDue(states.get(source.id)!, startedAt, options.force ?? false)),
     (source) => source,
   );
-}
-
-/** Aborted when the run budget is spent or the run is stopped. */
-function runBudget(config: ResolvedConfig, options: CycleOptions): AbortSignal {
-  const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
-  const budget = options.stop ? AbortSignal.any([spent, options.stop]) : spent;
-  // Every fetch in flight listens for the budget; more than ten at once is expected, not a leak.
-  setMaxListeners(0, budget);
-  return budget;
 }
 
 /**
@@ -292,11 +284,7 @@ function recordFetches(
       deadAfterFailures: config.fetch.deadAfterFailures,
       deadAfterDays: config.fetch.deadAfterDays,
     });
-    if (proposals.has(result.source.id)) next.state.discovered = proposals.get(result.source.id);
-    else if (result.report.kind !== 'failed') delete next.state.discovered;
-    if (reachedPrivately(result, previous, next.state)) next.state.privateAddress = true;
-    else delete next.state.privateAddress;
-    states.set(result.source.id, next.state);
+    states.set(result.source.id, withFetchFindings(next.state, result, previous, proposals.has(result.source.id) ? proposals.get(result.source.id) : undefined));
     health.push(...next.events);
     logResult(options.logger, result, next.state);
   }
@@ -349,14 +337,4 @@ function runSummary(config: ResolvedConfig, fetched: FetchPhaseResult, ingest: C
     items: { new: counts.new, updated: counts.updated, filtered: counts.filtered, duplicate: counts.duplicate, quarantined: counts.quarantined, pruned, capped: counts.capped },
     outputs,
   };
-}
-
-/**
- * For the public source list, which leaves out intranet feeds (issue 14): did this fetch connect to
- * a private address that fetch.allow admitted? A host name alone may not tell. A failure that never
- * connected keeps what the last connection found.
- */
-function reachedPrivately(result: SourceFetchResult, previous: SourceState, next: SourceState): boolean {
-  if (result.source.isFile) return false;
-  return wasAdmittedByAllow(new URL(next.fetchUrl).hostname) || (result.report.kind === 'failed' && previous.privateAddress === true);
 }

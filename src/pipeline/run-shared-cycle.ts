@@ -5,7 +5,6 @@
  * the outputs, rendered by one process at a time when anything changed. A process killed at any
  * moment loses only the sources in flight, whose leases expire and are claimed again.
  */
-import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import { isFeedloomError, type FeedloomError } from '../core/errors.js';
@@ -24,7 +23,7 @@ import { forgetLostSources, pruneDaily } from '../store/postgres-upkeep.js';
 import { SharedStore, type DuplicateProbe, type SnapshotPlan } from '../store/postgres-work.js';
 import { takenSlugSet } from '../store/taken-slugs.js';
 import { compileBlocklist } from './blocklist.js';
-import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadFeedPreparer, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, type CycleOptions, type CycleResult } from './cycle-parts.js';
+import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, addCounts, loadFeedPreparer, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, runBudgetSignal, type CycleOptions, type CycleResult } from './cycle-parts.js';
 import { emitKey } from './emit-key.js';
 import { withFetchFindings } from './fetch-findings.js';
 import type { SourceFetchResult } from './fetch-sources.js';
@@ -50,6 +49,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
   const store = (await openConfiguredStore(config, { connections: 4 })) as PostgresStore;
   const shared = new SharedStore(store, workerName());
   let stopRenewing = (): void => undefined;
+  let disposeBudget = (): void => undefined;
   try {
     await removeStaleOutputTempFiles(config.outDir);
     const state = await store.readState();
@@ -67,7 +67,6 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     const failedSources: string[] = [];
     const tally = { ok: 0, notModified: 0, unchanged: 0, failed: 0, deferred: 0, pruned: 0 };
     const states = new Map<string, SourceState>();
-    const spent = AbortSignal.timeout(config.fetch.runBudgetMs);
     // The database gone (E_STORE_IO from a claim, a host slot, a commit): nothing more can be stored,
     // so fetching stops as when the budget is spent, and the run ends with that error.
     const storeLost = new AbortController();
@@ -77,8 +76,9 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       return true;
     };
     // SIGTERM/SIGINT stop claiming and fetching like a spent budget; what was fetched is committed.
-    const budget = AbortSignal.any([spent, storeLost.signal, ...(options.stop ? [options.stop] : [])]);
-    setMaxListeners(0, budget);
+    const spent = runBudgetSignal(config.fetch.runBudgetMs, [storeLost.signal, ...(options.stop ? [options.stop] : [])]);
+    disposeBudget = spent.dispose;
+    const budget = spent.signal;
     const blocklist = compileBlocklist(state.blocked);
     const priorities = new Map(config.sources.map((source) => [source.id, source.priority]));
     const leaseMs = config.store.leaseSeconds * 1_000;
@@ -287,6 +287,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     return { summary, failedSources, warnings };
   } finally {
     stopRenewing();
+    disposeBudget();
     await store.close();
   }
 }
