@@ -123,10 +123,10 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
     const items = await store.openItems();
     const fingerprint = { simhash: '0123456789abcdef', words: 120, shingles: '' };
     items.put(storedItem({ sourceId: 'a', key: 'printed', date: '2026-11-03T10:00:00.000Z', content: '<p>body</p>', summary: 'sum', fingerprint }));
-    items.put(storedItem({ sourceId: 'a', key: 'plain', date: '2026-11-03T11:00:00.000Z', content: '<p>other body</p>' }));
-    items.put(storedItem({ sourceId: 'a', key: 'stale', date: '2026-11-03T11:30:00.000Z', content: '<p>stale body</p>', fingerprint: { ...fingerprint, version: 99 } }));
+    items.put(storedItem({ sourceId: 'a', key: 'plain', date: '2026-11-03T11:00:00.000Z', content: '<p>other body</p>', summary: '<p>Summary</p>' }));
+    items.put(storedItem({ sourceId: 'a', key: 'stale', date: '2026-11-03T11:30:00.000Z', content: '<p>stale body</p>', summary: '<p>Summary</p>', fingerprint: { ...fingerprint, version: 99 } }));
     await items.commit();
-    items.put(storedItem({ sourceId: 'b', key: 'staged', date: '2026-11-03T12:00:00.000Z', content: '<p>staged</p>', fingerprint }));
+    items.put(storedItem({ sourceId: 'b', key: 'staged', date: '2026-11-03T12:00:00.000Z', content: '<p>staged</p>', summary: '<p>Summary</p>', fingerprint }));
     const since = '2026-11-03T00:00:00.000Z';
     const until = '2026-11-04T00:00:00.000Z';
     const sketches = items.sketchesInWindow(since, until);
