@@ -81,7 +81,7 @@ function stopQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
   });
 }
 
-export function reportFatal(error: unknown): number {
+function reportFatal(error: unknown): number {
   // The code alone is red: it is what to look up; the rest (paths, URLs) stays plain to copy.
   const red = paletteFor(process.stderr).red;
   if (isFeedloomError(error)) {
@@ -93,7 +93,7 @@ export function reportFatal(error: unknown): number {
   return EXIT.SOFTWARE;
 }
 
-export function exitCodeFor(error: FeedloomError): number {
+function exitCodeFor(error: FeedloomError): number {
   switch (error.code) {
     case 'E_CONFIG':
       return EXIT.CONFIG;

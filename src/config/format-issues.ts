@@ -42,7 +42,7 @@ function describeUnionExpectation(issuePath: readonly PropertyKey[]): string {
   return 'has the wrong type';
 }
 
-export function formatPath(issuePath: readonly PropertyKey[]): string {
+function formatPath(issuePath: readonly PropertyKey[]): string {
   let out = '';
   for (const part of issuePath) {
     if (typeof part === 'number') out += `[${part}]`;

@@ -88,7 +88,7 @@ export function parseConfigFast(data: unknown, validate: Validator = configValid
 }
 
 /** A validator for a JSON Schema node, compiled once so a 1,000-source config costs a few milliseconds. */
-export function compileSchema(node: SchemaNode, path = ''): Validator {
+function compileSchema(node: SchemaNode, path = ''): Validator {
   for (const keyword in node) if (!INTERPRETED.has(keyword) && !ANNOTATIONS.has(keyword)) return () => NEEDS_ZOD;
   const validate = compileValue(node, path);
   const refinements = REFINEMENTS.filter((refinement) => refinement.path.test(path)).map((refinement) => refinement.holds);

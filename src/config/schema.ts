@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { hasOneMatcher, isSourceLocation, isValidRegex } from './config-checks.js';
 import { DEFAULTS } from './defaults.js';
 
-export { DAY_MS, DEFAULTS, HOUR_MS, isHttpUrl, MINUTE_MS } from './defaults.js';
+export { DAY_MS, DEFAULTS, isHttpUrl } from './defaults.js';
 
 const text = (description: string) => z.string().min(1).describe(description);
 
 const intervalPattern = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/;
-export const intervalSchema = z
+const intervalSchema = z
   .union([
     z.literal('auto'),
     z.string().regex(intervalPattern, 'must be a duration like "15m", "2h", "1d", or "auto"'),
@@ -41,7 +41,7 @@ export const ruleSchema = z.union([
   }).refine(hasOneMatcher, 'give exactly one of `keyword` or `regex`'),
 ]);
 
-export const rulesSchema = z
+const rulesSchema = z
   .strictObject({
     include: z.array(ruleSchema).default([]).describe('When non-empty, an item must match at least one of these to be kept.'),
     exclude: z.array(ruleSchema).default([]).describe('An item matching any of these is dropped (and counted in the run summary).'),
@@ -55,10 +55,10 @@ const sourceUrl = z
   .describe('An http(s) URL, or a path to a local feed file (relative to this config file).');
 
 /** RFC 9110 §5.1 token; a value of visible characters, spaces and tabs (no CR/LF: no header injection). */
-export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-export const sourceSchema = z.strictObject({
+const sourceSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit')

@@ -5,7 +5,7 @@
  */
 
 /** Query parameter names (compared lower-case) whose values are treated as secrets. */
-export const SECRET_PARAMS: readonly string[] = [
+const SECRET_PARAMS: readonly string[] = [
   'key', 'token', 'api_key', 'apikey', 'access_token', 'secret', 'password', 'sig', 'signature', 'auth',
 ];
 

@@ -22,7 +22,7 @@ export interface StageTotal {
 export type StageTotals = Partial<Record<StageName, StageTotal>>;
 
 const target = process.env.FEEDLOOM_STAGE_TIMES || null;
-export const stageClockOn = target !== null;
+const stageClockOn = target !== null;
 let totals: StageTotals = {};
 
 function add(stage: StageName, wallUs: number, cpuUs: number | null, calls = 1): void {

@@ -51,25 +51,25 @@ export const COPY_OVERLAP = 0.5;
 /** SimHash distance (of 64 bits) at or under which two long bodies are the same text. */
 export const NEAR_SIMHASH_BITS = 6;
 /** Similar (not equal) titles also need this much body overlap… */
-export const SUPPORT_OVERLAP = 0.3;
+const SUPPORT_OVERLAP = 0.3;
 /** …or names and numbers that agree this well (Dice, 0..1). */
-export const DETAILS_AGREE = 0.5;
-export const MIN_DETAILS = 2;
+const DETAILS_AGREE = 0.5;
+const MIN_DETAILS = 2;
 /** Each side having this many names and numbers of its own means another story (unless they agree ≥ DETAILS_AGREE). */
-export const MIN_OWN_DETAILS = 2;
+const MIN_OWN_DETAILS = 2;
 /** A body of at least this many words, EXCERPT_OVERLAP of whose shingles recur in the other, is an excerpt of it. */
 export const EXCERPT_MIN_WORDS = 12;
-export const EXCERPT_OVERLAP = 0.8;
+const EXCERPT_OVERLAP = 0.8;
 /** Agreement needs at least this many shared names and numbers: a signature alone is not a story. */
-export const MIN_SHARED_DETAILS = 3;
+const MIN_SHARED_DETAILS = 3;
 /** A body under this many words is too short to contradict an equal headline (a teaser, a cut excerpt). */
-export const SHORT_BODY_WORDS = 8;
+const SHORT_BODY_WORDS = 8;
 /** The lead whose names and numbers must not conflict: the first words of the body, as a first paragraph runs. */
-export const LEAD_WORDS = 40;
+const LEAD_WORDS = 40;
 /** Titles of live-updates pages ("Live: …", "… – live updates", "as it happened"). */
 const LIVE_PAGE = /^\s*live\b|\blive(?:\s*[-–:]\s*|\s+)(?:updates?|blog|coverage|reaction|report)\b|\bas it happened\b/i;
 /** Exact titles shorter than this (in words) are too generic to fold on ("Update", "Open thread"). */
-export const MIN_TITLE_WORDS = 3;
+const MIN_TITLE_WORDS = 3;
 
 /** What compare() reads from an item's title and body: plain data, so a parse worker can make it (issue 7). */
 export interface TextFeatures {
@@ -293,7 +293,7 @@ function leadWords(text: string): string[] {
  * Whether each side's title and lead carry a name or number that the other's whole text never
  * writes (word by word, so "Ruiz" mentions "Tomás Ruiz" and a dateline "Amman —" mentions Amman).
  */
-export function leadsConflict(a: Pick<TextFeatures, 'leadDetails' | 'mentions'>, b: Pick<TextFeatures, 'leadDetails' | 'mentions'>): boolean {
+function leadsConflict(a: Pick<TextFeatures, 'leadDetails' | 'mentions'>, b: Pick<TextFeatures, 'leadDetails' | 'mentions'>): boolean {
   const ownOf = (lead: Set<string>, other: Set<string>) => {
     for (const detail of lead) if (detail.split(' ').some((word) => !other.has(word))) return true;
     return false;

@@ -41,9 +41,9 @@ export const COMMON_SHINGLE_SLOTS = 64;
  * shingles, boilerplate left out, and at least one: compare() wants COPY_OVERLAP (0.5) of all of
  * them, so a true copy clears it by a wide margin and a body that merely shares stock phrases does not.
  */
-export const MIN_SHARED_SHARE = 0.25;
+const MIN_SHARED_SHARE = 0.25;
 /** The same for the sampled shingles of two long bodies: lower, for the sampling's spread. */
-export const MIN_SAMPLED_SHARE = 0.15;
+const MIN_SAMPLED_SHARE = 0.15;
 const DAY_MS = 86_400_000;
 /** SimHash bands: 7 of 9–10 bits, so that 6 differing bits leave one band equal (pigeonhole). */
 const BAND_WIDTHS = [9, 9, 9, 9, 9, 9, 10];

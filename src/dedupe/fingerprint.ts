@@ -91,7 +91,7 @@ export function tokenHashesOf(stream: TextStream): Uint32Array {
  * Integers, not strings: a 3 KB body has ~400 shingles, and making a string of each was a large
  * share of a cold run's allocations (issue 7). A list shorter than `size` is one shingle.
  */
-export function shingleHashes(tokens: string[], size = 3): Uint32Array {
+function shingleHashes(tokens: string[], size = 3): Uint32Array {
   return shinglesOfHashes(Uint32Array.from(tokens, (token) => fnv1a32(token, FNV_OFFSET)), size);
 }
 
@@ -120,7 +120,7 @@ export interface BodyFingerprint {
  * The distinct shingles and the SimHash of a text's tokens, in one pass over the shingle hashes.
  * Each shingle weighs as often as it occurs; its 64 bits are its hash and a second mix of it.
  */
-export function fingerprintTokens(tokens: string[]): BodyFingerprint {
+function fingerprintTokens(tokens: string[]): BodyFingerprint {
   return fingerprintOfTokenHashes(Uint32Array.from(tokens, (token) => fnv1a32(token, FNV_OFFSET)));
 }
 

@@ -116,7 +116,7 @@ function buildEntry(item: StoredItem, sources: Map<string, SourceInfo>): FeedEnt
  * A stable id that is unique across sources: two feeds may both use guid "1", so the original guid
  * alone cannot be the id of a combined feed (RFC 4287 §4.2.6 requires ids unique within the feed).
  */
-export function itemUrn(item: StoredItem): string {
+function itemUrn(item: StoredItem): string {
   const digest = createHash('sha256').update(item.uid).digest('hex').slice(0, 24);
   return `urn:feedloom:${item.sourceId}:${digest}`;
 }
@@ -143,6 +143,6 @@ function toIso(value: string | null | undefined): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-export function withTrailingSlash(url: string): string {
+function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }

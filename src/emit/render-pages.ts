@@ -189,7 +189,7 @@ function categoriesOf(item: StoredItem, input: PagesInput): CategoryRef[] {
   return input.itemCategories.get(item.uid) ?? [];
 }
 
-export function timeView(iso: string, now: Date): { iso: string; age: string; exact: string } {
+function timeView(iso: string, now: Date): { iso: string; age: string; exact: string } {
   const date = new Date(Number.isNaN(Date.parse(iso)) ? 0 : Date.parse(iso));
   return { iso: date.toISOString(), age: relativeAge(date, now), exact: formatExactDate(date) };
 }

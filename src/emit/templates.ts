@@ -10,10 +10,10 @@ import { Eta } from 'eta';
 import { FeedloomError } from '../core/errors.js';
 
 // src/emit and dist/emit both sit two levels below the project root.
-export const SHIPPED_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+const SHIPPED_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const TEMPLATE_NAMES = ['layout', 'post', 'index', 'sidebar', 'age', 'recent', 'recent-page'] as const;
-export const ASSET_NAMES = ['style.css', 'age.js', 'images.js', 'recent.css'] as const;
+const ASSET_NAMES = ['style.css', 'age.js', 'images.js', 'recent.css'] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 export type AssetName = (typeof ASSET_NAMES)[number];

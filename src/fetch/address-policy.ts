@@ -43,7 +43,7 @@ const PRIVATE_V6: Array<[string, number, string]> = [
 ];
 
 /** Parse an IPv4 literal the way the URL standard does: `127.1`, `0x7f.1`, `0177.0.0.1`, `2130706433`. */
-export function parseIpv4(text: string): number | null {
+function parseIpv4(text: string): number | null {
   const parts = text.split('.');
   if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   if (parts.length === 0 || parts.length > 4) return null;
@@ -70,7 +70,7 @@ export function parseIpv4(text: string): number | null {
 }
 
 /** Parse an IPv6 literal (brackets and a zone id allowed) into eight 16-bit groups. */
-export function parseIpv6(text: string): number[] | null {
+function parseIpv6(text: string): number[] | null {
   let body = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   body = body.replace(/%.*$/, '');
   if (!body.includes(':')) return null;
@@ -137,7 +137,7 @@ const V4_TABLE = PRIVATE_V4.map(([base, bits, label]) => ({ base: parseIp(base) 
 const V6_TABLE = PRIVATE_V6.map(([base, bits, label]) => ({ base: parseIp(base) as Ip, bits, label }));
 
 /** Why an address is not public, or null when it is. NAT64 and 6to4 are judged by the IPv4 they embed. */
-export function describeNonPublic(ip: Ip): string | null {
+function describeNonPublic(ip: Ip): string | null {
   if (ip.version === 4) return V4_TABLE.find((r) => inPrefix(ip, r.base, r.bits))?.label ?? null;
   const hit = V6_TABLE.find((r) => inPrefix(ip, r.base, r.bits));
   if (hit) return hit.label;

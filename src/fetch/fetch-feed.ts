@@ -24,8 +24,6 @@ import {
   type Headers,
 } from './response-headers.js';
 
-export type { CacheHints } from './response-headers.js';
-
 export interface FetchRequest {
   url: string;
   validators?: { etag: string | null; lastModified: string | null };
@@ -60,7 +58,7 @@ export type FetchOutcome =
       bytes: number;
     } & OutcomeBase);
 
-export const ACCEPT_FEEDS =
+const ACCEPT_FEEDS =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
 const FOLLOWED = new Set([301, 302, 303, 307, 308]);

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { FeedloomError } from '../core/errors.js';
 import { checkAddress, parseAllowEntry, parseIp } from './address-policy.js';
 
-export { checkAddress, parseAllowEntry, parseIp } from './address-policy.js';
+export { checkAddress, parseIp } from './address-policy.js';
 
 /** Node's `dns.lookup` shape, as `net.connect` calls it (with `all: true` under autoSelectFamily). */
 export type LookupFunction = (
@@ -72,7 +72,7 @@ export function checkUrl(url: string, policy: Pick<FetchPolicy, 'allow'>, code: 
   return parsed;
 }
 
-export function portOf(url: URL): number {
+function portOf(url: URL): number {
   if (url.port) return Number(url.port);
   return url.protocol === 'https:' ? 443 : 80;
 }

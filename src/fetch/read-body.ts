@@ -11,7 +11,7 @@ import { classifyNetworkError } from './network-errors.js';
 import type { ContentCoding } from './response-headers.js';
 
 /** Bytes read from an error page to recognise a bot wall; the rest is discarded. */
-export const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
 
 /** Thrown inside the loop when the cap is reached and the caller wants only a prefix. */
 class SampleFull extends Error {}

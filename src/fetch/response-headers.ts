@@ -60,7 +60,7 @@ export function parseCacheHints(headers: Headers): CacheHints {
  * An HTTP-date (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 or asctime), or null. Only date-looking text
  * is given to Date.parse, which would also read "0" or "2026" as a date.
  */
-export function parseHttpDate(text: string): number | null {
+function parseHttpDate(text: string): number | null {
   if (!/[a-z]{3}/i.test(text) || !/\d{1,2}:\d{2}/.test(text)) return null;
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : at;

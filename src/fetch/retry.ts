@@ -24,7 +24,7 @@ export interface RetryOptions {
 const RETRIED_CODES = new Set(['E_NETWORK', 'E_DNS', 'E_TRUNCATED', 'E_PROTOCOL']);
 const DEFAULT_MAX_DELAY_MS = 30_000;
 
-export function isRetryable(error: unknown): boolean {
+function isRetryable(error: unknown): boolean {
   if (!isFeedloomError(error)) return false;
   if (RETRIED_CODES.has(error.code)) return true;
   return (error.code === 'E_HTTP_STATUS' || error.code === 'E_RATE_LIMITED') && error.status !== undefined && error.status >= 500;

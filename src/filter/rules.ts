@@ -32,7 +32,7 @@ export function compileRules(include: Rule[], exclude: Rule[]): RuleSet {
   return { include: include.map(compileRule), exclude: exclude.map(compileRule) };
 }
 
-export function compileRule(rule: Rule): CompiledRule {
+function compileRule(rule: Rule): CompiledRule {
   if (typeof rule === 'string') return keywordRule(rule, DEFAULT_FIELDS);
   const fields = (rule.fields ?? DEFAULT_FIELDS) as RuleField[];
   if (rule.keyword !== undefined) return keywordRule(rule.keyword, fields);

@@ -8,7 +8,7 @@ import type { SpamLesson, StoreState, StoredItem } from '../core/types.js';
 import { htmlToText } from '../normalise/html.js';
 import { MODEL_TEXT_CHARS } from './spam-model.js';
 
-export const MAX_SPAM_LESSONS = 500;
+const MAX_SPAM_LESSONS = 500;
 
 export function lessonOf(item: Pick<StoredItem, 'title' | 'content' | 'summary'>, label: SpamLesson['label']): SpamLesson {
   const body = item.content ? htmlToText(item.content) : item.summary ? htmlToText(item.summary) : '';

@@ -13,7 +13,7 @@
  */
 
 /** Hash buckets: 2^18 keeps collisions rare for a corpus of tens of thousands of items. */
-export const MODEL_BUCKETS = 1 << 18;
+const MODEL_BUCKETS = 1 << 18;
 /** Only this much of an item's text is read: spam says what it sells early. */
 export const MODEL_TEXT_CHARS = 3000;
 /** Additive smoothing of the counts. */
@@ -142,8 +142,8 @@ export function featuresOf(tokens: string[], names?: Map<number, string>): Set<n
  * long legit post is scored by itself as well (two stretches at a time), not only diluted in the
  * whole. A feature counts in the stretch where it first appears.
  */
-export const WINDOW_TOKENS = 24;
-export const WINDOW_MARK = 0xffffffff;
+const WINDOW_TOKENS = 24;
+const WINDOW_MARK = 0xffffffff;
 /** A window with fewer new features than this is too small to say anything by itself. */
 const WINDOW_MIN_FEATURES = 12;
 
@@ -208,7 +208,7 @@ export function modelText(title: string | null | undefined, text: string | null 
   return `${title ?? ''}\n${text ?? ''}`;
 }
 
-export const TRAINING = { epochs: 12, rate: 0.5, l2: 1e-6 } as const;
+const TRAINING = { epochs: 12, rate: 0.5, l2: 1e-6 } as const;
 
 /** A fresh model, or the weights of a committed one. */
 export function modelFromWeights(file?: ModelWeights): SpamModel {
@@ -298,11 +298,6 @@ function scoreOf(model: SpamModel, features: ArrayLike<number>): number {
   return model.bias + Math.max(sum / Math.sqrt(Math.max(1, n)), best);
 }
 
-/** The model's log-odds for a set of features (features scaled to unit length). */
-export function rawScore(model: SpamModel, features: Set<number>): number {
-  return logOdds(model, features);
-}
-
 export function classify(model: SpamModel, text: string): ModelVerdict {
   scratch.length = 0;
   return classifyFeatures(model, collectFeatures(tokensOf(text), scratch));
@@ -350,7 +345,7 @@ export function strongestFeatures(model: SpamModel, text: string, count = 5): Fe
  * side was one sentence template (the issue-6 fixture feeds then lost hundreds of items at 0);
  * with feed-shaped legit text in six languages and real mail, the out-of-fold ham sets it.
  */
-export const MIN_THRESHOLD = 0;
+const MIN_THRESHOLD = 0;
 
 export function calibrate(model: SpamModel, lessons: Lesson[], maxHamShare = 0.002): SpamModel {
   const folds: [Lesson[], Lesson[]] = [lessons.filter((_, i) => i % 2 === 0), lessons.filter((_, i) => i % 2 === 1)];

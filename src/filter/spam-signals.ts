@@ -8,19 +8,19 @@ import { charClass, codePointAt, countRunWords, LETTER, LOWER, NUMBER, SPACE, UN
 import { PITCH_PHRASE_IDS, PITCH_STRENGTH, SPAM_VOCABULARY, TOPICAL_CAP, VOCABULARY_CAP, type VocabularyCode } from './spam-vocabulary.js';
 
 /** Profiles built from fewer items than this speak with proportionally less confidence. */
-export const CONFIDENT_PROFILE_ITEMS = 10;
+const CONFIDENT_PROFILE_ITEMS = 10;
 /** A domain is one of the source's usual ones when this share of its items link to it (and ≥ 2 do). */
-export const USUAL_DOMAIN_SHARE = 0.03;
+const USUAL_DOMAIN_SHARE = 0.03;
 /** Below this share for its top domain the source is a link blog or aggregator: links go everywhere. */
-export const LINK_BLOG_SHARE = 0.5;
+const LINK_BLOG_SHARE = 0.5;
 /** The source's main language must hold this share before another language looks out of place. */
-export const DOMINANT_LANGUAGE_SHARE = 0.6;
+const DOMINANT_LANGUAGE_SHARE = 0.6;
 /** A language this rare in the source is a mismatch; below the second figure, half a mismatch. */
-export const RARE_LANGUAGE_SHARE = 0.1;
-export const UNUSUAL_LANGUAGE_SHARE = 0.25;
+const RARE_LANGUAGE_SHARE = 0.1;
+const UNUSUAL_LANGUAGE_SHARE = 0.25;
 /** Titles with at least this many cased letters are judged for shouting, at this upper-case share. */
-export const CAPS_MIN_LETTERS = 12;
-export const CAPS_SHARE = 0.8;
+const CAPS_MIN_LETTERS = 12;
+const CAPS_SHARE = 0.8;
 
 /**
  * Query parameters that pay someone for the click. `tag` only counts on Amazon, where it is the
@@ -86,7 +86,7 @@ export function linksIn(html: string): string[] {
   return [...links];
 }
 
-export function isUsualDomain(domain: string, profile: ProfileLike, feedDomain: string | null): boolean {
+function isUsualDomain(domain: string, profile: ProfileLike, feedDomain: string | null): boolean {
   if (domain === feedDomain) return true;
   const count = profile.domains[domain] ?? 0;
   return count >= 2 && count >= profile.items * USUAL_DOMAIN_SHARE;

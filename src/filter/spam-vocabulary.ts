@@ -19,8 +19,8 @@ import { FNV_OFFSET, FNV_PRIME, type TextStream, type TokenWatcher } from '../no
 
 export type VocabularyCode = 'SPAM_GAMBLING' | 'SPAM_LOAN' | 'SPAM_CRYPTO';
 
-export const PROMOTIONAL_STRENGTH = 0.75;
-export const TOPICAL_STRENGTH = 0.2;
+const PROMOTIONAL_STRENGTH = 0.75;
+const TOPICAL_STRENGTH = 0.2;
 export const TOPICAL_CAP = 0.4;
 /** A category's strength never exceeds this, however many phrases repeat. */
 export const VOCABULARY_CAP = 1.5;
@@ -200,7 +200,7 @@ export const SPAM_VOCABULARY: Record<VocabularyCode, VocabularyTerm[]> = {
   SPAM_CRYPTO: [...compile(CRYPTO_PROMOTIONAL, true), ...compile(CRYPTO_TOPICAL, false)],
 };
 export const PITCH_PHRASE_IDS: readonly number[] = [...new Set(PITCH_PHRASES)].map(phraseId);
-export const PHRASE_COUNT = PHRASES.length;
+const PHRASE_COUNT = PHRASES.length;
 
 /** Phrases by the FNV-1a hash of their first word: exact first words, and stems (probed at each prefix length). */
 const byFirstWord = new Map<number, number[]>();

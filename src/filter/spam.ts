@@ -64,15 +64,15 @@ export const SPAM_WEIGHTS = {
   SPAM_MODEL: 1.0,
 } as const;
 /** SPAM_MODEL's strength at most: a clear ad on its own, with room for other signals to add. */
-export const MODEL_STRENGTH_CAP = 1.5;
+const MODEL_STRENGTH_CAP = 1.5;
 
 export type SpamReason = keyof typeof SPAM_WEIGHTS;
 const VOCABULARY_CODES: VocabularyCode[] = ['SPAM_GAMBLING', 'SPAM_LOAN', 'SPAM_CRYPTO'];
 /** Topical words count this many times over when the item's own link leaves a self-contained source. */
-export const OFFSITE_TOPICAL_SCALE = 4;
+const OFFSITE_TOPICAL_SCALE = 4;
 /** Share of a source's items touching a subject from which that subject is its usual fare. */
-export const FAMILIAR_TOPIC_SHARE = 0.15;
-export const SPAM_REASONS = Object.keys(SPAM_WEIGHTS) as SpamReason[];
+const FAMILIAR_TOPIC_SHARE = 0.15;
+const SPAM_REASONS = Object.keys(SPAM_WEIGHTS) as SpamReason[];
 
 /** What a source usually looks like: the domains its items link to and the languages they are in. */
 export interface SourceProfile {
@@ -125,7 +125,7 @@ export function modelTextOf(item: FactsInput): string {
  * (probability ≤ ½): a ham-leaning verdict must not add to a foreign link (the HN post on
  * cryptography scored 0.5 + 0.5 that way).
  */
-export function modelStrength(verdict: { margin: number; probability: number }): number {
+function modelStrength(verdict: { margin: number; probability: number }): number {
   if (verdict.probability <= 0.5) return 0;
   return Math.max(0, Math.min(MODEL_STRENGTH_CAP, verdict.margin + 1));
 }
@@ -215,7 +215,7 @@ export interface TokenisedText {
   candidates: PhraseCandidates;
 }
 
-export function tokenise(text: string): TokenisedText {
+function tokenise(text: string): TokenisedText {
   const candidates = phraseCandidates();
   return { stream: tokeniseText(text, candidates), candidates };
 }

@@ -9,7 +9,7 @@ import { htmlToText } from './html.js';
 import { classRuns, LETTER } from './text-tokens.js';
 
 /** Fewer letters than this and a guess is noise (a title of two words, a bare URL). */
-export const MIN_LETTERS = 12;
+const MIN_LETTERS = 12;
 /** A Latin-script guess needs at least this many function-word hits… */
 const MIN_STOPWORD_HITS = 2;
 /** …and the winner must lead the runner-up by this factor, else it is too close to call. */

@@ -27,9 +27,9 @@ export interface NormaliseResult {
 }
 
 /** Keys longer than this are hashed (R33: a 1 MiB guid must not become a 1 MiB store key). */
-export const MAX_KEY_LENGTH = 512;
+const MAX_KEY_LENGTH = 512;
 /** RSS 2.0 lets aggregators hold future items; NetNewsWire ignores dates > 24 h ahead (R42). */
-export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 export function normaliseFeedItems(feed: ParsedFeed, options: NormaliseOptions): NormaliseResult {
   const warnings: string[] = [];
@@ -51,7 +51,7 @@ function newestItems(items: ParsedItem[], limit: number): ParsedItem[] {
   return items.filter((_, index) => keep.has(index));
 }
 
-export function normaliseItem(item: ParsedItem, key: string, options: NormaliseOptions, fetchedAt: string): NormalisedItem {
+function normaliseItem(item: ParsedItem, key: string, options: NormaliseOptions, fetchedAt: string): NormalisedItem {
   const { limits } = options;
   const link = safeUrl(item.link, limits.urlLength);
   const title = capText(item.title, limits.titleLength);
@@ -144,6 +144,6 @@ export function contentHash(item: Pick<NormalisedItem, 'title' | 'link' | 'summa
   return hash.digest('hex').slice(0, 32);
 }
 
-export function hashText(value: string): string {
+function hashText(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }

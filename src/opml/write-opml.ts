@@ -6,7 +6,7 @@
  */
 import { escapeXml } from '../emit/xml.js';
 
-export const FEEDLOOM_OPML_NS = 'https://github.com/feedloom/feedloom/opml';
+const FEEDLOOM_OPML_NS = 'https://github.com/feedloom/feedloom/opml';
 
 export interface OpmlSource {
   id: string;

@@ -56,7 +56,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null): 
 }
 
 /** `text/xml; charset="KOI8-R"` → `KOI8-R`. */
-export function charsetFromContentType(contentType: string | null): string | null {
+function charsetFromContentType(contentType: string | null): string | null {
   if (!contentType) return null;
   const m = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType);
   return m ? m[2] : null;

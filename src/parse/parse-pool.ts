@@ -87,8 +87,8 @@ export type ParseWorkerMessage =
   | ({ kind: 'parsed'; id: number; stageTotals?: StageTotals | null } & Outcome)
   | { kind: 'failed'; id: number; error: SerialisedError };
 
-export const DEFAULT_IN_PROCESS_BYTES = 2 * 1024 * 1024;
-export const DEFAULT_MAX_IN_FLIGHT_PER_WORKER = 2;
+const DEFAULT_IN_PROCESS_BYTES = 2 * 1024 * 1024;
+const DEFAULT_MAX_IN_FLIGHT_PER_WORKER = 2;
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
@@ -239,7 +239,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
 }
 
 /** Rebuild an error a worker sent as data: a FeedloomError keeps its code, `where` and cause. */
-export function rebuildError(data: SerialisedError): Error {
+function rebuildError(data: SerialisedError): Error {
   const cause = data.cause === undefined ? undefined : rebuildError(data.cause);
   let error: Error;
   if (data.name === 'FeedloomError' && data.code !== undefined && data.code in ERROR_CODES) {

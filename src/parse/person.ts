@@ -35,7 +35,7 @@ export function readPerson(element: XmlElement): Person {
 }
 
 /** "me@x.org (Me)" → { name: "Me", email: "me@x.org" }; "Me <me@x.org>" likewise. */
-export function splitAuthorText(text: string): Person {
+function splitAuthorText(text: string): Person {
   const found = EMAIL.exec(text);
   if (!found) return { name: emptyToNull(text), email: null };
   const email = found[0];

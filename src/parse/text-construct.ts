@@ -96,7 +96,7 @@ export function isHtmlType(type: string): boolean {
   return HTML_TYPES.has(type);
 }
 
-export function looksLikeHtml(value: string): boolean {
+function looksLikeHtml(value: string): boolean {
   if (!/<\/\w+>/.test(value) && !/&#?\w+;/.test(value)) return false;
   for (const m of value.matchAll(/<\/?(\w+)/g)) {
     if (!HTML_ELEMENTS.has(m[1].toLowerCase())) return false;
@@ -115,7 +115,7 @@ function stripWrappingDiv(children: XmlNode[]): XmlNode[] {
   return children;
 }
 
-export function serialiseChildren(children: XmlNode[]): string {
+function serialiseChildren(children: XmlNode[]): string {
   let out = '';
   for (const child of children) {
     if (typeof child === 'string') {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 
-export const FEEDLOOM_VERSION = '0.1.0';
+const FEEDLOOM_VERSION = '0.1.0';
 
 export function emitKey(config: ResolvedConfig): string {
   const relevant = {

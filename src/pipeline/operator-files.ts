@@ -79,7 +79,7 @@ async function removeOldOperatorFiles(outDir: string): Promise<string[]> {
   return removed;
 }
 
-export function renderHealthFeed(config: ResolvedConfig, state: StoreState): string {
+function renderHealthFeed(config: ResolvedConfig, state: StoreState): string {
   const events = state.health.slice(-HEALTH_ENTRIES).reverse();
   const updated = events[0]?.at ?? '1970-01-01T00:00:00.000Z';
   const base = config.site.url.replace(/\/?$/, '/');
@@ -105,7 +105,7 @@ ${entries}
 `;
 }
 
-export function renderMetrics(report: StatusReport, state: StoreState): string {
+function renderMetrics(report: StatusReport, state: StoreState): string {
   const lines = [
     '# HELP feedloom_sources Sources by state.',
     '# TYPE feedloom_sources gauge',

@@ -50,8 +50,6 @@ const PRUNE_EVERY_MS = 24 * 3_600_000;
  */
 const INGEST_WINDOW = 64;
 
-export type { CycleOptions, CycleResult } from './cycle-parts.js';
-
 export async function runCycle(config: ResolvedConfig, options: CycleOptions): Promise<CycleResult> {
   // Several processes share a postgres store: claims, per-source commits and one emitter (issue 12).
   if (config.store.driver === 'postgres') return (await import('./run-shared-cycle.js')).runSharedCycle(config, options);

@@ -40,7 +40,7 @@ import { itemCountWindow, withItemCounts } from './status-report.js';
 const MAX_COOL_DOWN_WAIT_MS = 60_000;
 
 /** `host:pid`: what `status` shows as the process that fetched a source last. */
-export function workerName(): string {
+function workerName(): string {
   return `${os.hostname()}:${process.pid}`;
 }
 

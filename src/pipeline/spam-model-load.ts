@@ -10,9 +10,9 @@ import type { SpamLesson } from '../core/types.js';
 import { modelFromWeights, trainModel, type ModelWeights, type SpamModel } from '../filter/spam-model.js';
 
 /** An operator's lesson counts this many corpus items: one approve should outweigh a few look-alikes. */
-export const LESSON_WEIGHT = 10;
+const LESSON_WEIGHT = 10;
 /** Passes over the lessons on top of the shipped weights. */
-export const LESSON_EPOCHS = 3;
+const LESSON_EPOCHS = 3;
 
 const MODEL_FILE = fileURLToPath(new URL('../../models/spam-model.json', import.meta.url));
 let shipped: ModelWeights | null = null;

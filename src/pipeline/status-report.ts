@@ -91,7 +91,7 @@ export function withItemCounts(state: SourceState, counts: SourceItemCounts | un
   return state.items?.stored === next.stored && state.items.perWeek === next.perWeek ? state : { ...state, items: next };
 }
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

@@ -13,7 +13,7 @@ import { ERROR_CODES, type FeedloomError } from '../core/errors.js';
 import type { HealthEvent, PollingHints, RedirectRecord, SourceState, SourceStatus } from '../core/types.js';
 import { computeNextDue, failureDelay, type CacheHints } from './next-due.js';
 
-export const DEAD_REPROBE_MS = 7 * DAY_MS;
+const DEAD_REPROBE_MS = 7 * DAY_MS;
 const FETCH_MS_KEPT = 20;
 const REDIRECTS_KEPT = 20;
 

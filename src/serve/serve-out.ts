@@ -157,7 +157,7 @@ async function represent(file: string, size: number, mtime: Date, coding: Coding
 }
 
 /** The page's own meta policy with the header-only directives added; a fixed strict one for other files. */
-export function policyFor(type: string, content: Buffer): string {
+function policyFor(type: string, content: Buffer): string {
   if (!type.startsWith('text/html')) return NON_HTML_POLICY;
   // The meta tag sits in <head>, in the first few hundred bytes of every page feedloom writes.
   const meta = META_POLICY.exec(content.subarray(0, 4096).toString('utf8'));

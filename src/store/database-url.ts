@@ -4,7 +4,7 @@
  * commands that only name the store do not load pg.
  */
 
-export const DATABASE_URL_ENV = 'FEEDLOOM_DATABASE_URL';
+const DATABASE_URL_ENV = 'FEEDLOOM_DATABASE_URL';
 
 /** The connection string in force: the environment wins over the config. */
 export function databaseUrlOf(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {

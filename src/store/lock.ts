@@ -13,7 +13,7 @@ import { isProcessAlive, tempPathFor } from './atomic-write.js';
 import { LOCK_FILE } from './file-names.js';
 
 /** Twice a generous run budget: a live run never holds the lock this long. */
-export const DEFAULT_STALE_MS = 6 * 60 * 60 * 1000;
+const DEFAULT_STALE_MS = 6 * 60 * 60 * 1000;
 
 export interface LockHolder {
   pid: number;

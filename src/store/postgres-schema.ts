@@ -81,7 +81,7 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the database to this build's schema; returns the version it found (0: empty). */
 export async function migrateDatabase(pool: pg.Pool, where: string): Promise<number> {

@@ -49,7 +49,7 @@ const MIGRATIONS = [
 ];
 
 /** The database's own version (PRAGMA user_version); the JSON state keeps SCHEMA_VERSION. */
-export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length + 1;
+const SQLITE_SCHEMA_VERSION = MIGRATIONS.length + 1;
 
 /** Bring a database of an older version up to SQLITE_SCHEMA_VERSION; a no-op when current. */
 function migrateDatabase(db: Db): void {

@@ -1,47 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredItem } from '../../src/core/types.js';
 import { findCrossSourceDuplicate, foldDuplicate } from '../../src/dedupe/cross-source.js';
 import { storedItem } from '../helpers/stored-item.js';
 
-function stored(sourceId: string, key: string, fields: Partial<StoredItem> = {}): StoredItem {
-  return storedItem(sourceId, key, fields.date ?? '2026-11-10T08:00:00.000Z', { title: 'Ferry capsizes off the coast; 12 missing', ...fields });
-}
+/** The story every source carries in these cases unless a case says otherwise. */
+const ferry = { date: '2026-11-10T08:00:00.000Z', title: 'Ferry capsizes off the coast; 12 missing' };
 
 const options = { windowHours: 48, titleSimilarity: 0.8 };
 
 describe('findCrossSourceDuplicate', () => {
   it('matches the same canonical link from another source', () => {
-    const a = stored('alpha', '1', { canonicalLink: 'https://news.example.org/story', title: 'One' });
-    const b = stored('beta', '2', { canonicalLink: 'https://news.example.org/story', title: 'Two' });
+    const a = storedItem({ ...ferry, sourceId: 'alpha', key: '1', canonicalLink: 'https://news.example.org/story', title: 'One' });
+    const b = storedItem({ ...ferry, sourceId: 'beta', key: '2', canonicalLink: 'https://news.example.org/story', title: 'Two' });
     expect(findCrossSourceDuplicate(a, [b], options)).toEqual({ match: b, reason: 'link' });
   });
 
   it('never matches a home-page link, which every item of a site shares', () => {
-    const a = stored('alpha', '1', { canonicalLink: 'https://news.example.org/', title: 'Budget approved' });
-    const b = stored('beta', '2', { canonicalLink: 'https://news.example.org/', title: 'Storm warning' });
+    const a = storedItem({ ...ferry, sourceId: 'alpha', key: '1', canonicalLink: 'https://news.example.org/', title: 'Budget approved' });
+    const b = storedItem({ ...ferry, sourceId: 'beta', key: '2', canonicalLink: 'https://news.example.org/', title: 'Storm warning' });
     expect(findCrossSourceDuplicate(a, [b], options)).toBeNull();
   });
 
   it('matches an equal headline with no body to contradict it', () => {
-    const a = stored('alpha', '1');
-    const b = stored('beta', '2');
+    const a = storedItem({ ...ferry, sourceId: 'alpha', key: '1' });
+    const b = storedItem({ ...ferry, sourceId: 'beta', key: '2' });
     expect(findCrossSourceDuplicate(a, [b], options)?.reason).toBe('title');
   });
 
   it('ignores candidates of the same source, itself, outside the window, or already folded', () => {
-    const a = stored('alpha', '1');
-    const sameSource = stored('alpha', '2');
-    const late = stored('beta', '3', { date: '2026-11-13T08:00:01.000Z' });
-    const secondary = stored('gamma', '4', { duplicateOf: 'x' });
+    const a = storedItem({ ...ferry, sourceId: 'alpha', key: '1' });
+    const sameSource = storedItem({ ...ferry, sourceId: 'alpha', key: '2' });
+    const late = storedItem({ ...ferry, sourceId: 'beta', key: '3', date: '2026-11-13T08:00:01.000Z' });
+    const secondary = storedItem({ ...ferry, sourceId: 'gamma', key: '4', duplicateOf: 'x' });
     expect(findCrossSourceDuplicate(a, [a, sameSource, late, secondary], options)).toBeNull();
-    const inside = stored('beta', '5', { date: '2026-11-12T08:00:00.000Z' });
+    const inside = storedItem({ ...ferry, sourceId: 'beta', key: '5', date: '2026-11-12T08:00:00.000Z' });
     expect(findCrossSourceDuplicate(a, [late, inside], options)?.match).toBe(inside);
   });
 
   it('prefers a link match over a title match among several candidates', () => {
-    const a = stored('alpha', '1', { canonicalLink: 'https://wire.example/ferry' });
-    const byTitle = stored('beta', '2');
-    const byLink = stored('gamma', '3', { canonicalLink: 'https://wire.example/ferry', title: 'Something else entirely' });
+    const a = storedItem({ ...ferry, sourceId: 'alpha', key: '1', canonicalLink: 'https://wire.example/ferry' });
+    const byTitle = storedItem({ ...ferry, sourceId: 'beta', key: '2' });
+    const byLink = storedItem({ ...ferry, sourceId: 'gamma', key: '3', canonicalLink: 'https://wire.example/ferry', title: 'Something else entirely' });
     expect(findCrossSourceDuplicate(a, [byTitle, byLink], options)).toEqual({ match: byLink, reason: 'link' });
   });
 });
@@ -51,8 +49,8 @@ describe('foldDuplicate', () => {
   const priorityOf = (id: string) => priorities[id] ?? 0;
 
   it('keeps the higher-priority source as primary even when it published later', () => {
-    const early = stored('alpha', '1', { date: '2026-11-10T08:00:00.000Z' });
-    const late = stored('beta', '2', { date: '2026-11-10T12:00:00.000Z' });
+    const early = storedItem({ ...ferry, sourceId: 'alpha', key: '1', date: '2026-11-10T08:00:00.000Z' });
+    const late = storedItem({ ...ferry, sourceId: 'beta', key: '2', date: '2026-11-10T12:00:00.000Z' });
     const { primary, secondary } = foldDuplicate(early, late, priorityOf);
     expect(primary.uid).toBe(late.uid);
     expect(secondary.uid).toBe(early.uid);
@@ -61,16 +59,16 @@ describe('foldDuplicate', () => {
   });
 
   it('keeps the earliest copy at equal priority, whichever argument it is', () => {
-    const early = stored('alpha', '1', { date: '2026-11-10T08:00:00.000Z' });
-    const late = stored('gamma', '2', { date: '2026-11-10T09:00:00.000Z' });
+    const early = storedItem({ ...ferry, sourceId: 'alpha', key: '1', date: '2026-11-10T08:00:00.000Z' });
+    const late = storedItem({ ...ferry, sourceId: 'gamma', key: '2', date: '2026-11-10T09:00:00.000Z' });
     expect(foldDuplicate(late, early, priorityOf).primary.uid).toBe(early.uid);
     expect(foldDuplicate(early, late, priorityOf).primary.uid).toBe(early.uid);
   });
 
   it('carries over the secondary’s own carriers without repeating any, and is pure', () => {
     const carrier = { sourceId: 'delta', itemKey: '9', link: null, title: null };
-    const primaryIn = stored('beta', '2', { alsoCarriedBy: [carrier] });
-    const secondaryIn = stored('alpha', '1', { alsoCarriedBy: [carrier, { sourceId: 'beta', itemKey: '2', link: null, title: null }] });
+    const primaryIn = storedItem({ ...ferry, sourceId: 'beta', key: '2', alsoCarriedBy: [carrier] });
+    const secondaryIn = storedItem({ ...ferry, sourceId: 'alpha', key: '1', alsoCarriedBy: [carrier, { sourceId: 'beta', itemKey: '2', link: null, title: null }] });
     const before = JSON.stringify([primaryIn, secondaryIn]);
     const { primary, secondary } = foldDuplicate(primaryIn, secondaryIn, priorityOf);
     expect(primary.alsoCarriedBy.map((entry) => entry.sourceId)).toEqual(['delta', 'alpha']);

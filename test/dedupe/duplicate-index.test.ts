@@ -24,9 +24,7 @@ function prose(seed: number, words: number): string {
   return `${out.join(' ')}.`;
 }
 
-function stored(sourceId: string, key: string, hoursAfter: number, fields: Partial<StoredItem> = {}): StoredItem {
-  return storedItem(sourceId, key, new Date(T0 + hoursAfter * 3_600_000).toISOString(), fields);
-}
+const hoursAfter = (hours: number): string => new Date(T0 + hours * 3_600_000).toISOString();
 
 /** Each item's text read once, as the run's index keeps them for ingest (the full scans compare every item of the window). */
 const features = new Map<StoredItem, TextFeatures>();
@@ -50,7 +48,7 @@ function crowdedStore(): { store: MemoryItemStore; fillers: StoredItem[] } {
   for (let source = 0; source < 30; source++) {
     for (let n = 0; n < 20; n++) {
       const seed = source * 100 + n;
-      fillers.push(stored(`s${source}`, `f${n}`, (seed * 7) % 72, { title: `${prose(seed + 9_000, 6).slice(0, -1)}`, content: `<p>${prose(seed, 120)}</p>` }));
+      fillers.push(storedItem({ sourceId: `s${source}`, key: `f${n}`, date: hoursAfter((seed * 7) % 72), title: `${prose(seed + 9_000, 6).slice(0, -1)}`, content: `<p>${prose(seed, 120)}</p>` }));
     }
   }
   return { store: new MemoryItemStore(fillers, async () => {}), fillers };
@@ -59,11 +57,11 @@ function crowdedStore(): { store: MemoryItemStore; fillers: StoredItem[] } {
 describe('DuplicateIndex (issue 7: duplicates found without scanning the window)', () => {
   const [copy, long, agreeing] = [prose(424_242, 160), prose(535_353, 160), prose(646_464, 160)];
   const planted: Array<[string, StoredItem, StoredItem]> = [
-    ['same canonical link', stored('pa', 'a1', 30, { canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(1, 90)}</p>` }), stored('pb', 'b1', 31, { canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(2, 90)}</p>` })],
-    ['equal headline, short bodies', stored('pa', 'a2', 30, { title: 'Harbour bridge closes for repairs tonight' }), stored('pb', 'b2', 33, { title: 'Harbour Bridge closes for repairs tonight!' })],
-    ['wire copy with a few words changed', stored('pa', 'a3', 20, { title: 'Council backs plan', content: `<p>${copy}</p>` }), stored('pb', 'b3', 21, { title: 'Plan gets council nod', content: `<p>${copy.replace(/w1\b/g, 'changed').replace(/w2\b/g, 'edited')}</p>` })],
-    ['excerpt of a long article', stored('pa', 'a4', 40, { title: 'Long read on the river', content: `<p>${long}</p>` }), stored('pb', 'b4', 41, { title: 'River long read', content: `<p>${long.split(' ').slice(0, 40).join(' ')}</p>` })],
-    ['similar headline with agreeing body', stored('pa', 'a5', 10, { title: 'Storm Ada closes 12 schools in the north', content: `<p>${agreeing}</p>` }), stored('pb', 'b5', 12, { title: 'Storm Ada closes 12 schools across the north', content: `<p>${agreeing.split(' ').slice(20, 140).join(' ')}</p>` })],
+    ['same canonical link', storedItem({ sourceId: 'pa', key: 'a1', date: hoursAfter(30), canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(1, 90)}</p>` }), storedItem({ sourceId: 'pb', key: 'b1', date: hoursAfter(31), canonicalLink: 'https://wire.example/story/1', content: `<p>${prose(2, 90)}</p>` })],
+    ['equal headline, short bodies', storedItem({ sourceId: 'pa', key: 'a2', date: hoursAfter(30), title: 'Harbour bridge closes for repairs tonight' }), storedItem({ sourceId: 'pb', key: 'b2', date: hoursAfter(33), title: 'Harbour Bridge closes for repairs tonight!' })],
+    ['wire copy with a few words changed', storedItem({ sourceId: 'pa', key: 'a3', date: hoursAfter(20), title: 'Council backs plan', content: `<p>${copy}</p>` }), storedItem({ sourceId: 'pb', key: 'b3', date: hoursAfter(21), title: 'Plan gets council nod', content: `<p>${copy.replace(/w1\b/g, 'changed').replace(/w2\b/g, 'edited')}</p>` })],
+    ['excerpt of a long article', storedItem({ sourceId: 'pa', key: 'a4', date: hoursAfter(40), title: 'Long read on the river', content: `<p>${long}</p>` }), storedItem({ sourceId: 'pb', key: 'b4', date: hoursAfter(41), title: 'River long read', content: `<p>${long.split(' ').slice(0, 40).join(' ')}</p>` })],
+    ['similar headline with agreeing body', storedItem({ sourceId: 'pa', key: 'a5', date: hoursAfter(10), title: 'Storm Ada closes 12 schools in the north', content: `<p>${agreeing}</p>` }), storedItem({ sourceId: 'pb', key: 'b5', date: hoursAfter(12), title: 'Storm Ada closes 12 schools across the north', content: `<p>${agreeing.split(' ').slice(20, 140).join(' ')}</p>` })],
   ];
 
   it(`finds every planted duplicate and agrees with the full scan, with windows past ${EXACT_WINDOW} items`, () => {
@@ -90,10 +88,10 @@ describe('DuplicateIndex (issue 7: duplicates found without scanning the window)
   });
 
   it(`compares the whole window, as before the index, when it holds at most ${EXACT_WINDOW} items`, () => {
-    const few = Array.from({ length: 10 }, (_, n) => stored(`s${n % 3}`, `k${n}`, n * 2, { content: `<p>${prose(n, 60)}</p>` }));
+    const few = Array.from({ length: 10 }, (_, n) => storedItem({ sourceId: `s${n % 3}`, key: `k${n}`, date: hoursAfter(n * 2), content: `<p>${prose(n, 60)}</p>` }));
     const store = new MemoryItemStore(few, async () => {});
     const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
-    const item = stored('new', 'n', 5, { title: 'Unrelated', content: `<p>${prose(99, 60)}</p>` });
+    const item = storedItem({ sourceId: 'new', key: 'n', date: hoursAfter(5), title: 'Unrelated', content: `<p>${prose(99, 60)}</p>` });
     expect(index.candidatesFor(item).map((other) => other.uid).sort()).toEqual(fullWindow(store, item).map((other) => other.uid).sort());
   });
 
@@ -116,7 +114,7 @@ describe('DuplicateIndex (issue 7: duplicates found without scanning the window)
 
   it('finds a stored body within 6 SimHash bits by its SimHash bands alone', () => {
     const { store } = crowdedStore();
-    const probe = stored('probe', 'p', 36, { title: 'A headline of its own', canonicalLink: null, link: null, content: `<p>${prose(31_337, 150)}</p>` });
+    const probe = storedItem({ sourceId: 'probe', key: 'p', date: hoursAfter(36), title: 'A headline of its own', canonicalLink: null, link: null, content: `<p>${prose(31_337, 150)}</p>` });
     const { simhash, words } = storedFingerprintOf(probe);
     const flip = (hex: string, bits: number[]) => {
       let value = BigInt(`0x${hex}`);
@@ -125,7 +123,7 @@ describe('DuplicateIndex (issue 7: duplicates found without scanning the window)
     };
     // Six differing bits in six different bands: only two bands still agree.
     const near = flip(simhash, [1, 12, 20, 33, 45, 60]);
-    const twin = stored('twin', 't', 37, { title: 'Nothing alike', canonicalLink: null, link: null, fingerprint: { simhash: near, words, shingles: '' } });
+    const twin = storedItem({ sourceId: 'twin', key: 't', date: hoursAfter(37), title: 'Nothing alike', canonicalLink: null, link: null, fingerprint: { simhash: near, words, shingles: '' } });
     store.put(JSON.parse(JSON.stringify(twin)) as StoredItem);
     const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
     expect(index.candidatesFor(probe).map((item) => item.uid)).toContain(twin.uid);

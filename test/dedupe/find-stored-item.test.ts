@@ -3,9 +3,8 @@ import type { StoredItem } from '../../src/core/types.js';
 import { findStoredItem, storedLookupsOf, type StoredLookup } from '../../src/dedupe/find-stored-item.js';
 import { storedItem } from '../helpers/stored-item.js';
 
-function stored(sourceId: string, key: string, fields: Partial<StoredItem> = {}): StoredItem {
-  return storedItem(sourceId, key, fields.date ?? '2026-11-10T08:00:00.000Z', { title: 'Same article', ...fields });
-}
+/** What every item of these cases shares unless the case says otherwise. */
+const article = { date: '2026-11-10T08:00:00.000Z', title: 'Same article' };
 
 /** What a store answers for the source `alpha`, and every key and link it was asked for. */
 function lookupOf(items: StoredItem[]): StoredLookup & { asked: { keys: string[]; links: string[] } } {
@@ -25,57 +24,57 @@ function lookupOf(items: StoredItem[]): StoredLookup & { asked: { keys: string[]
 
 describe('findStoredItem: is this item already stored? (R44)', () => {
   it('same key: the stored item, under its own key', () => {
-    const old = stored('alpha', 'post-1', { canonicalLink: 'https://alpha.example/p/1', title: 'Budget vote delayed' });
-    const again = stored('alpha', 'post-1', { canonicalLink: 'https://alpha.example/p/1', title: 'Budget vote delayed', contentHash: 'edited' });
+    const old = storedItem({ ...article, sourceId: 'alpha', key: 'post-1', canonicalLink: 'https://alpha.example/p/1', title: 'Budget vote delayed' });
+    const again = storedItem({ ...article, sourceId: 'alpha', key: 'post-1', canonicalLink: 'https://alpha.example/p/1', title: 'Budget vote delayed', contentHash: 'edited' });
     expect(findStoredItem(again, lookupOf([old]))).toEqual({ key: 'post-1', stored: old });
   });
 
   it('a new key that nothing stored has, and no link: a new item', () => {
-    expect(findStoredItem(stored('alpha', 'post-2', { canonicalLink: null, link: null }), lookupOf([]))).toEqual({ key: 'post-2', stored: undefined });
+    expect(findStoredItem(storedItem({ ...article, sourceId: 'alpha', key: 'post-2', canonicalLink: null, link: null }), lookupOf([]))).toEqual({ key: 'post-2', stored: undefined });
   });
 
   it('same key with a changed link or a changed title (not both): still the stored item, an update', () => {
-    const old = stored('alpha', 'post-3', { canonicalLink: 'https://alpha.example/p/3', title: 'Budget vote delayed' });
-    const moved = stored('alpha', 'post-3', { canonicalLink: 'https://www.alpha.example/2026/p/3', title: 'Budget vote delayed' });
-    const retitled = stored('alpha', 'post-3', { canonicalLink: 'https://alpha.example/p/3', title: 'Budget vote delayed again' });
+    const old = storedItem({ ...article, sourceId: 'alpha', key: 'post-3', canonicalLink: 'https://alpha.example/p/3', title: 'Budget vote delayed' });
+    const moved = storedItem({ ...article, sourceId: 'alpha', key: 'post-3', canonicalLink: 'https://www.alpha.example/2026/p/3', title: 'Budget vote delayed' });
+    const retitled = storedItem({ ...article, sourceId: 'alpha', key: 'post-3', canonicalLink: 'https://alpha.example/p/3', title: 'Budget vote delayed again' });
     expect(findStoredItem(moved, lookupOf([old])).stored).toBe(old);
     expect(findStoredItem(retitled, lookupOf([old])).stored).toBe(old);
     // Case and punctuation are not a new title.
-    expect(findStoredItem(stored('alpha', 'post-3', { canonicalLink: 'https://alpha.example/other', title: 'BUDGET vote delayed!' }), lookupOf([old])).stored).toBe(old);
+    expect(findStoredItem(storedItem({ ...article, sourceId: 'alpha', key: 'post-3', canonicalLink: 'https://alpha.example/other', title: 'BUDGET vote delayed!' }), lookupOf([old])).stored).toBe(old);
   });
 
   it('a guid reused with another link and title: a new item under guid#hash(link), found again on the next fetch', () => {
-    const old = stored('alpha', 'post-7', { canonicalLink: 'https://alpha.example/p/old-article', title: 'Budget vote delayed' });
-    const reused = stored('alpha', 'post-7', { canonicalLink: 'https://alpha.example/p/new-article', title: 'Storm closes schools' });
+    const old = storedItem({ ...article, sourceId: 'alpha', key: 'post-7', canonicalLink: 'https://alpha.example/p/old-article', title: 'Budget vote delayed' });
+    const reused = storedItem({ ...article, sourceId: 'alpha', key: 'post-7', canonicalLink: 'https://alpha.example/p/new-article', title: 'Storm closes schools' });
     const first = findStoredItem(reused, lookupOf([old]));
     expect(first.stored).toBeUndefined();
     expect(first.key).toMatch(/^post-7#[0-9a-f]{12}$/);
-    const storedUnderNewKey = stored('alpha', first.key, { canonicalLink: 'https://alpha.example/p/new-article', title: 'Storm closes schools' });
+    const storedUnderNewKey = storedItem({ ...article, sourceId: 'alpha', key: first.key, canonicalLink: 'https://alpha.example/p/new-article', title: 'Storm closes schools' });
     expect(findStoredItem({ ...reused }, lookupOf([old, storedUnderNewKey]))).toEqual({ key: first.key, stored: storedUnderNewKey });
   });
 
   it('a new guid with the link and title of a stored item of the same source is that item, however old', () => {
-    const old = stored('alpha', 'guid-8d2f', { canonicalLink: 'https://alpha.example/p/3', date: '2016-01-01T00:00:00.000Z' });
-    const again = stored('alpha', 'guid-a71b', { canonicalLink: 'https://alpha.example/p/3', date: '2026-11-10T08:00:00.000Z' });
+    const old = storedItem({ ...article, sourceId: 'alpha', key: 'guid-8d2f', canonicalLink: 'https://alpha.example/p/3', date: '2016-01-01T00:00:00.000Z' });
+    const again = storedItem({ ...article, sourceId: 'alpha', key: 'guid-a71b', canonicalLink: 'https://alpha.example/p/3', date: '2026-11-10T08:00:00.000Z' });
     expect(findStoredItem(again, lookupOf([old]))).toEqual({ key: 'guid-a71b', stored: old });
   });
 
   it('does not merge a different title, another source, or a home-page link', () => {
-    const old = stored('alpha', 'k1', { canonicalLink: 'https://alpha.example/p/3' });
-    expect(findStoredItem(stored('alpha', 'k2', { canonicalLink: 'https://alpha.example/p/3', title: 'Part two' }), lookupOf([old])).stored).toBeUndefined();
-    const other = stored('beta', 'k1', { canonicalLink: 'https://alpha.example/p/3' });
-    expect(findStoredItem(stored('alpha', 'k2', { canonicalLink: 'https://alpha.example/p/3' }), lookupOf([other])).stored).toBeUndefined();
-    const home = stored('alpha', 'k3', { canonicalLink: 'https://alpha.example/' });
-    expect(findStoredItem(stored('alpha', 'k4', { canonicalLink: 'https://alpha.example/' }), lookupOf([home])).stored).toBeUndefined();
+    const old = storedItem({ ...article, sourceId: 'alpha', key: 'k1', canonicalLink: 'https://alpha.example/p/3' });
+    expect(findStoredItem(storedItem({ ...article, sourceId: 'alpha', key: 'k2', canonicalLink: 'https://alpha.example/p/3', title: 'Part two' }), lookupOf([old])).stored).toBeUndefined();
+    const other = storedItem({ ...article, sourceId: 'beta', key: 'k1', canonicalLink: 'https://alpha.example/p/3' });
+    expect(findStoredItem(storedItem({ ...article, sourceId: 'alpha', key: 'k2', canonicalLink: 'https://alpha.example/p/3' }), lookupOf([other])).stored).toBeUndefined();
+    const home = storedItem({ ...article, sourceId: 'alpha', key: 'k3', canonicalLink: 'https://alpha.example/' });
+    expect(findStoredItem(storedItem({ ...article, sourceId: 'alpha', key: 'k4', canonicalLink: 'https://alpha.example/' }), lookupOf([home])).stored).toBeUndefined();
   });
 
   it('storedLookupsOf names every key and link findStoredItem asks for', () => {
-    const old = stored('alpha', 'post-7', { canonicalLink: 'https://alpha.example/p/old-article', title: 'Budget vote delayed' });
+    const old = storedItem({ ...article, sourceId: 'alpha', key: 'post-7', canonicalLink: 'https://alpha.example/p/old-article', title: 'Budget vote delayed' });
     const cases = [
-      stored('alpha', 'post-7', { canonicalLink: 'https://alpha.example/p/new-article', title: 'Storm closes schools' }),
-      stored('alpha', 'post-7', { canonicalLink: 'https://alpha.example/p/old-article' }),
-      stored('alpha', 'guid-new', { canonicalLink: 'https://alpha.example/p/old-article', title: 'Budget vote delayed' }),
-      stored('alpha', 'guid-new', { canonicalLink: null, link: null }),
+      storedItem({ ...article, sourceId: 'alpha', key: 'post-7', canonicalLink: 'https://alpha.example/p/new-article', title: 'Storm closes schools' }),
+      storedItem({ ...article, sourceId: 'alpha', key: 'post-7', canonicalLink: 'https://alpha.example/p/old-article' }),
+      storedItem({ ...article, sourceId: 'alpha', key: 'guid-new', canonicalLink: 'https://alpha.example/p/old-article', title: 'Budget vote delayed' }),
+      storedItem({ ...article, sourceId: 'alpha', key: 'guid-new', canonicalLink: null, link: null }),
     ];
     for (const item of cases) {
       const lookup = lookupOf([old]);

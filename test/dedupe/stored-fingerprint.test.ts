@@ -11,9 +11,10 @@ import { storedItem } from '../helpers/stored-item.js';
 const AT = '2026-11-10T08:00:00.000Z';
 const WINDOW_MS = 48 * 3_600_000;
 
-function story(sourceId: string, key: string, seed: number, fields: Partial<StoredItem> = {}): StoredItem {
+/** The title and body of generated news story `seed`, dated AT. */
+function storyFields(seed: number): Partial<StoredItem> {
   const { title, html } = newsStory(seed);
-  return storedItem(sourceId, key, AT, { title, content: html, ...fields });
+  return { date: AT, title, content: html };
 }
 
 /** What a later run reads from the store: plain JSON, nothing remembered from this process. */
@@ -23,24 +24,24 @@ function reloaded(item: StoredItem): StoredItem {
 
 describe('stored fingerprint: one owner, versioned (issue 16)', () => {
   it('keeps every shingle of a short body and the sampled ones of a long body, and reads them back', () => {
-    const long = textFeaturesOf(storedItem('a', 'long', AT, { content: [1, 2, 3].map((seed) => newsStory(seed).html).join('') }));
+    const long = textFeaturesOf(storedItem({ sourceId: 'a', key: 'long', date: AT, content: [1, 2, 3].map((seed) => newsStory(seed).html).join('') }));
     expect(long.shingles.length).toBeGreaterThan(SHORT_BODY_SHINGLES);
     const fingerprint = buildStoredFingerprint(long);
     expect(fingerprint.version).toBe(FINGERPRINT_VERSION);
     const read = readStoredFingerprint(reloaded({ fingerprint } as StoredItem).fingerprint);
     expect(read).toEqual({ simhash: long.simhash, words: long.words, shingles: long.shingles.filter((hash) => hash % SHINGLE_SAMPLE === 0) });
-    const short = textFeaturesOf(storedItem('a', 'short', AT, { content: '<p>Ferry service resumes on Monday after the storm damaged the pier at Oban.</p>' }));
+    const short = textFeaturesOf(storedItem({ sourceId: 'a', key: 'short', date: AT, content: '<p>Ferry service resumes on Monday after the storm damaged the pier at Oban.</p>' }));
     expect(short.shingles.length).toBeGreaterThan(0);
     expect(readStoredFingerprint(buildStoredFingerprint(short))?.shingles).toEqual(short.shingles);
   });
 
   it('reads a fingerprint written before the version field as version 1', () => {
-    const { version: _version, ...unversioned } = buildStoredFingerprint(textFeaturesOf(story('a', 'x', 2)));
+    const { version: _version, ...unversioned } = buildStoredFingerprint(textFeaturesOf(storedItem({ ...storyFields(2), sourceId: 'a', key: 'x' })));
     expect(readStoredFingerprint(unversioned)).toEqual(readStoredFingerprint({ ...unversioned, version: 1 }));
   });
 
   it('does not use a fingerprint of another version, or an ill-formed one', () => {
-    const fingerprint = buildStoredFingerprint(textFeaturesOf(story('a', 'x', 3)));
+    const fingerprint = buildStoredFingerprint(textFeaturesOf(storedItem({ ...storyFields(3), sourceId: 'a', key: 'x' })));
     expect(isCurrentFingerprint(fingerprint)).toBe(true);
     const unusable: StoredFingerprint[] = [
       { ...fingerprint, version: FINGERPRINT_VERSION + 1 },
@@ -56,11 +57,11 @@ describe('stored fingerprint: one owner, versioned (issue 16)', () => {
   });
 
   it('an item with a stale fingerprint still meets its duplicate: its keys come from its body', () => {
-    const original = story('wire', 'w1', 40);
+    const original = storedItem({ ...storyFields(40), sourceId: 'wire', key: 'w1' });
     // A copy under another headline and link, so only the body's keys can bring the two together.
-    const copy = { ...story('other', 'o1', 40), title: 'A headline of its own entirely', link: null, canonicalLink: null };
+    const copy = { ...storedItem({ ...storyFields(40), sourceId: 'other', key: 'o1' }), title: 'A headline of its own entirely', link: null, canonicalLink: null };
     // What another fingerprint version might hold for the same body: keys that no longer match.
-    const foreign = buildStoredFingerprint(textFeaturesOf(story('x', 'x', 41)));
+    const foreign = buildStoredFingerprint(textFeaturesOf(storedItem({ ...storyFields(41), sourceId: 'x', key: 'x' })));
     const candidates = (fingerprint: StoredFingerprint) => {
       const items = new MemoryItemStore([reloaded({ ...original, fingerprint })], async () => {});
       // exactWindow 0: the keys decide even in a window this small.
@@ -74,7 +75,7 @@ describe('stored fingerprint: one owner, versioned (issue 16)', () => {
   });
 
   it("the postgres sketch leaves the body out only when the fingerprint can stand in for it", () => {
-    const item = story('wire', 'w1', 40);
+    const item = storedItem({ ...storyFields(40), sourceId: 'wire', key: 'w1' });
     const fingerprint = buildStoredFingerprint(textFeaturesOf(item));
     expect(sketchOf({ ...item, fingerprint }).content).toBeNull();
     expect(sketchOf({ ...item, fingerprint: { ...fingerprint, version: FINGERPRINT_VERSION + 1 } }).content).toBe(item.content);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, relativeAge } from '../../src/digest/digest.js';
-import { makeItem, makeSources, NOW } from '../emit/fixtures.js';
+import { makeSources, NOW, shownStory } from '../emit/fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const sources = makeSources({ id: 'alpha' }, { id: 'beta' }, { id: 'gamma' });
 const options = { size: 10, excerptLength: 200, perSourceCap: 3, now: NOW };
@@ -34,7 +35,7 @@ describe('relativeAge', () => {
 
 describe('buildDigest', () => {
   it('lists the newest items with title, original link, excerpt, source, date and age', () => {
-    const item = makeItem({ sourceId: 'alpha', title: 'Fresh', date: hoursAgo(2), canonicalLink: 'http://example.org/fresh', slug: 'fresh' });
+    const item = storedItem({ ...shownStory, sourceId: 'alpha', title: 'Fresh', date: hoursAgo(2), canonicalLink: 'http://example.org/fresh', slug: 'fresh' });
     const [entry] = buildDigest([item], sources, options);
     expect(entry).toEqual({
       title: 'Fresh',
@@ -49,20 +50,20 @@ describe('buildDigest', () => {
   });
 
   it('caps each source at perSourceCap so a prolific source cannot fill Recent Posts, keeping date order', () => {
-    const flood = Array.from({ length: 8 }, (_, i) => makeItem({ sourceId: 'alpha', title: `A${i}`, date: hoursAgo(i + 1) }));
-    const others = [makeItem({ sourceId: 'beta', title: 'B0', date: hoursAgo(10) }), makeItem({ sourceId: 'gamma', title: 'G0', date: hoursAgo(2.5) })];
+    const flood = Array.from({ length: 8 }, (_, i) => storedItem({ ...shownStory, sourceId: 'alpha', title: `A${i}`, date: hoursAgo(i + 1) }));
+    const others = [storedItem({ ...shownStory, sourceId: 'beta', title: 'B0', date: hoursAgo(10) }), storedItem({ ...shownStory, sourceId: 'gamma', title: 'G0', date: hoursAgo(2.5) })];
     const titles = buildDigest([...flood, ...others], sources, options).map((entry) => entry.title);
     expect(titles).toEqual(['A0', 'A1', 'G0', 'A2', 'B0']);
   });
 
   it('stops at size', () => {
-    const items = Array.from({ length: 9 }, (_, i) => makeItem({ sourceId: ['alpha', 'beta', 'gamma'][i % 3], date: hoursAgo(i) }));
+    const items = Array.from({ length: 9 }, (_, i) => storedItem({ ...shownStory, sourceId: ['alpha', 'beta', 'gamma'][i % 3], date: hoursAgo(i) }));
     expect(buildDigest(items, sources, { ...options, size: 4 })).toHaveLength(4);
   });
 
   it('R42: a far-future date cannot pin an item to the top (ranked at most a day after first seen)', () => {
-    const liar = makeItem({ sourceId: 'alpha', title: 'From 2999', date: '2999-01-01T00:00:00.000Z', firstSeenAt: hoursAgo(48) });
-    const honest = makeItem({ sourceId: 'beta', title: 'Honest', date: hoursAgo(3), firstSeenAt: hoursAgo(3) });
+    const liar = storedItem({ ...shownStory, sourceId: 'alpha', title: 'From 2999', date: '2999-01-01T00:00:00.000Z', firstSeenAt: hoursAgo(48) });
+    const honest = storedItem({ ...shownStory, sourceId: 'beta', title: 'Honest', date: hoursAgo(3), firstSeenAt: hoursAgo(3) });
     const entries = buildDigest([liar, honest], sources, options);
     expect(entries.map((entry) => entry.title)).toEqual(['Honest', 'From 2999']);
     expect(entries[1].date).toBe(hoursAgo(24));
@@ -70,7 +71,7 @@ describe('buildDigest', () => {
 
   it('cuts the excerpt to the digest length at a word boundary with one "…", from the plain text', () => {
     const summary = `<p>${'alpha beta gamma '.repeat(20)}</p>`;
-    const [entry] = buildDigest([makeItem({ summary, excerpt: 'short stored excerpt' })], sources, { ...options, excerptLength: 40 });
+    const [entry] = buildDigest([storedItem({ ...shownStory, summary, excerpt: 'short stored excerpt' })], sources, { ...options, excerptLength: 40 });
     expect(entry.excerpt.length).toBeLessThanOrEqual(40);
     expect(entry.excerpt.endsWith('…')).toBe(true);
     expect(entry.excerpt).not.toMatch(/<|…$.*…/);
@@ -78,7 +79,7 @@ describe('buildDigest', () => {
   });
 
   it('drops a non-http link rather than pass it to a page', () => {
-    const [entry] = buildDigest([makeItem({ link: 'javascript:alert(1)', canonicalLink: null })], sources, options);
+    const [entry] = buildDigest([storedItem({ ...shownStory, link: 'javascript:alert(1)', canonicalLink: null })], sources, options);
     expect(entry.link).toBeNull();
   });
 });

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/emit/render-digest.js';
 import type { OutputFile } from '../../src/core/types.js';
 import { renderOutputs } from '../../src/emit/render-outputs.js';
-import { makeConfig, makeItem, makeSources, NOW } from '../emit/fixtures.js';
+import { makeConfig, makeSources, NOW, shownStory } from '../emit/fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const sources = makeSources({ id: 'alpha', title: 'Alpha <b>Daily</b> & Co' });
-const hostile = makeItem({
+const hostile = storedItem({
+  ...shownStory,
   sourceId: 'alpha',
   title: '<script>window.pwned=1</script> "quoted" & <img src=x onerror=alert(1)>',
   summary: '<p>&lt;script&gt;alert(2)&lt;/script&gt; plain words</p>',

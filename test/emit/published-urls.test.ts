@@ -1,7 +1,8 @@
 /** Issue 15: no output carries a tracking parameter, whichever field of a stored item it came from. */
 import { describe, expect, it } from 'vitest';
 import { renderOutputs } from '../../src/emit/render-outputs.js';
-import { makeConfig, makeItem, makeSources, NOW } from './fixtures.js';
+import { makeConfig, makeSources, NOW, shownStory } from './fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const TRACKING = /utm_|fbclid|gclid|mc_eid/i;
 
@@ -9,7 +10,8 @@ describe('published URLs', () => {
   it('strips tracking parameters from credit links, body links and images, enclosures and source links in every output', () => {
     const sources = makeSources({ id: 'wire', link: 'http://wire.example/?utm_source=rss', categories: ['World'] }, { id: 'blog', link: 'http://blog.example/' });
     // As an older store holds it: the body and the carrier's link were stored with their tracking parameters.
-    const item = makeItem({
+    const item = storedItem({
+      ...shownStory,
       sourceId: 'wire',
       slug: 'storm',
       link: 'http://wire.example/storm?utm_source=rss&id=4',
@@ -32,7 +34,7 @@ describe('published URLs', () => {
   });
 
   it('passes an item with nothing to strip through unchanged', () => {
-    const item = makeItem({ slug: 'plain', content: '<p><a href="http://example.org/?a=1&amp;b=2" rel="noopener noreferrer">x</a></p>' });
+    const item = storedItem({ ...shownStory, slug: 'plain', content: '<p><a href="http://example.org/?a=1&amp;b=2" rel="noopener noreferrer">x</a></p>' });
     const files = renderOutputs({ items: [item], sources: makeSources({ id: 'alpha' }), config: makeConfig({ output: { pages: true } }), now: NOW });
     expect(files.find((file) => file.path === 'posts/plain.html')!.content).toContain('<a href="http://example.org/?a=1&amp;b=2" rel="noopener noreferrer">x</a>');
   });

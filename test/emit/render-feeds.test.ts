@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../src/core/types.js';
 import { renderOutputs } from '../../src/emit/render-outputs.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
-import { makeConfig, makeItem, makeSources, NOW } from './fixtures.js';
+import { makeConfig, makeSources, NOW, shownStory } from './fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const parser = new Parser({ customFields: { item: [['source', 'source', { keepArray: false }], ['dc:creator', 'creator']] } });
 
@@ -18,8 +19,8 @@ const sources = makeSources({ id: 'alpha', categories: ['World News'] }, { id: '
 describe('renderOutputs feeds', () => {
   it('writes RSS, Atom and JSON Feed newest first, crediting each source and keeping the original link', async () => {
     const items = [
-      makeItem({ sourceId: 'alpha', title: 'Newest', link: 'http://example.org/a/1?x=1&y=2', categories: ['Politics'] }),
-      makeItem({ sourceId: 'beta', title: 'Older', author: null, enclosures: [{ url: 'http://example.org/ep.mp3', type: 'audio/mpeg', length: 1234 }] }),
+      storedItem({ ...shownStory, sourceId: 'alpha', title: 'Newest', link: 'http://example.org/a/1?x=1&y=2', categories: ['Politics'] }),
+      storedItem({ ...shownStory, sourceId: 'beta', title: 'Older', author: null, enclosures: [{ url: 'http://example.org/ep.mp3', type: 'audio/mpeg', length: 1234 }] }),
     ];
     const files = renderOutputs({ items, sources, config: makeConfig(), now: NOW });
     const rss = await parser.parseString(fileOf(files, 'feed.xml'));
@@ -49,7 +50,7 @@ describe('renderOutputs feeds', () => {
   });
 
   it('gives every item a unique stable id even when two sources reuse a guid', () => {
-    const items = [makeItem({ sourceId: 'alpha', key: '1', id: '1' }), makeItem({ sourceId: 'beta', key: '1', id: '1' })];
+    const items = [storedItem({ ...shownStory, sourceId: 'alpha', key: '1', id: '1' }), storedItem({ ...shownStory, sourceId: 'beta', key: '1', id: '1' })];
     const first = JSON.parse(fileOf(renderOutputs({ items, sources, config: makeConfig(), now: NOW }), 'feed.json'));
     const again = JSON.parse(fileOf(renderOutputs({ items, sources, config: makeConfig(), now: new Date(NOW.getTime() + 86_400_000) }), 'feed.json'));
     const ids = first.items.map((item: { id: string }) => item.id);
@@ -58,7 +59,7 @@ describe('renderOutputs feeds', () => {
   });
 
   it('renders byte-identical feeds for an unchanged store at a later time: updated = newest item date, never now', () => {
-    const items = [makeItem({ date: '2026-11-20T08:00:00.000Z', published: '2026-11-20T08:00:00.000Z' })];
+    const items = [storedItem({ ...shownStory, date: '2026-11-20T08:00:00.000Z', published: '2026-11-20T08:00:00.000Z' })];
     const early = renderOutputs({ items, sources, config: makeConfig(), now: NOW }).filter((file) => /\.(xml|json)$/.test(file.path) && !file.path.startsWith('recent'));
     const later = renderOutputs({ items, sources, config: makeConfig(), now: new Date('2027-01-01T00:00:00Z') }).filter((file) => /\.(xml|json)$/.test(file.path) && !file.path.startsWith('recent'));
     expect(later).toEqual(early);
@@ -67,7 +68,7 @@ describe('renderOutputs feeds', () => {
   });
 
   it('writes only the configured formats, caps items at output.items, and repeats the feeds per category', async () => {
-    const items = [makeItem({ sourceId: 'alpha' }), makeItem({ sourceId: 'beta' }), makeItem({ sourceId: 'alpha' })];
+    const items = [storedItem({ ...shownStory, sourceId: 'alpha' }), storedItem({ ...shownStory, sourceId: 'beta' }), storedItem({ ...shownStory, sourceId: 'alpha' })];
     const files = renderOutputs({ items, sources, config: makeConfig({ output: { formats: ['rss'], items: 2 } }), now: NOW });
     const feeds = files.map((file) => file.path).filter((path) => !path.startsWith('recent'));
     expect(feeds.sort()).toEqual(['category/tech/feed.xml', 'category/world-news/feed.xml', 'feed.xml']);
@@ -80,13 +81,13 @@ describe('renderOutputs feeds', () => {
 
   it('uses site.feedUrlBase for self links when the feeds are served elsewhere', () => {
     const config = makeConfig({ site: { title: 'Loom', url: 'http://127.0.0.1:8080/site/', feedUrlBase: 'http://127.0.0.1:9090/feeds' } });
-    const files = renderOutputs({ items: [makeItem()], sources, config, now: NOW });
+    const files = renderOutputs({ items: [storedItem(shownStory)], sources, config, now: NOW });
     expect(fileOf(files, 'atom.xml')).toContain('href="http://127.0.0.1:9090/feeds/atom.xml"');
     expect(fileOf(files, 'atom.xml')).toContain('<link rel="alternate" type="text/html" href="http://127.0.0.1:8080/site/"/>');
   });
 
   it('credits the other carriers of a folded story with an "Also published by" line', async () => {
-    const items = [makeItem({ sourceId: 'alpha', alsoCarriedBy: [{ sourceId: 'beta', itemKey: 'k', link: 'http://example.org/beta/copy', title: 'Copy' }] })];
+    const items = [storedItem({ ...shownStory, sourceId: 'alpha', alsoCarriedBy: [{ sourceId: 'beta', itemKey: 'k', link: 'http://example.org/beta/copy', title: 'Copy' }] })];
     const files = renderOutputs({ items, sources, config: makeConfig(), now: NOW });
     const rss = await parser.parseString(fileOf(files, 'feed.xml'));
     expect(rss.items[0]['content:encoded']).toContain('Also published by <a href="http://example.org/beta/copy">Beta Daily</a>.');
@@ -100,7 +101,8 @@ describe('renderOutputs feeds', () => {
     const hostileTitle = 'Break ]]> out <script>alert("x")</script> & \u0001\u0008\u000B\uFFFE ok \uD800 end';
     const hostileHtml = '<p>one ]]> two ]]> three &amp; <b>bold</b>\u0002</p>';
     const items = [
-      makeItem({
+      storedItem({
+        ...shownStory,
         title: hostileTitle,
         author: '<img src=x onerror=alert(1)> Eve',
         categories: ['a & b', '<c>'],
@@ -108,7 +110,7 @@ describe('renderOutputs feeds', () => {
         summary: hostileHtml,
         content: hostileHtml,
       }),
-      makeItem({ link: 'javascript:alert(1)', canonicalLink: null }),
+      storedItem({ ...shownStory, link: 'javascript:alert(1)', canonicalLink: null }),
     ];
     const files = renderOutputs({ items, sources, config: makeConfig(), now: NOW });
     const expectedTitle = 'Break ]]> out <script>alert("x")</script> &  ok  end';
@@ -128,7 +130,7 @@ describe('renderOutputs feeds', () => {
   });
 
   it("carries the publisher's rights per item (RSS dc:rights, Atom rights, JSON Feed _feedloom.rights); site.copyright stays off the feeds", async () => {
-    const items = [makeItem({ title: 'Credited', rights: '© 2026 The Wire Ltd & Co' }), makeItem({ title: 'Unmarked' })];
+    const items = [storedItem({ ...shownStory, title: 'Credited', rights: '© 2026 The Wire Ltd & Co' }), storedItem({ ...shownStory, title: 'Unmarked' })];
     const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© 2026 Loom News' } });
     const files = renderOutputs({ items, sources, config, now: NOW });
     const rss = fileOf(files, 'feed.xml');

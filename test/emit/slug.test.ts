@@ -59,9 +59,9 @@ describe('item slugs: one rule for new items and for output', () => {
 
   it('output keeps stored slugs and gives an item without one (an older store) post-<hash of uid>, in uid order', () => {
     const items = [
-      storedItem('beta', 'x', at, { title: null }),
-      storedItem('alpha', 'post-1', at, { title: 'Harbour reopens', slug: 'harbour-reopens' }),
-      storedItem('alpha', 'post-2', at, { title: 'Harbour reopens' }),
+      storedItem({ sourceId: 'beta', key: 'x', date: at, title: null }),
+      storedItem({ sourceId: 'alpha', key: 'post-1', date: at, title: 'Harbour reopens', slug: 'harbour-reopens' }),
+      storedItem({ sourceId: 'alpha', key: 'post-2', date: at, title: 'Harbour reopens' }),
     ];
     const slugs = assignOutputSlugs(items);
     expect(Object.fromEntries(slugs)).toEqual({
@@ -73,8 +73,8 @@ describe('item slugs: one rule for new items and for output', () => {
   });
 
   it('output re-makes a stored slug that an earlier item already has (two processes took it)', () => {
-    const first = storedItem('alpha', 'post-1', at, { title: 'Harbour reopens', slug: 'harbour-reopens' });
-    const second = storedItem('beta', 'x', at, { title: 'Harbour reopens', slug: 'harbour-reopens' });
+    const first = storedItem({ sourceId: 'alpha', key: 'post-1', date: at, title: 'Harbour reopens', slug: 'harbour-reopens' });
+    const second = storedItem({ sourceId: 'beta', key: 'x', date: at, title: 'Harbour reopens', slug: 'harbour-reopens' });
     expect(assignOutputSlugs([first, second]).get(second.uid)).toBe('harbour-reopens-2');
   });
 });

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedloomError } from '../../src/core/errors.js';
 import { renderOutputs, writeOutputs } from '../../src/emit/render-outputs.js';
 import { MANIFEST_FILE } from '../../src/emit/write-outputs.js';
-import { makeConfig, makeItem, makeSources, NOW } from './fixtures.js';
+import { makeConfig, makeSources, NOW, shownStory } from './fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 let outDir: string;
 beforeEach(async () => {
@@ -29,7 +30,7 @@ async function mtimes(dir: string): Promise<Map<string, number>> {
 describe('writeOutputs', () => {
   const sources = makeSources({ id: 'alpha', categories: ['World'] });
   const config = makeConfig({ output: { pages: true } });
-  const items = [makeItem({ title: 'Kept story' }), makeItem({ title: 'Pruned story' })];
+  const items = [storedItem({ ...shownStory, title: 'Kept story' }), storedItem({ ...shownStory, title: 'Pruned story' })];
 
   it('writes every file, then a second identical write changes nothing and keeps every mtime', async () => {
     const files = renderOutputs({ items, sources, config, now: NOW });

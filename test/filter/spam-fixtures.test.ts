@@ -13,6 +13,7 @@ import type { SpamModel } from '../../src/filter/spam-model.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { htmlToText } from '../../src/normalise/html.js';
 import { canonicalLink } from '../../src/normalise/url.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 interface FixtureItem {
   title: string | null;
@@ -40,16 +41,12 @@ const options = { threshold: 1, weights: {} };
 function normalise(item: FixtureItem, sourceId: string, index: number): NormalisedItem {
   const text = htmlToText(item.summary ?? '');
   const date = item.published ?? '2026-11-15T09:00:00.000Z';
-  return {
+  return storedItem({
     id: null,
     title: item.title,
     link: item.link,
-    published: date,
-    updated: null,
-    author: null,
-    categories: [],
+    date,
     summary: item.summary,
-    content: null,
     enclosures: item.enclosures ?? [],
     key: `${sourceId}-${index}`,
     sourceId,
@@ -57,9 +54,8 @@ function normalise(item: FixtureItem, sourceId: string, index: number): Normalis
     excerpt: text.slice(0, 200),
     contentHash: `${sourceId}-${index}`,
     fetchedAt: '2026-11-20T12:00:00.000Z',
-    date,
     language: detectLanguage(`${item.title ?? ''}. ${text}`),
-  };
+  });
 }
 
 let defaultResults: ReturnType<typeof scoreWith> | undefined;

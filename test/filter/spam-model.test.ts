@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { NormalisedItem } from '../../src/core/types.js';
+import type { StoredItem } from '../../src/core/types.js';
 import { buildSourceProfile, scoreSpam, modelTextOf } from '../../src/filter/spam.js';
 import { classify, featuresOf, modelFromWeights, strongestFeatures, tokensOf } from '../../src/filter/spam-model.js';
 import { evaluate, formatEvaluation, parseLabelled, trainWeights, type LabelledItem } from '../../src/filter/spam-train.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const corpus = (split: string) => parseLabelled(readFileSync(new URL(`../fixtures/spam-corpus/${split}.jsonl`, import.meta.url), 'utf8'), split);
 const train = corpus('train');
@@ -19,15 +20,21 @@ const model = modelFromWeights(trainWeights(train));
 const options = { threshold: 1, weights: {} };
 const firstFetch = buildSourceProfile([], null);
 
-function item(fields: Partial<NormalisedItem>): NormalisedItem {
-  return {
-    id: null, title: null, link: null, published: null, updated: null, author: null, categories: [], summary: null, content: null,
-    enclosures: [], key: 'k', sourceId: 's', canonicalLink: null, excerpt: '', contentHash: 'h', fetchedAt: '2026-12-01T00:00:00.000Z',
-    date: '2026-12-01T00:00:00.000Z', language: null, ...fields,
-  };
-}
+/** An item with nothing but what a case gives it: no link, no title, no language. */
+const bare: Partial<StoredItem> = {
+  id: null,
+  title: null,
+  link: null,
+  published: null,
+  key: 'k',
+  sourceId: 's',
+  canonicalLink: null,
+  contentHash: 'h',
+  date: '2026-12-01T00:00:00.000Z',
+  language: null,
+};
 
-const asItem = (row: LabelledItem) => item({ title: row.title ?? null, content: `<p>${(row.text ?? '').replace(/\n\n/g, '</p><p>')}</p>` });
+const asItem = (row: LabelledItem) => storedItem({ ...bare, title: row.title ?? null, content: `<p>${(row.text ?? '').replace(/\n\n/g, '</p><p>')}</p>` });
 const held = (row: LabelledItem) => scoreSpam(asItem(row), firstFetch, options, model).held;
 
 describe('text classifier, held out (whole verdict, first fetch)', () => {
@@ -67,19 +74,21 @@ describe('text classifier, held out (whole verdict, first fetch)', () => {
 
 describe('regressions from the independent labelled set', () => {
   it('does not hold the Hacker News post on one-way functions and cryptography', () => {
-    const post = item({
+    const post = storedItem({
+      ...bare,
       title: 'One-way functions and the hardness of Kolmogorov complexity',
       link: 'https://www.quantamagazine.org/researchers-identify-master-problem-underlying-all-cryptography-20220406/',
       content: '<p>Article URL: <a href="https://www.quantamagazine.org/researchers-identify-master-problem-underlying-all-cryptography-20220406/">quantamagazine.org</a></p><p>Comments URL: <a href="https://news.ycombinator.com/item?id=30934529">news.ycombinator.com</a></p><p>Points: 214</p><p># Comments: 61</p>',
     });
-    const hn = buildSourceProfile(Array.from({ length: 20 }, (_, n) => item({ link: `https://site${n}.example/a`, content: `<a href="https://news.ycombinator.com/item?id=${n}">c</a>` })), 'https://news.ycombinator.com/');
+    const hn = buildSourceProfile(Array.from({ length: 20 }, (_, n) => storedItem({ ...bare, link: `https://site${n}.example/a`, content: `<a href="https://news.ycombinator.com/item?id=${n}">c</a>` })), 'https://news.ycombinator.com/');
     const verdict = scoreSpam(post, hn, options, model);
     expect(verdict.reasons).not.toContain('SPAM_CRYPTO');
     expect(verdict.held).toBe(false);
   });
 
   it('holds a one-paragraph pharmacy ad linking to a foreign domain with ?aff=', () => {
-    const ad = item({
+    const ad = storedItem({
+      ...bare,
       title: 'Cheap generic pills',
       link: 'https://pills-direct.example/buy?aff=2231',
       content: '<p>Buy sildenafil and tadalafil online without a prescription, discreet worldwide shipping and bonus pills.</p>',
@@ -90,7 +99,7 @@ describe('regressions from the independent labelled set', () => {
   });
 
   it('holds spam that gives a WhatsApp number instead of a link', () => {
-    const ad = item({ title: 'Instant loan today', content: '<p>Money in your account within 15 minutes, no credit check. WhatsApp +44 7700 900 123 now.</p>' });
+    const ad = storedItem({ ...bare, title: 'Instant loan today', content: '<p>Money in your account within 15 minutes, no credit check. WhatsApp +44 7700 900 123 now.</p>' });
     expect(scoreSpam(ad, firstFetch, options, model).held).toBe(true);
   });
 });

@@ -23,7 +23,10 @@ export interface Pair {
 }
 
 export function storedSide(side: PairSide, key: string): StoredItem {
-  return storedItem(side.sourceId, key, side.date, {
+  return storedItem({
+    sourceId: side.sourceId,
+    key,
+    date: side.date,
     id: null,
     title: side.title,
     link: side.link,

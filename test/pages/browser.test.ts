@@ -10,7 +10,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOutputs, writeOutputs } from '../../src/emit/render-outputs.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
-import { makeConfig, makeItem, makeSources } from '../emit/fixtures.js';
+import { makeConfig, makeSources, shownStory } from '../emit/fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test/artifacts');
@@ -120,7 +121,8 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
     );
     const at = (hoursAgo: number) => new Date(realNow - hoursAgo * hour).toISOString();
     const items = [
-      makeItem({
+      storedItem({
+        ...shownStory,
         sourceId: 'wire',
         slug: 'harbour-reopens',
         title: 'Harbour reopens after the storm <script>window.__pwned = "title"</script>',
@@ -135,9 +137,9 @@ describe.skipIf(!hasChromium)('pages in headless Chromium', { timeout: 120_000 }
         rights: '© 2026 The Wire Ltd',
       }),
       // Its thumbnail answers 404: the card must collapse it, not show a broken image.
-      makeItem({ sourceId: 'blog', slug: 'new-compiler', title: 'A faster compiler, measured', canonicalLink: 'http://example.org/blog/compiler', date: at(26), firstSeenAt: at(26), content: null, summary: '<p>We measured the new compiler on three codebases.</p>', excerpt: 'We measured the new compiler on three codebases.', thumbnail: `${images.origin}/missing.png` }),
+      storedItem({ ...shownStory, sourceId: 'blog', slug: 'new-compiler', title: 'A faster compiler, measured', canonicalLink: 'http://example.org/blog/compiler', date: at(26), firstSeenAt: at(26), content: null, summary: '<p>We measured the new compiler on three codebases.</p>', excerpt: 'We measured the new compiler on three codebases.', thumbnail: `${images.origin}/missing.png` }),
       ...Array.from({ length: 5 }, (_, i) =>
-        makeItem({ sourceId: 'wire', slug: `wire-brief-${i}`, title: `Wire brief ${i + 1}: markets, weather and sport`, date: at(30 + i * 24), firstSeenAt: at(30 + i * 24), excerpt: 'A short brief from the wire with the main points of the day.' }),
+        storedItem({ ...shownStory, sourceId: 'wire', slug: `wire-brief-${i}`, title: `Wire brief ${i + 1}: markets, weather and sport`, date: at(30 + i * 24), firstSeenAt: at(30 + i * 24), excerpt: 'A short brief from the wire with the main points of the day.' }),
       ),
     ];
     const config = makeConfig({ site: { title: 'Loom News', url: `${site.origin}/`, description: 'World and tech news, gathered.' }, output: { pages: true, pageSize: 4 } });

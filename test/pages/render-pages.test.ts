@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../src/core/types.js';
 import { renderOutputs } from '../../src/emit/render-outputs.js';
-import { makeConfig, makeItem, makeSources, NOW } from '../emit/fixtures.js';
+import { makeConfig, makeSources, NOW, shownStory } from '../emit/fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const sources = makeSources({ id: 'alpha', categories: ['World'] }, { id: 'beta', categories: ['Tech', 'World'] }, { id: 'gamma' });
 const pagesConfig = (extra: Record<string, unknown> = {}) => makeConfig({ output: { pages: true, ...extra } });
@@ -17,13 +18,14 @@ function fileOf(files: OutputFile[], filePath: string): string {
 
 describe('pages', () => {
   it('writes no pages unless output.pages is on', () => {
-    const paths = renderOutputs({ items: [makeItem()], sources, config: makeConfig(), now: NOW }).map((file) => file.path);
+    const paths = renderOutputs({ items: [storedItem(shownStory)], sources, config: makeConfig(), now: NOW }).map((file) => file.path);
     expect(paths.some((p) => p.startsWith('posts/') || p === 'index.html' || p === 'style.css')).toBe(false);
     expect(paths).toContain('recent.html');
   });
 
   it('renders an article page: categories, title, content, byline, date, credits, canonical, sidebar and feed discovery', () => {
-    const item = makeItem({
+    const item = storedItem({
+      ...shownStory,
       sourceId: 'beta',
       slug: 'the-story',
       title: 'The Story',
@@ -33,7 +35,7 @@ describe('pages', () => {
       date: '2026-11-26T12:00:00.000Z',
       alsoCarriedBy: [{ sourceId: 'gamma', itemKey: 'g', link: 'http://example.org/gamma/copy', title: 'Copy' }],
     });
-    const files = renderOutputs({ items: [item, makeItem({ sourceId: 'alpha', slug: 'other', title: 'Other' })], sources, config: pagesConfig(), now: NOW });
+    const files = renderOutputs({ items: [item, storedItem({ ...shownStory, sourceId: 'alpha', slug: 'other', title: 'Other' })], sources, config: pagesConfig(), now: NOW });
     const html = fileOf(files, 'posts/the-story.html');
     expect(html).toContain('<link rel="canonical" href="http://example.org/beta/the-story">');
     expect(html).toContain('<li><a href="../category/tech/index.html">Tech</a></li>\n<li><a href="../category/world/index.html">World</a></li>\n</ul>\n<h1>The Story</h1>');
@@ -52,14 +54,14 @@ describe('pages', () => {
   });
 
   it('adds "Read the original" when only a summary exists', () => {
-    const item = makeItem({ slug: 'summary-only', content: null, summary: '<p>Just a teaser.</p>', canonicalLink: 'http://example.org/full' });
+    const item = storedItem({ ...shownStory, slug: 'summary-only', content: null, summary: '<p>Just a teaser.</p>', canonicalLink: 'http://example.org/full' });
     const html = fileOf(renderOutputs({ items: [item], sources, config: pagesConfig(), now: NOW }), 'posts/summary-only.html');
     expect(html).toContain('<p>Just a teaser.</p>');
     expect(html).toContain('<p class="read-original"><a href="http://example.org/full">Read the original</a></p>');
   });
 
   it('paginates the index and category pages by output.pageSize, linking pages both ways', () => {
-    const items = Array.from({ length: 5 }, (_, i) => makeItem({ sourceId: 'alpha', slug: `s${i}`, title: `Post ${i}` }));
+    const items = Array.from({ length: 5 }, (_, i) => storedItem({ ...shownStory, sourceId: 'alpha', slug: `s${i}`, title: `Post ${i}` }));
     const files = renderOutputs({ items, sources, config: pagesConfig({ pageSize: 2 }), now: NOW });
     const paths = files.map((file) => file.path);
     expect(paths).toEqual(expect.arrayContaining(['index.html', 'page/2.html', 'page/3.html', 'category/world/index.html', 'category/world/page/3.html', 'category/tech/index.html']));
@@ -76,9 +78,9 @@ describe('pages', () => {
   });
 
   it('derives missing slugs deterministically, whatever the item order', () => {
-    const a = makeItem({ title: 'Same', slug: null, key: 'a' });
-    const b = makeItem({ title: 'Same', slug: null, key: 'b' });
-    const c = makeItem({ title: 'Taken', slug: 'same' });
+    const a = storedItem({ ...shownStory, title: 'Same', slug: null, key: 'a', date: '2026-11-28T09:00:00.000Z' });
+    const b = storedItem({ ...shownStory, title: 'Same', slug: null, key: 'b', date: '2026-11-28T08:00:00.000Z' });
+    const c = storedItem({ ...shownStory, title: 'Taken', slug: 'same', date: '2026-11-28T07:00:00.000Z' });
     const pages = (items: typeof a[]) => renderOutputs({ items, sources, config: pagesConfig(), now: NOW }).map((f) => f.path).filter((p) => p.startsWith('posts/')).sort();
     expect(pages([a, b, c])).toEqual(['posts/same-2.html', 'posts/same-3.html', 'posts/same.html']);
     const first = renderOutputs({ items: [a, b, c], sources, config: pagesConfig(), now: NOW });
@@ -89,7 +91,7 @@ describe('pages', () => {
   });
 
   it('escapes feed text in pages (R40) and keeps the sanitised content as HTML', () => {
-    const item = makeItem({ slug: 'x', title: '<script>alert(1)</script>', author: '<b>Eve</b>', content: '<p>ok</p>' });
+    const item = storedItem({ ...shownStory, slug: 'x', title: '<script>alert(1)</script>', author: '<b>Eve</b>', content: '<p>ok</p>' });
     const html = fileOf(renderOutputs({ items: [item], sources, config: pagesConfig(), now: NOW }), 'posts/x.html');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
@@ -102,7 +104,7 @@ describe('pages', () => {
     try {
       await fs.writeFile(path.join(dir, 'post.eta'), '<% layout("@layout") %><main id="main"><h1 class="custom"><%= it.post.title %></h1></main>');
       const config = { ...pagesConfig(), templatesDir: dir };
-      const files = renderOutputs({ items: [makeItem({ slug: 'y', title: 'Custom & co' })], sources, config, now: NOW });
+      const files = renderOutputs({ items: [storedItem({ ...shownStory, slug: 'y', title: 'Custom & co' })], sources, config, now: NOW });
       expect(fileOf(files, 'posts/y.html')).toContain('<h1 class="custom">Custom &amp; co</h1>');
       expect(fileOf(files, 'posts/y.html')).toContain('<link rel="stylesheet" href="../style.css">');
       expect(fileOf(files, 'index.html')).toContain('<ol class="posts">');
@@ -113,7 +115,7 @@ describe('pages', () => {
 
   it("shows the publisher's notice beside \"Published by\" and site.copyright only in the footer", () => {
     const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© 2026 Loom News' }, output: { pages: true } });
-    const items = [makeItem({ sourceId: 'beta', slug: 'credited', rights: '© 2026 The Wire <Ltd>' }), makeItem({ sourceId: 'beta', slug: 'plain' })];
+    const items = [storedItem({ ...shownStory, sourceId: 'beta', slug: 'credited', rights: '© 2026 The Wire <Ltd>' }), storedItem({ ...shownStory, sourceId: 'beta', slug: 'plain' })];
     const files = renderOutputs({ items, sources, config, now: NOW });
     const credited = fileOf(files, 'posts/credited.html');
     expect(credited).toContain('<p>Published by <a href="http://example.org/beta/">Beta Daily</a> · <span class="rights">© 2026 The Wire &lt;Ltd&gt;</span></p>');
@@ -123,7 +125,7 @@ describe('pages', () => {
   });
 
   it('an article\'s sidebar leaves the article out and still lists output.digest.size posts', () => {
-    const items = Array.from({ length: 4 }, (_, i) => makeItem({ sourceId: ['alpha', 'beta', 'gamma', 'alpha'][i], slug: `p${i}`, title: `Post ${i}` }));
+    const items = Array.from({ length: 4 }, (_, i) => storedItem({ ...shownStory, sourceId: ['alpha', 'beta', 'gamma', 'alpha'][i], slug: `p${i}`, title: `Post ${i}` }));
     const files = renderOutputs({ items, sources, config: pagesConfig({ digest: { size: 2 } }), now: NOW });
     const sidebarOf = (slug: string) => [...fileOf(files, `posts/${slug}.html`).matchAll(/<h3><a href="..\/posts\/([^.]+)\.html">/g)].map((match) => match[1]);
     expect(sidebarOf('p0')).toEqual(['p1', 'p2']);
@@ -136,7 +138,7 @@ describe('pages', () => {
 
   it('with pages, recent.html is a page of the site: header, navigation, footer and stylesheet; entries link to the local copies', () => {
     const config = makeConfig({ site: { title: 'Loom News', url: 'http://127.0.0.1:8080/', copyright: '© Loom' }, output: { pages: true } });
-    const html = fileOf(renderOutputs({ items: [makeItem({ sourceId: 'beta', slug: 'story', title: 'Story' })], sources, config, now: NOW }), 'recent.html');
+    const html = fileOf(renderOutputs({ items: [storedItem({ ...shownStory, sourceId: 'beta', slug: 'story', title: 'Story' })], sources, config, now: NOW }), 'recent.html');
     expect(html).toContain('<a class="site-title" href="index.html">Loom News</a>');
     expect(html).toContain('<li><a href="category/tech/index.html">Tech</a></li>');
     expect(html).toContain('<link rel="stylesheet" href="style.css">');
@@ -149,8 +151,8 @@ describe('pages', () => {
 
   it('index cards show the categories (not the page\'s own) and a thumbnail with width and height', () => {
     const items = [
-      makeItem({ sourceId: 'beta', slug: 'pictured', title: 'Pictured', thumbnail: 'http://cdn.example/t.jpg?utm_source=rss&w=1' }),
-      makeItem({ sourceId: 'alpha', slug: 'plain', title: 'Plain', content: '<p>No picture.</p>' }),
+      storedItem({ ...shownStory, sourceId: 'beta', slug: 'pictured', title: 'Pictured', thumbnail: 'http://cdn.example/t.jpg?utm_source=rss&w=1' }),
+      storedItem({ ...shownStory, sourceId: 'alpha', slug: 'plain', title: 'Plain', content: '<p>No picture.</p>' }),
     ];
     const files = renderOutputs({ items, sources, config: pagesConfig(), now: NOW });
     const index = fileOf(files, 'index.html');

@@ -4,7 +4,6 @@
  * Counted through tokeniserStats(), not timed.
  */
 import { describe, expect, it } from 'vitest';
-import type { NormalisedItem } from '../../src/core/types.js';
 import { buildSourceProfile, profileFactsOf, scoreSpam } from '../../src/filter/spam.js';
 import { linksIn } from '../../src/filter/spam-signals.js';
 import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
@@ -13,15 +12,16 @@ import { analyseItem } from '../../src/dedupe/item-analysis.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { storedItem } from '../helpers/stored-item.js';
 
-function item(overrides: Partial<NormalisedItem>): NormalisedItem {
-  return storedItem('s', 'a', '2026-01-01T00:00:00.000Z', {
-    title: 'Port Vale Wanderers beat Rovers 3-2 in Amman',
-    link: 'https://news.example/2026/01/01/story?utm_source=rss',
-    canonicalLink: 'https://news.example/2026/01/01/story',
-    language: null,
-    ...overrides,
-  });
-}
+/** The item every case analyses; each case gives it a body. */
+const matchReport = {
+  sourceId: 's',
+  key: 'a',
+  date: '2026-01-01T00:00:00.000Z',
+  title: 'Port Vale Wanderers beat Rovers 3-2 in Amman',
+  link: 'https://news.example/2026/01/01/story?utm_source=rss',
+  canonicalLink: 'https://news.example/2026/01/01/story',
+  language: null,
+};
 
 const body = sanitiseHtml(
   '<p>Amman (NewsAgency) — Port Vale Wanderers beat Rovers 3-2 on Monday, said Tomás Ruiz. Free spins and a <a href="https://casino.example/?ref=me">bonus</a>.</p>' +
@@ -38,7 +38,7 @@ function tokenised<T>(work: () => T): { calls: number; chars: number } {
 
 describe('one tokenising pass per item text', () => {
   it('tokenises the title, the body and the link words once each for an item with only a content', () => {
-    const subject = item({ content: body });
+    const subject = storedItem({ ...matchReport, content: body });
     const text = htmlToText(body);
     const counted = tokenised(() => analyseItem(subject));
     // Title, content text, the (empty) summary and the link words: four texts, each once.
@@ -50,14 +50,14 @@ describe('one tokenising pass per item text', () => {
   });
 
   it('reads the summary beside a content once more, for the subjects only', () => {
-    const withSummary = item({ content: body, summary: sanitiseHtml('<p>Payday loans, no credit check.</p>', null) });
-    const contentOnly = item({ content: body });
+    const withSummary = storedItem({ ...matchReport, content: body, summary: sanitiseHtml('<p>Payday loans, no credit check.</p>', null) });
+    const contentOnly = storedItem({ ...matchReport, content: body });
     const extra = tokenised(() => analyseItem(withSummary)).chars - tokenised(() => analyseItem(contentOnly)).chars;
     expect(extra).toBe(htmlToText(withSummary.summary!).length);
   });
 
   it('costs no tokenising to profile and score an analysed item on the main thread', () => {
-    const items = Array.from({ length: 20 }, (_, index) => item({ id: `i${index}`, key: `i${index}`, content: index % 2 ? body : null, summary: index % 3 ? body : null }));
+    const items = Array.from({ length: 20 }, (_, index) => storedItem({ ...matchReport, id: `i${index}`, key: `i${index}`, content: index % 2 ? body : null, summary: index % 3 ? body : null }));
     const analyses = structuredClone(items.map((entry) => analyseItem({ ...entry })));
     const model = spamModelFor();
     const counted = tokenised(() => {
@@ -71,8 +71,8 @@ describe('one tokenising pass per item text', () => {
   });
 
   it('tokenises the same number of texts for every item, however long its body', () => {
-    const short = tokenised(() => analyseItem(item({ content: sanitiseHtml('<p>One line.</p>', null) }))).calls;
-    const long = tokenised(() => analyseItem(item({ content: sanitiseHtml(`<p>${'A long body of words. '.repeat(2000)}</p>`, null) }))).calls;
+    const short = tokenised(() => analyseItem(storedItem({ ...matchReport, content: sanitiseHtml('<p>One line.</p>', null) }))).calls;
+    const long = tokenised(() => analyseItem(storedItem({ ...matchReport, content: sanitiseHtml(`<p>${'A long body of words. '.repeat(2000)}</p>`, null) }))).calls;
     expect(long).toBe(short);
   });
 });

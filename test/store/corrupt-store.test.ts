@@ -7,7 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.js';
-import { makeItem, makeTempDir } from './store-fixtures.js';
+import { makeTempDir } from './store-fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 const now = () => new Date('2026-11-28T11:00:00.000Z');
 const asideSuffix = '.corrupt-2026-11-28T11-00-00-000Z';
@@ -55,7 +56,7 @@ describe.each(['state.json', 'items.json'])('JSON driver, corrupt %s (R48)', (na
     expect(await fs.readFile(file + asideSuffix)).toEqual(Buffer.from(content));
     expect(state.sources).toEqual({});
     expect(items.count()).toBe(0);
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     await store.writeState(state);
     expect(await fs.readFile(file + asideSuffix)).toEqual(Buffer.from(content));
@@ -65,7 +66,7 @@ describe.each(['state.json', 'items.json'])('JSON driver, corrupt %s (R48)', (na
 describe('JSON driver, corrupt item rows (R48)', () => {
   it('refuses an item whose uid does not match its source and key', async () => {
     const file = path.join(dir, 'items.json');
-    const item = { ...makeItem('a', '1'), uid: 'forged' };
+    const item = { ...storedItem({ sourceId: 'a', key: '1' }), uid: 'forged' };
     await fs.writeFile(file, JSON.stringify({ schemaVersion: 1, items: [item] }));
     const store = await openStore({ driver: 'json', dir });
     await expect(store.openItems()).rejects.toMatchObject({ code: 'E_STORE_CORRUPT', where: file });
@@ -73,7 +74,7 @@ describe('JSON driver, corrupt item rows (R48)', () => {
 
   it('refuses a file repeating a uid', async () => {
     const file = path.join(dir, 'items.json');
-    await fs.writeFile(file, JSON.stringify({ schemaVersion: 1, items: [makeItem('a', '1'), makeItem('a', '1')] }));
+    await fs.writeFile(file, JSON.stringify({ schemaVersion: 1, items: [storedItem({ sourceId: 'a', key: '1' }), storedItem({ sourceId: 'a', key: '1' })] }));
     const store = await openStore({ driver: 'json', dir });
     await expect(store.openItems()).rejects.toMatchObject({ code: 'E_STORE_CORRUPT' });
   });
@@ -82,7 +83,7 @@ describe('JSON driver, corrupt item rows (R48)', () => {
 async function validDatabase(file: string): Promise<Buffer> {
   const store = await openStore({ driver: 'sqlite', dir: path.dirname(file) });
   const items = await store.openItems();
-  for (let i = 0; i < 400; i++) items.put(makeItem('a', String(i), { content: 'x'.repeat(500) }));
+  for (let i = 0; i < 400; i++) items.put(storedItem({ sourceId: 'a', key: String(i), content: 'x'.repeat(500) }));
   await items.commit();
   await store.close();
   return fs.readFile(file);
@@ -144,7 +145,7 @@ describe('SQLite driver, corrupt feedloom.db (R48)', () => {
     expect(store.repaired).toContain(file + asideSuffix);
     expect(sameBytes(await fs.readFile(file + asideSuffix), before)).toBe(true);
     expect(items.count()).toBe(0);
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     await store.close();
   });

@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeIo, writeFileAtomic, type AtomicWriteIo } from '../../src/store/atomic-write.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { SCHEMA_VERSION, openStore } from '../../src/store/store.js';
-import { makeItem, makeSourceState, makeTempDir } from './store-fixtures.js';
+import { makeSourceState, makeTempDir } from './store-fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: injected`), { code });
@@ -55,13 +56,13 @@ describe('JSON driver write failures (R47)', () => {
     const io = faultyIo();
     const store = await openStore({ driver: 'json', dir, io });
     const items = await store.openItems();
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     const file = path.join(dir, 'items.json');
     const before = await fs.readFile(file, 'utf8');
 
     io.fault = fault;
-    items.put(makeItem('a', '2'));
+    items.put(storedItem({ sourceId: 'a', key: '2' }));
     const failure = await items.commit().then(() => null, (error: unknown) => error);
     expect(failure).toMatchObject({ code: 'E_STORE_IO', where: file });
     expect(String((failure as Error).message)).toContain(fault.split('-')[0]);
@@ -115,13 +116,13 @@ describe('SQLite driver write failures (R47)', () => {
     const file = path.join(dir, 'feedloom.db');
     const seed = await openStore({ driver: 'sqlite', dir });
     const seedItems = await seed.openItems();
-    for (let i = 0; i < 20; i++) seedItems.put(makeItem('a', `old${i}`));
+    for (let i = 0; i < 20; i++) seedItems.put(storedItem({ sourceId: 'a', key: `old${i}` }));
     await seedItems.commit();
     await seed.close();
 
     const store = await openStore({ driver: 'sqlite', dir, maxPageCount: 40 });
     const items = await store.openItems();
-    for (let i = 0; i < 500; i++) items.put(makeItem('b', `new${i}`, { content: 'y'.repeat(2_000) }));
+    for (let i = 0; i < 500; i++) items.put(storedItem({ sourceId: 'b', key: `new${i}`, content: 'y'.repeat(2_000) }));
     await expect(items.commit()).rejects.toMatchObject({ code: 'E_STORE_IO', where: file });
     await store.close();
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openStore } from '../../src/store/store.js';
 import { JSON_SLOW_ITEMS } from '../../src/store/memory-items.js';
-import { makeItem, makeSourceState, makeTempDir } from './store-fixtures.js';
+import { makeSourceState, makeTempDir } from './store-fixtures.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -30,7 +31,7 @@ describe('JSON driver', () => {
   it('writes schemaVersion into both files', async () => {
     const store = await openStore({ driver: 'json', dir });
     const items = await store.openItems();
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     await store.writeState(await store.readState());
     for (const name of ['state.json', 'items.json']) {
@@ -50,9 +51,9 @@ describe('JSON driver', () => {
   it(`warns from ${JSON_SLOW_ITEMS} items on, recommending SQLite`, async () => {
     const store = await openStore({ driver: 'json', dir });
     const items = await store.openItems();
-    for (let i = 0; i < JSON_SLOW_ITEMS - 1; i++) items.put(makeItem('a', String(i)));
+    for (let i = 0; i < JSON_SLOW_ITEMS - 1; i++) items.put(storedItem({ sourceId: 'a', key: String(i) }));
     expect(items.sizeWarning()).toBeNull();
-    items.put(makeItem('a', 'one-more'));
+    items.put(storedItem({ sourceId: 'a', key: 'one-more' }));
     expect(items.sizeWarning()).toMatch(/20000 items.*"sqlite".*feedloom store migrate --to sqlite/);
   });
 

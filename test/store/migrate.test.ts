@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashStore, migrateStore } from '../../src/store/migrate.js';
 import { SCHEMA_VERSION, openStore, type StoreDriver } from '../../src/store/store.js';
-import { makeItem, makeSourceState, makeTempDir } from './store-fixtures.js';
+import { makeSourceState, makeTempDir } from './store-fixtures.js';
+import { itemUid } from '../../src/store/keys.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 let dirs: string[] = [];
 const tempDir = async () => {
@@ -19,10 +21,12 @@ async function seed(driver: StoreDriver, dir: string): Promise<void> {
   const items = await store.openItems();
   for (let i = 0; i < 250; i++) {
     items.put(
-      makeItem(i % 2 ? 'alpha' : 'beta', `item-${i}`, {
+      storedItem({
+        sourceId: i % 2 ? 'alpha' : 'beta',
+        key: `item-${i}`,
         date: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
         quarantine: i % 50 === 0 ? { score: 5, reasons: ['SPAM_GAMBLING'] } : null,
-        duplicateOf: i % 40 === 1 ? makeItem('beta', 'item-0').uid : null,
+        duplicateOf: i % 40 === 1 ? itemUid('beta', 'item-0') : null,
         title: i === 7 ? 'Ünïcødé — 日本語 \u2028 "quoted"' : `Item ${i}`,
       }),
     );
@@ -61,7 +65,7 @@ describe('migrateStore', () => {
     const items = await moved.openItems();
     expect(items.count()).toBe(250);
     expect(items.quarantined()).toHaveLength(5);
-    expect(items.get(makeItem('alpha', 'item-7').uid)?.title).toBe('Ünïcødé — 日本語 \u2028 "quoted"');
+    expect(items.get(itemUid('alpha', 'item-7'))?.title).toBe('Ünïcødé — 日本語 \u2028 "quoted"');
     expect((await moved.readState()).sources.beta.consecutiveFailures).toBe(2);
     await moved.close();
   });

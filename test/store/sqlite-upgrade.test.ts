@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { openStore } from '../../src/store/store.js';
-import { makeItem, makeSourceState, makeTempDir } from './store-fixtures.js';
+import { makeSourceState, makeTempDir } from './store-fixtures.js';
+import { itemUid } from '../../src/store/keys.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 /** The schema feedloom created before the upgrade, as such databases hold it. */
 const VERSION_1 = `
@@ -27,10 +29,10 @@ let dir: string;
 let file: string;
 const state = { schemaVersion: 1, sources: { a: makeSourceState('a') }, blocked: [], health: [], lastRun: null };
 const items: StoredItem[] = [
-  makeItem('a', '1', { slug: 'first-post', date: '2026-11-03T00:00:00.000Z' }),
-  makeItem('a', '2', { slug: null, date: '2026-11-02T00:00:00.000Z' }),
-  makeItem('b', '1', { slug: 'other', date: '2026-11-04T00:00:00.000Z', quarantine: { score: 9, reasons: ['SPAM_GAMBLING'] } }),
-  makeItem('b', '2', { slug: 'folded', date: '2026-11-01T00:00:00.000Z', duplicateOf: makeItem('a', '1').uid }),
+  storedItem({ sourceId: 'a', key: '1', slug: 'first-post', date: '2026-11-03T00:00:00.000Z' }),
+  storedItem({ sourceId: 'a', key: '2', slug: null, date: '2026-11-02T00:00:00.000Z' }),
+  storedItem({ sourceId: 'b', key: '1', slug: 'other', date: '2026-11-04T00:00:00.000Z', quarantine: { score: 9, reasons: ['SPAM_GAMBLING'] } }),
+  storedItem({ sourceId: 'b', key: '2', slug: 'folded', date: '2026-11-01T00:00:00.000Z', duplicateOf: itemUid('a', '1') }),
 ];
 
 function writeVersion1(): void {
@@ -65,8 +67,8 @@ describe('SQLite schema upgrade', () => {
       expect(opened.slugTaken('first-post')).toBe(true);
       expect(opened.slugTaken('other')).toBe(true);
       expect(opened.slugTaken('never-used')).toBe(false);
-      expect(opened.newest({ limit: 10, sourceIds: ['a', 'b'] }).map((item) => item.uid)).toEqual([makeItem('a', '1').uid, makeItem('a', '2').uid]);
-      opened.put(makeItem('c', '1', { slug: 'after-upgrade' }));
+      expect(opened.newest({ limit: 10, sourceIds: ['a', 'b'] }).map((item) => item.uid)).toEqual([itemUid('a', '1'), itemUid('a', '2')]);
+      opened.put(storedItem({ sourceId: 'c', key: '1', slug: 'after-upgrade' }));
       await opened.commit();
     } finally {
       await store.close();

@@ -8,7 +8,9 @@ import pg from 'pg';
 import { freshDatabase, postgresUrl } from '../helpers/postgres.js';
 import type { StoreState } from '../../src/core/types.js';
 import { SCHEMA_VERSION, openStore, type Store, type StoreDriver } from '../../src/store/store.js';
-import { makeItem, makeSourceState, makeTempDir, snapshotDir } from './store-fixtures.js';
+import { makeSourceState, makeTempDir, snapshotDir } from './store-fixtures.js';
+import { itemUid } from '../../src/store/keys.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 // postgres runs on the test run's throwaway cluster (test/helpers/postgres-global-setup.ts), skipped with the reason when none started.
 const drivers: StoreDriver[] = postgresUrl ? ['json', 'sqlite', 'postgres'] : ['json', 'sqlite'];
@@ -68,39 +70,39 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
 
   it('persists committed items and drops staged ones on close without commit', async () => {
     const items = await store.openItems();
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     expect(items.changed).toBe(false);
-    items.put(makeItem('a', '2'));
+    items.put(storedItem({ sourceId: 'a', key: '2' }));
     expect(items.changed).toBe(true);
     const again = await (await reopen()).openItems();
     expect([...again.all()].map((item) => item.key)).toEqual(['1']);
-    expect(again.get(makeItem('a', '1').uid)).toEqual(makeItem('a', '1'));
+    expect(again.get(itemUid('a', '1'))).toEqual(storedItem({ sourceId: 'a', key: '1' }));
   });
 
   it('shows staged puts and deletes to every read before commit', async () => {
     const items = await store.openItems();
-    items.put(makeItem('a', 'old', { date: '2026-11-01T00:00:00.000Z' }));
-    items.put(makeItem('a', 'gone', { date: '2026-11-02T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'old', date: '2026-11-01T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'gone', date: '2026-11-02T00:00:00.000Z' }));
     await items.commit();
-    items.put(makeItem('a', 'new', { date: '2026-11-03T00:00:00.000Z' }));
-    items.put(makeItem('a', 'old', { date: '2026-11-01T00:00:00.000Z', title: 'Edited' }));
-    items.delete(makeItem('a', 'gone').uid);
+    items.put(storedItem({ sourceId: 'a', key: 'new', date: '2026-11-03T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'old', date: '2026-11-01T00:00:00.000Z', title: 'Edited' }));
+    items.delete(itemUid('a', 'gone'));
     expect(items.count()).toBe(2);
-    expect(items.get(makeItem('a', 'gone').uid)).toBeUndefined();
-    expect(items.get(makeItem('a', 'old').uid)?.title).toBe('Edited');
+    expect(items.get(itemUid('a', 'gone'))).toBeUndefined();
+    expect(items.get(itemUid('a', 'old'))?.title).toBe('Edited');
     expect(items.bySource('a').map((item) => item.key)).toEqual(['new', 'old']);
     expect(items.newest({ limit: 10 }).map((item) => item.key)).toEqual(['new', 'old']);
     expect([...items.all()].map((item) => item.key)).toEqual(['new', 'old']);
     await items.commit();
     const again = await (await reopen()).openItems();
-    expect(again.bySource('a').map((item) => [item.key, item.title])).toEqual([['new', 'Title new'], ['old', 'Edited']]);
+    expect(again.bySource('a').map((item) => [item.key, item.title])).toEqual([['new', 'Story new from a'], ['old', 'Edited']]);
   });
 
   it('orders bySource newest first and keeps sources apart', async () => {
     const items = await store.openItems();
     for (const [source, key, day] of [['a', '1', '05'], ['b', '2', '09'], ['a', '3', '07'], ['a', '4', '01']] as const) {
-      items.put(makeItem(source, key, { date: `2026-11-${day}T00:00:00.000Z` }));
+      items.put(storedItem({ sourceId: source, key: key, date: `2026-11-${day}T00:00:00.000Z` }));
     }
     await items.commit();
     expect(items.bySource('a').map((item) => item.key)).toEqual(['3', '1', '4']);
@@ -110,9 +112,9 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
 
   it('returns items dated within an inclusive window, newest first', async () => {
     const items = await store.openItems();
-    for (const day of ['01', '02', '03', '04', '05']) items.put(makeItem('a', day, { date: `2026-11-${day}T12:00:00.000Z` }));
+    for (const day of ['01', '02', '03', '04', '05']) items.put(storedItem({ sourceId: 'a', key: day, date: `2026-11-${day}T12:00:00.000Z` }));
     await items.commit();
-    items.put(makeItem('b', 'staged', { date: '2026-11-03T13:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'b', key: 'staged', date: '2026-11-03T13:00:00.000Z' }));
     expect(items.inWindow('2026-11-02T12:00:00.000Z', '2026-11-04T12:00:00.000Z').map((item) => item.key)).toEqual(['04', 'staged', '03', '02']);
     expect(items.inWindow('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z')).toEqual([]);
   });
@@ -120,11 +122,11 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
   it('gives the window as sketches: the same items, each whole or without the body its fingerprint stands in for', async () => {
     const items = await store.openItems();
     const fingerprint = { simhash: '0123456789abcdef', words: 120, shingles: '' };
-    items.put(makeItem('a', 'printed', { date: '2026-11-03T10:00:00.000Z', content: '<p>body</p>', summary: 'sum', fingerprint }));
-    items.put(makeItem('a', 'plain', { date: '2026-11-03T11:00:00.000Z', content: '<p>other body</p>' }));
-    items.put(makeItem('a', 'stale', { date: '2026-11-03T11:30:00.000Z', content: '<p>stale body</p>', fingerprint: { ...fingerprint, version: 99 } }));
+    items.put(storedItem({ sourceId: 'a', key: 'printed', date: '2026-11-03T10:00:00.000Z', content: '<p>body</p>', summary: 'sum', fingerprint }));
+    items.put(storedItem({ sourceId: 'a', key: 'plain', date: '2026-11-03T11:00:00.000Z', content: '<p>other body</p>', summary: '<p>Summary</p>' }));
+    items.put(storedItem({ sourceId: 'a', key: 'stale', date: '2026-11-03T11:30:00.000Z', content: '<p>stale body</p>', summary: '<p>Summary</p>', fingerprint: { ...fingerprint, version: 99 } }));
     await items.commit();
-    items.put(makeItem('b', 'staged', { date: '2026-11-03T12:00:00.000Z', content: '<p>staged</p>', fingerprint }));
+    items.put(storedItem({ sourceId: 'b', key: 'staged', date: '2026-11-03T12:00:00.000Z', content: '<p>staged</p>', summary: '<p>Summary</p>', fingerprint }));
     const since = '2026-11-03T00:00:00.000Z';
     const until = '2026-11-04T00:00:00.000Z';
     const sketches = items.sketchesInWindow(since, until);
@@ -146,9 +148,9 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
   it('finds every source carrying a canonical link', async () => {
     const items = await store.openItems();
     const link = 'https://example.org/story';
-    items.put(makeItem('a', '1', { canonicalLink: link, date: '2026-11-01T00:00:00.000Z' }));
-    items.put(makeItem('b', '1', { canonicalLink: link, date: '2026-11-02T00:00:00.000Z' }));
-    items.put(makeItem('c', '1', { canonicalLink: null }));
+    items.put(storedItem({ sourceId: 'a', key: '1', canonicalLink: link, date: '2026-11-01T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'b', key: '1', canonicalLink: link, date: '2026-11-02T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'c', key: '1', canonicalLink: null }));
     await items.commit();
     expect(items.byCanonicalLink(link).map((item) => item.sourceId)).toEqual(['b', 'a']);
     expect(items.byCanonicalLink('https://example.org/other')).toEqual([]);
@@ -157,11 +159,11 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
   it('leaves held quarantine and folded duplicates out of newest unless asked', async () => {
     const items = await store.openItems();
     const verdict = { score: 9, reasons: ['SPAM_GAMBLING'] };
-    items.put(makeItem('a', 'clean', { date: '2026-11-01T00:00:00.000Z' }));
-    items.put(makeItem('a', 'held', { date: '2026-11-05T00:00:00.000Z', quarantine: verdict }));
-    items.put(makeItem('a', 'approved', { date: '2026-11-04T00:00:00.000Z', quarantine: verdict, approved: true }));
-    items.put(makeItem('b', 'dup', { date: '2026-11-03T00:00:00.000Z', duplicateOf: makeItem('a', 'clean').uid }));
-    items.put(makeItem('b', 'own', { date: '2026-11-02T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'clean', date: '2026-11-01T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'held', date: '2026-11-05T00:00:00.000Z', quarantine: verdict }));
+    items.put(storedItem({ sourceId: 'a', key: 'approved', date: '2026-11-04T00:00:00.000Z', quarantine: verdict, approved: true }));
+    items.put(storedItem({ sourceId: 'b', key: 'dup', date: '2026-11-03T00:00:00.000Z', duplicateOf: itemUid('a', 'clean') }));
+    items.put(storedItem({ sourceId: 'b', key: 'own', date: '2026-11-02T00:00:00.000Z' }));
     await items.commit();
     expect(items.newest({ limit: 10 }).map((item) => item.key)).toEqual(['approved', 'own', 'clean']);
     expect(items.newest({ limit: 10, includeHeld: true }).map((item) => item.key)).toEqual(['held', 'approved', 'own', 'clean']);
@@ -173,14 +175,14 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
 
   it('breaks date ties by uid the same way in every driver', async () => {
     const items = await store.openItems();
-    for (const key of ['c', 'a', 'b']) items.put(makeItem('s', key, { date: '2026-11-01T00:00:00.000Z' }));
+    for (const key of ['c', 'a', 'b']) items.put(storedItem({ sourceId: 's', key: key, date: '2026-11-01T00:00:00.000Z' }));
     await items.commit();
     expect(items.newest({ limit: 3 }).map((item) => item.key)).toEqual(['a', 'b', 'c']);
   });
 
   it('keeps uids with NUL separators and non-ASCII keys intact', async () => {
     const items = await store.openItems();
-    const item = makeItem('ru', 'Новости/ページ?id=1', { title: 'Привет, 世界' });
+    const item = storedItem({ sourceId: 'ru', key: 'Новости/ページ?id=1', title: 'Привет, 世界' });
     items.put(item);
     await items.commit();
     const again = await (await reopen()).openItems();
@@ -190,10 +192,10 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
 
   it('treats a put identical to the stored item as no change and writes nothing on commit', async () => {
     const items = await store.openItems();
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     const before = await snapshot();
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     items.delete('no-such-uid');
     expect(items.changed).toBe(false);
     await items.commit();
@@ -203,10 +205,10 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
   it('prunes by age and per-source cap, sparing kept items, staged until commit', async () => {
     const items = await store.openItems();
     const now = new Date('2026-11-28T00:00:00.000Z');
-    items.put(makeItem('a', 'ancient', { date: '2026-01-01T00:00:00.000Z' }));
-    items.put(makeItem('a', 'ancient-kept', { date: '2026-01-02T00:00:00.000Z' }));
-    for (let day = 10; day <= 14; day++) items.put(makeItem('a', `a${day}`, { date: `2026-11-${day}T00:00:00.000Z` }));
-    for (let day = 10; day <= 14; day++) items.put(makeItem('b', `b${day}`, { date: `2026-11-${day}T00:00:00.000Z` }));
+    items.put(storedItem({ sourceId: 'a', key: 'ancient', date: '2026-01-01T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'ancient-kept', date: '2026-01-02T00:00:00.000Z' }));
+    for (let day = 10; day <= 14; day++) items.put(storedItem({ sourceId: 'a', key: `a${day}`, date: `2026-11-${day}T00:00:00.000Z` }));
+    for (let day = 10; day <= 14; day++) items.put(storedItem({ sourceId: 'b', key: `b${day}`, date: `2026-11-${day}T00:00:00.000Z` }));
     await items.commit();
     const removed = items.prune({
       now,
@@ -224,9 +226,9 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
 
   it('counts a staged put inside the cap when pruning', async () => {
     const items = await store.openItems();
-    for (let day = 10; day <= 12; day++) items.put(makeItem('a', `a${day}`, { date: `2026-11-${day}T00:00:00.000Z` }));
+    for (let day = 10; day <= 12; day++) items.put(storedItem({ sourceId: 'a', key: `a${day}`, date: `2026-11-${day}T00:00:00.000Z` }));
     await items.commit();
-    items.put(makeItem('a', 'a13', { date: '2026-11-13T00:00:00.000Z' }));
+    items.put(storedItem({ sourceId: 'a', key: 'a13', date: '2026-11-13T00:00:00.000Z' }));
     const removed = items.prune({ now: new Date('2026-11-28T00:00:00.000Z'), maxAgeDays: 365, maxItemsFor: () => 2 });
     expect(removed.map((uid) => uid.split('\u0000')[1]).sort()).toEqual(['a10', 'a11']);
   });
@@ -236,7 +238,7 @@ describe.each(drivers)('store contract (%s driver)', (driver) => {
     const otherDir = await makeTempDir();
     const other = await openStore({ driver: driver === 'json' ? 'sqlite' : 'json', dir: otherDir });
     const items = await other.openItems();
-    items.put(makeItem('a', '1'));
+    items.put(storedItem({ sourceId: 'a', key: '1' }));
     await items.commit();
     await other.writeState({ schemaVersion: SCHEMA_VERSION, sources: {}, blocked: [], health: [], lastRun: null });
     await other.close();

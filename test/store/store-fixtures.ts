@@ -1,47 +1,13 @@
-/** Builders and file helpers shared by the store tests. Real temp directories, no mocks. */
+/** Source-state builder and file helpers shared by the store tests (items: test/helpers/stored-item.ts). Real temp directories, no mocks. */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { SourceState, StoredItem } from '../../src/core/types.js';
-import { itemUid } from '../../src/store/store.js';
+import type { SourceState } from '../../src/core/types.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function makeItem(sourceId: string, key: string, overrides: Partial<StoredItem> = {}): StoredItem {
-  const date = overrides.date ?? '2026-11-01T00:00:00.000Z';
-  return {
-    id: key,
-    title: `Title ${key}`,
-    link: `https://example.org/${sourceId}/${encodeURIComponent(key)}`,
-    published: date,
-    updated: null,
-    author: null,
-    categories: ['news'],
-    summary: '<p>Summary</p>',
-    content: null,
-    enclosures: [],
-    key,
-    sourceId,
-    canonicalLink: `https://example.org/${sourceId}/${encodeURIComponent(key)}`,
-    excerpt: 'Summary',
-    contentHash: `hash-${key}`,
-    fetchedAt: '2026-11-28T10:00:00.000Z',
-    date,
-    language: 'en',
-    firstSeenAt: '2026-11-28T10:00:00.000Z',
-    lastSeenAt: '2026-11-28T10:00:00.000Z',
-    quarantine: null,
-    approved: false,
-    duplicateOf: null,
-    alsoCarriedBy: [],
-    slug: null,
-    ...overrides,
-    uid: itemUid(sourceId, key),
-  };
-}
 
 export function makeSourceState(id: string, overrides: Partial<SourceState> = {}): SourceState {
   return {

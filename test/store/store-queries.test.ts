@@ -10,7 +10,9 @@ import { freshDatabase, postgresUrl } from '../helpers/postgres.js';
 import type { StoredItem } from '../../src/core/types.js';
 import { openStore, type ItemStore, type Store, type StoreDriver } from '../../src/store/store.js';
 import { takenSlugSet } from '../../src/store/taken-slugs.js';
-import { makeItem, makeTempDir } from './store-fixtures.js';
+import { makeTempDir } from './store-fixtures.js';
+import { itemUid } from '../../src/store/keys.js';
+import { storedItem } from '../helpers/stored-item.js';
 
 // postgres runs on the test run's throwaway cluster (test/helpers/postgres-global-setup.ts), skipped with the reason when none started.
 const drivers: StoreDriver[] = postgresUrl ? ['json', 'sqlite', 'postgres'] : ['json', 'sqlite'];
@@ -28,12 +30,14 @@ function seedItems(): StoredItem[] {
     for (let n = 0; n < 3 + source * 2; n++) {
       const index = source * 31 + n;
       items.push(
-        makeItem(`s${source}`, `k${n}`, {
+        storedItem({
+          sourceId: `s${source}`,
+          key: `k${n}`,
           date: day((index * 17) % 97),
           slug: index % 5 === 0 ? null : `slug-${source}-${n}`,
           quarantine: index % 7 === 0 ? verdict : null,
           approved: index % 14 === 0,
-          duplicateOf: index % 9 === 0 ? makeItem('s0', 'k0').uid : null,
+          duplicateOf: index % 9 === 0 ? itemUid('s0', 'k0') : null,
         }),
       );
     }
@@ -43,11 +47,11 @@ function seedItems(): StoredItem[] {
 
 /** Changes staged on top of the seed: new items, an update moving a date, deletes. */
 function stageChanges(items: ItemStore): void {
-  items.put(makeItem('s1', 'new', { date: day(200), slug: 'staged-slug' }));
-  items.put(makeItem('s12', 'only', { date: day(3), slug: 'new-source' }));
-  items.put({ ...items.get(makeItem('s2', 'k1').uid)!, date: day(150), slug: 'renamed' });
-  items.delete(makeItem('s3', 'k0').uid);
-  for (let n = 0; n < 3; n++) items.delete(makeItem('s0', `k${n}`).uid);
+  items.put(storedItem({ sourceId: 's1', key: 'new', date: day(200), slug: 'staged-slug' }));
+  items.put(storedItem({ sourceId: 's12', key: 'only', date: day(3), slug: 'new-source' }));
+  items.put({ ...items.get(itemUid('s2', 'k1'))!, date: day(150), slug: 'renamed' });
+  items.delete(itemUid('s3', 'k0'));
+  for (let n = 0; n < 3; n++) items.delete(itemUid('s0', `k${n}`));
   // The newest of a source: a query limited to its top rows must look past them.
   for (const item of items.bySource('s5').slice(0, 2)) items.delete(item.uid);
 }

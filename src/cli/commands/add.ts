@@ -88,7 +88,7 @@ function pickFlag(args: ParsedArgs): number | null {
   return Number(value);
 }
 
-export function refuseDuplicate(config: ResolvedConfig, url: string): void {
+function refuseDuplicate(config: ResolvedConfig, url: string): void {
   const key = normaliseSourceUrl(url);
   const existing = config.sources.find((source) => normaliseSourceUrl(source.url) === key);
   if (existing) throw new FeedloomError('E_USAGE', `already in the config as source "${existing.id}" (${existing.url}); nothing added`, { where: url });

@@ -43,7 +43,7 @@ export async function run(args: ParsedArgs): Promise<number> {
 }
 
 /** With `model`, each item also shows the text classifier's view and its strongest features. */
-export function formatExplanation(explanation: Explanation, model?: SpamModel): string {
+function formatExplanation(explanation: Explanation, model?: SpamModel): string {
   const lines: string[] = [];
   for (const entry of explanation.items) lines.push(...formatItem(entry, model), '');
   if (explanation.unstoredDecisions.length > 0) {

@@ -92,7 +92,7 @@ function until(iso: string | null, now: Date): string {
   return ms <= 0 ? 'now' : `in ${humanDuration(ms)}`;
 }
 
-export function humanDuration(ms: number): string {
+function humanDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.round(seconds / 60);
