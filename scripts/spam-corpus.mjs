@@ -29,8 +29,23 @@ const family = (list, split) => {
 const from = (list, split) => pick(family(list, split));
 const domains = ['best-deals-now.xyz', 'top-offer.club', 'quick-win.online', 'mega-promo.site', 'fast-cash.info', 'lux-store.shop', 'essaypro-help.net', 'rx-meds24.biz', 'claim-drop.io', 'secure-wallet-sync.app'];
 const link = () => `https://${pick(domains)}/${pick(['go', 'offer', 'p', 'promo', 'start'])}?${pick(['aff', 'ref', 'id', 'utm_source'])}=${Math.floor(random() * 9000 + 100)}`;
-const phone = () => `+${pick(['44', '49', '33', '34', '39', '351', '1'])} ${Math.floor(random() * 900 + 100)} ${Math.floor(random() * 900 + 100)} ${Math.floor(random() * 9000 + 1000)}`;
-const handle = () => `@${pick(['fastcash', 'vip_signals', 'helpdesk', 'anna', 'cryptoking', 'support_team', 'essayguru'])}${Math.floor(random() * 99)}`;
+const digits = (count) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
+const phone = () => `+${pick(['44', '49', '33', '34', '39', '351', '1', '86', '234', '62'])} ${Math.floor(random() * 900 + 100)} ${Math.floor(random() * 900 + 100)} ${Math.floor(random() * 9000 + 1000)}`;
+/** Numbers as each country's local news prints them (no country code), beside the international form. */
+const LOCAL_PHONE = {
+  en: () => pick([`0${digits(3)} ${digits(3)} ${digits(4)}`, `(${digits(3)}) ${digits(3)}-${digits(4)}`, `0800 ${digits(3)} ${digits(3)}`]),
+  de: () => pick([`0${digits(3)} ${digits(6)}`, `0800 ${digits(3)} ${digits(4)}`, `0${digits(2)}/${digits(7)}`]),
+  fr: () => `0${1 + Math.floor(random() * 9)} ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+  es: () => pick([`9${digits(2)} ${digits(3)} ${digits(3)}`, `900 ${digits(3)} ${digits(3)}`]),
+  it: () => pick([`0${digits(2)} ${digits(7)}`, `800 ${digits(3)} ${digits(3)}`]),
+  pt: () => pick([`(${digits(2)}) ${digits(4)}-${digits(4)}`, `0800 ${digits(3)} ${digits(4)}`]),
+};
+/** Legit notices give a local number mostly, an international one sometimes; spam mostly the international form (it sells everywhere). */
+const legitPhone = (lang) => (random() < 0.7 ? LOCAL_PHONE[lang]() : phone());
+const spamPhone = (lang) => (random() < 0.8 ? phone() : LOCAL_PHONE[lang]());
+const legitEmail = () => `${pick(['tickets', 'newsroom', 'press', 'info', 'letters', 'bookings'])}@${pick(['theatre.example.org', 'city.example.gov', 'news.example.org', 'museum.example.net'])}`;
+const spamEmail = () => `${pick(['sales', 'orders', 'fastloan', 'vipdeals', 'support', 'agent.mike'])}${Math.floor(random() * 99)}@${pick(['gmail.example', 'outlook.example', 'mail.example.ru', 'qq.example'])}`;
+const handle = () => `@${pick(['fastcash', 'vip_signals', 'helpdesk', 'anna', 'cryptoking', 'support_team', 'essayguru', 'lucky_888', 'pharma_direct', 'loan_agent', 'mike_sales', 'replica_world'])}${Math.floor(random() * 99)}`;
 
 /** Spam phrase pools by class and language: titles and body sentences. */
 const SPAM = {
@@ -126,12 +141,12 @@ const SPAM = {
 
 /** Contact lines of spam with no links: a phone number or a messenger handle instead. */
 const CONTACT = {
-  en: ['Call or WhatsApp {p} now.', 'Message us on Telegram {h} for details.', 'Text {p} today, 24/7 support.', 'DM {h} on Telegram, limited offer.', 'WhatsApp only: {p}, fast reply.', 'Add {h} on Telegram or Signal.', 'Reply to {p} with the word YES.', 'Our agent {h} answers on WhatsApp.'],
-  de: ['Jetzt anrufen oder per WhatsApp {p}.', 'Schreib uns auf Telegram {h}.', 'SMS an {p}, rund um die Uhr.', 'Nur WhatsApp: {p}, schnelle Antwort.', 'Füge {h} auf Telegram hinzu.', 'Unser Berater {h} antwortet auf WhatsApp.'],
-  fr: ['Appelez ou WhatsApp au {p}.', 'Écrivez-nous sur Telegram {h}.', 'Envoyez un SMS au {p}, 24h/24.', 'Uniquement WhatsApp : {p}, réponse rapide.', 'Ajoutez {h} sur Telegram.', 'Notre agent {h} répond sur WhatsApp.'],
-  es: ['Llama o escribe por WhatsApp al {p}.', 'Escríbenos por Telegram {h}.', 'Manda un SMS al {p}, 24 horas.', 'Solo WhatsApp: {p}, respuesta rápida.', 'Agrega a {h} en Telegram.', 'Nuestro agente {h} responde por WhatsApp.'],
-  it: ['Chiama o scrivi su WhatsApp al {p}.', 'Scrivici su Telegram {h}.', 'Manda un SMS al {p}, 24 ore su 24.', 'Solo WhatsApp: {p}, risposta veloce.', 'Aggiungi {h} su Telegram.', 'Il nostro agente {h} risponde su WhatsApp.'],
-  pt: ['Ligue ou chame no WhatsApp {p}.', 'Fale conosco no Telegram {h}.', 'Mande SMS para {p}, 24 horas.', 'Atendimento pelo WhatsApp {p}, resposta imediata.', 'Adicione {h} no Telegram.', 'Chame no zap {p}.'],
+  en: ['Call or WhatsApp {p} now.', 'Message us on Telegram {h} for details.', 'Text {p} today, 24/7 support.', 'DM {h} on Telegram, limited offer.', 'WhatsApp only: {p}, fast reply.', 'Add {h} on Telegram or Signal.', 'Reply to {p} with the word YES.', 'Our agent {h} answers on WhatsApp.', "For orders contact us on WeChat {h} or call {p}.", "Email {se} for a free quote, we reply within the hour.", "Serious inquiries only: Viber {p}.", "Contact us on {p} for the price list.", "DM {h} for prices and fast delivery.", "Reach our sales team at {se} or WhatsApp {p}.", "Inbox {h} on Telegram to order today.", "Call us now on {p}, operators are waiting.", "Add us on WeChat: {h}, discreet service.", "SMS or WhatsApp {p} for a callback."],
+  de: ['Jetzt anrufen oder per WhatsApp {p}.', 'Schreib uns auf Telegram {h}.', 'SMS an {p}, rund um die Uhr.', 'Nur WhatsApp: {p}, schnelle Antwort.', 'Füge {h} auf Telegram hinzu.', 'Unser Berater {h} antwortet auf WhatsApp.', "Bestellungen über WeChat {h} oder telefonisch unter {p}.", "Schreiben Sie an {se} für ein kostenloses Angebot.", "Nur ernsthafte Anfragen: Viber {p}.", "Kontaktieren Sie uns unter {p} für die Preisliste.", "Schreib {h} eine Nachricht für Preise.", "Unser Vertrieb: {se} oder WhatsApp {p}.", "Auf Telegram {h} anschreiben und heute bestellen.", "Rufen Sie jetzt an: {p}, wir beraten Sie sofort.", "Auf WeChat hinzufügen: {h}, diskreter Service.", "SMS oder WhatsApp an {p} für einen Rückruf."],
+  fr: ['Appelez ou WhatsApp au {p}.', 'Écrivez-nous sur Telegram {h}.', 'Envoyez un SMS au {p}, 24h/24.', 'Uniquement WhatsApp : {p}, réponse rapide.', 'Ajoutez {h} sur Telegram.', 'Notre agent {h} répond sur WhatsApp.', "Commandes sur WeChat {h} ou au {p}.", "Écrivez à {se} pour un devis gratuit.", "Demandes sérieuses uniquement : Viber {p}.", "Contactez-nous au {p} pour la liste des prix.", "Envoyez un message à {h} pour les prix.", "Notre équipe commerciale : {se} ou WhatsApp {p}.", "Écrivez à {h} sur Telegram pour commander.", "Appelez maintenant le {p}, nos conseillers attendent.", "Ajoutez-nous sur WeChat : {h}, service discret.", "SMS ou WhatsApp au {p} pour être rappelé."],
+  es: ['Llama o escribe por WhatsApp al {p}.', 'Escríbenos por Telegram {h}.', 'Manda un SMS al {p}, 24 horas.', 'Solo WhatsApp: {p}, respuesta rápida.', 'Agrega a {h} en Telegram.', 'Nuestro agente {h} responde por WhatsApp.', "Pedidos por WeChat {h} o al {p}.", "Escribe a {se} para un presupuesto gratis.", "Solo interesados: Viber {p}.", "Contáctanos en el {p} para la lista de precios.", "Manda un mensaje a {h} para precios.", "Nuestro equipo de ventas: {se} o WhatsApp {p}.", "Escribe a {h} en Telegram y pide hoy.", "Llama ya al {p}, te atendemos al momento.", "Agréganos en WeChat: {h}, servicio discreto.", "SMS o WhatsApp al {p} y te llamamos."],
+  it: ['Chiama o scrivi su WhatsApp al {p}.', 'Scrivici su Telegram {h}.', 'Manda un SMS al {p}, 24 ore su 24.', 'Solo WhatsApp: {p}, risposta veloce.', 'Aggiungi {h} su Telegram.', 'Il nostro agente {h} risponde su WhatsApp.', "Ordini su WeChat {h} o al {p}.", "Scrivi a {se} per un preventivo gratuito.", "Solo richieste serie: Viber {p}.", "Contattaci al {p} per il listino prezzi.", "Manda un messaggio a {h} per i prezzi.", "Il nostro team vendite: {se} o WhatsApp {p}.", "Scrivi a {h} su Telegram e ordina oggi.", "Chiama ora il {p}, i consulenti ti aspettano.", "Aggiungici su WeChat: {h}, servizio discreto.", "SMS o WhatsApp al {p} per essere richiamato."],
+  pt: ['Ligue ou chame no WhatsApp {p}.', 'Fale conosco no Telegram {h}.', 'Mande SMS para {p}, 24 horas.', 'Atendimento pelo WhatsApp {p}, resposta imediata.', 'Adicione {h} no Telegram.', 'Chame no zap {p}.', "Pedidos pelo WeChat {h} ou pelo {p}.", "Escreva para {se} e peça um orçamento grátis.", "Só interessados: Viber {p}.", "Fale conosco no {p} e receba a tabela de preços.", "Mande mensagem para {h} e saiba os preços.", "Nossa equipe de vendas: {se} ou WhatsApp {p}.", "Chame {h} no Telegram e peça hoje.", "Ligue agora para {p}, atendimento imediato.", "Adicione no WeChat: {h}, atendimento discreto.", "SMS ou WhatsApp {p} que retornamos."],
 };
 const URGENCY = {
   en: ['Offer ends tonight!', 'Limited time only.', 'Click the link below.', 'Do not miss out!', 'Hurry, only a few left.', 'Act now.'],
@@ -260,9 +275,11 @@ const FEED = {
     epB: ['We talk {topic} with {person}, and argue about the right way to do it.', 'This week: {topic}, listener questions and a short quiz.', 'Show notes and links are on the episode page.', 'Thanks to everyone who wrote in after last week.', 'Subscribe wherever you get your podcasts.', 'Our guest {person} explains what changed and why.'],
     reviewT: ['Review: {product}', '{product} hands-on', 'Deal: {product} drops to {price}', 'Best budget phones of {y}', 'Tested: {n} kettles compared', 'Release notes: version {m}.{n}'],
     reviewB: ['It costs {price}, and the battery lasted {n} hours in our tests.', 'The screen is bright but the speakers are weak.', 'At this price it is an easy recommendation.', 'Stock is limited in some regions, the maker says.', 'The discount runs until Sunday at most retailers.', 'This release fixes {n} bugs and adds a dark mode.', 'Upgrade with the package manager; the changelog lists breaking changes.', 'We bought it ourselves; no one paid for this review.', 'Free shipping applies to orders over {price}.', 'Sign up for the beta on the project page.'],
-    notice: ['Tickets from the box office, call {p}.', 'Questions? Ring the helpline on {p}.', 'Follow {h} for updates during the day.', 'Send tips to our newsroom on {p} or {h} on Signal.', 'Registration is free; places are limited to {n}.', 'Win a pair of tickets: answer our quiz by Friday.', 'Members get a {n}% discount at the door.', 'Donations can be made online or at the bank.'],
+    notice: ['Tickets from the box office, call {p}.', 'Questions? Ring the helpline on {p}.', 'Follow {h} for updates during the day.', 'Send tips to our newsroom on {p} or {h} on Signal.', 'Registration is free; places are limited to {n}.', 'Win a pair of tickets: answer our quiz by Friday.', 'Members get a {n}% discount at the door.', 'Donations can be made online or at the bank.', "For box office enquiries ring {p} or email {e}.", "The hotline {p} is open from 8am to 8pm.", "Send us your photos and videos on WhatsApp: {p}.", "If you have been affected, call the free helpline on {p}.", "Lost property: call the station office on {p} or email {e}.", "Bookings by phone on {p}, Monday to Friday.", "Readers can reach the newsroom on Telegram at {h}.", "Press enquiries: {e} or {p}.", "The emergency number for the valley is {p} until the roads reopen."],
     blogB: ['I spent the weekend trying to fix the garden shed, with mixed results.', 'My grandmother’s recipe uses more butter than anyone admits.', 'This is the third time this year the bus has been late.', 'A reader asked how I plan my week; here is the honest answer.', 'We finally finished the kitchen after {n} months.', 'Some notes from the conference in {city}.', 'Last night’s gig was the best I have seen in years.'],
     topical: [
+      ["Messaging app outage hits millions", "WhatsApp and Telegram were down for two hours on Tuesday; the companies blamed a configuration error."],
+      ["How to spot a fake customer service number", "Scammers post phone numbers for banks and airlines; use only the number printed on your card."],
       ['Casino group reports lower profits', 'Shares in the casino group fell after it reported lower profits from its online gambling business and higher taxes on slot machines.'],
       ['Sports betting ads face a ban', 'The government plans to ban betting adverts on football shirts; charities for problem gamblers welcomed the proposal.'],
       ['Mortgage rates fall for a third month', 'Lenders cut fixed rates again; brokers say borrowers with a small deposit still struggle to get a loan approved.'],
@@ -298,9 +315,11 @@ const FEED = {
     epB: ['Wir sprechen mit {person} über {topic}.', 'Diese Woche: {topic}, Hörerfragen und ein kleines Quiz.', 'Shownotes und Links auf der Episodenseite.', 'Abonniert uns, wo es Podcasts gibt.'],
     reviewT: ['Test: {product}', 'Angebot: {product} für {price}', 'Die besten günstigen Handys {y}', 'Version {m}.{n} veröffentlicht'],
     reviewB: ['Es kostet {price}, der Akku hielt {n} Stunden.', 'Der Bildschirm ist hell, die Lautsprecher schwach.', 'Der Rabatt gilt bis Sonntag.', 'Diese Version behebt {n} Fehler.', 'Wir haben das Gerät selbst gekauft.', 'Versand ist ab {price} kostenlos.'],
-    notice: ['Karten an der Abendkasse oder unter {p}.', 'Fragen? Hotline {p}.', 'Folgt {h} für aktuelle Meldungen.', 'Die Anmeldung ist kostenlos, die Plätze sind auf {n} begrenzt.', 'Gewinnen Sie zwei Karten: Quiz bis Freitag.', 'Mitglieder erhalten {n}% Rabatt.'],
+    notice: ['Karten an der Abendkasse oder unter {p}.', 'Fragen? Hotline {p}.', 'Folgt {h} für aktuelle Meldungen.', 'Die Anmeldung ist kostenlos, die Plätze sind auf {n} begrenzt.', 'Gewinnen Sie zwei Karten: Quiz bis Freitag.', 'Mitglieder erhalten {n}% Rabatt.', "Kartenreservierung unter {p} oder per E-Mail an {e}.", "Die Hotline {p} ist von 8 bis 20 Uhr erreichbar.", "Schicken Sie uns Fotos per WhatsApp an {p}.", "Betroffene erreichen das Bürgertelefon unter {p}.", "Fundsachen: Servicebüro unter {p} oder {e}.", "Anmeldung telefonisch unter {p}, montags bis freitags.", "Die Redaktion ist auf Telegram unter {h} erreichbar.", "Presseanfragen an {e} oder {p}.", "Der Notruf für das Tal bleibt {p}, bis die Straßen frei sind."],
     blogB: ['Am Wochenende habe ich versucht, den Gartenschuppen zu reparieren.', 'Das Rezept meiner Oma braucht mehr Butter, als man zugibt.', 'Einige Notizen von der Konferenz in {city}.', 'Nach {n} Monaten ist die Küche endlich fertig.'],
     topical: [
+      ["Störung bei Messenger-Diensten", "WhatsApp und Telegram waren am Dienstag zwei Stunden gestört; die Firmen nannten einen Konfigurationsfehler."],
+      ["So erkennen Sie falsche Hotlines", "Betrüger veröffentlichen falsche Telefonnummern von Banken; wählen Sie nur die Nummer auf Ihrer Karte."],
       ['Casino-Konzern meldet Gewinnrückgang', 'Die Aktie fiel, nachdem der Konzern weniger Gewinn mit Online-Glücksspiel und Spielautomaten meldete.'],
       ['Werbeverbot für Sportwetten geplant', 'Die Regierung will Werbung für Sportwetten auf Trikots verbieten; Suchtberatungen begrüßen das.'],
       ['Bauzinsen sinken weiter', 'Banken senken die Zinsen für Baukredite; wer wenig Eigenkapital hat, bekommt trotzdem selten einen Kredit.'],
@@ -329,9 +348,11 @@ const FEED = {
     epB: ['Nous parlons de {topic} avec {person}.', 'Cette semaine : {topic}, vos questions et un petit quiz.', 'Les notes et les liens sont sur la page de l’épisode.'],
     reviewT: ['Test : {product}', 'Bon plan : {product} à {price}', 'Les meilleurs smartphones pas chers de {y}', 'Version {m}.{n} disponible'],
     reviewB: ['Il coûte {price} et la batterie a tenu {n} heures.', 'L’écran est lumineux, le son est faible.', 'La remise est valable jusqu’à dimanche.', 'Cette version corrige {n} bogues.', 'Nous l’avons acheté nous-mêmes.', 'Livraison gratuite dès {price}.'],
-    notice: ['Billets au guichet ou au {p}.', 'Des questions ? Appelez le {p}.', 'Suivez {h} pour les mises à jour.', 'L’inscription est gratuite, places limitées à {n}.', 'Gagnez deux places : quiz jusqu’à vendredi.', 'Les adhérents ont {n} % de réduction.'],
+    notice: ['Billets au guichet ou au {p}.', 'Des questions ? Appelez le {p}.', 'Suivez {h} pour les mises à jour.', 'L’inscription est gratuite, places limitées à {n}.', 'Gagnez deux places : quiz jusqu’à vendredi.', 'Les adhérents ont {n} % de réduction.', "Réservations au {p} ou par courriel à {e}.", "La ligne d’information {p} est ouverte de 8 h à 20 h.", "Envoyez-nous vos photos sur WhatsApp au {p}.", "Les personnes concernées peuvent appeler le numéro vert {p}.", "Objets trouvés : accueil de la gare au {p} ou {e}.", "Inscriptions par téléphone au {p}, du lundi au vendredi.", "La rédaction est joignable sur Telegram : {h}.", "Contact presse : {e} ou {p}.", "Le numéro d’urgence de la vallée reste le {p}."],
     blogB: ['Ce week-end, j’ai essayé de réparer l’abri de jardin.', 'La recette de ma grand-mère demande plus de beurre qu’on ne l’avoue.', 'Quelques notes du colloque de {city}.', 'La cuisine est enfin finie après {n} mois.'],
     topical: [
+      ["Panne des messageries", "WhatsApp et Telegram ont été inaccessibles deux heures mardi ; les entreprises évoquent une erreur de configuration."],
+      ["Repérer un faux numéro de service client", "Des escrocs publient de faux numéros de banques ; utilisez seulement celui de votre carte."],
       ['Un groupe de casinos voit ses bénéfices reculer', 'Le titre a chuté après la baisse des bénéfices des jeux en ligne et des machines à sous.'],
       ['Vers une interdiction de la publicité pour les paris', 'Le gouvernement veut interdire la publicité pour les paris sportifs sur les maillots.'],
       ['Les taux des crédits immobiliers baissent', 'Les banques baissent leurs taux, mais les emprunteurs avec peu d’apport obtiennent rarement un prêt.'],
@@ -359,9 +380,11 @@ const FEED = {
     epB: ['Hablamos de {topic} con {person}.', 'Esta semana: {topic}, preguntas de oyentes y un pequeño concurso.', 'Las notas y enlaces están en la página del episodio.'],
     reviewT: ['Análisis: {product}', 'Oferta: {product} por {price}', 'Los mejores móviles baratos de {y}', 'Publicada la versión {m}.{n}'],
     reviewB: ['Cuesta {price} y la batería aguantó {n} horas.', 'La pantalla es brillante, el sonido flojo.', 'El descuento dura hasta el domingo.', 'Esta versión corrige {n} errores.', 'Lo compramos nosotros mismos.', 'Envío gratis desde {price}.'],
-    notice: ['Entradas en taquilla o en el {p}.', '¿Dudas? Llama al {p}.', 'Sigue a {h} para actualizaciones.', 'La inscripción es gratuita, plazas limitadas a {n}.', 'Gana dos entradas: concurso hasta el viernes.', 'Los socios tienen un {n} % de descuento.'],
+    notice: ['Entradas en taquilla o en el {p}.', '¿Dudas? Llama al {p}.', 'Sigue a {h} para actualizaciones.', 'La inscripción es gratuita, plazas limitadas a {n}.', 'Gana dos entradas: concurso hasta el viernes.', 'Los socios tienen un {n} % de descuento.', "Reservas en el {p} o por correo a {e}.", "La línea de información {p} atiende de 8 a 20 horas.", "Envíanos tus fotos por WhatsApp al {p}.", "Los afectados pueden llamar al teléfono gratuito {p}.", "Objetos perdidos: oficina de la estación en el {p} o {e}.", "Inscripciones por teléfono en el {p}, de lunes a viernes.", "La redacción está en Telegram como {h}.", "Prensa: {e} o {p}.", "El teléfono de emergencias del valle sigue siendo el {p}."],
     blogB: ['Este fin de semana intenté arreglar el cobertizo del jardín.', 'La receta de mi abuela lleva más mantequilla de lo que se admite.', 'Algunas notas del congreso de {city}.', 'Por fin terminamos la cocina tras {n} meses.'],
     topical: [
+      ["Caída de las apps de mensajería", "WhatsApp y Telegram dejaron de funcionar dos horas el martes; las empresas citan un error de configuración."],
+      ["Cómo detectar un falso teléfono de atención", "Los estafadores publican números falsos de bancos; usa solo el que figura en tu tarjeta."],
       ['Un grupo de casinos gana menos', 'Las acciones cayeron tras bajar los beneficios del juego online y las tragaperras.'],
       ['Prohibida la publicidad de apuestas', 'El gobierno quiere prohibir la publicidad de apuestas deportivas en las camisetas.'],
       ['Bajan los tipos de las hipotecas', 'Los bancos bajan los tipos, pero quien tiene pocos ahorros rara vez consigue un préstamo.'],
@@ -389,9 +412,11 @@ const FEED = {
     epB: ['Parliamo di {topic} con {person}.', 'Questa settimana: {topic}, domande degli ascoltatori e un piccolo quiz.', 'Note e link sono nella pagina della puntata.'],
     reviewT: ['Prova: {product}', 'Offerta: {product} a {price}', 'I migliori smartphone economici del {y}', 'Rilasciata la versione {m}.{n}'],
     reviewB: ['Costa {price} e la batteria è durata {n} ore.', 'Lo schermo è luminoso, l’audio debole.', 'Lo sconto vale fino a domenica.', 'Questa versione corregge {n} bug.', 'L’abbiamo comprato noi.', 'Spedizione gratuita sopra {price}.'],
-    notice: ['Biglietti al botteghino o al {p}.', 'Domande? Chiama il {p}.', 'Segui {h} per gli aggiornamenti.', 'L’iscrizione è gratuita, posti limitati a {n}.', 'Vinci due biglietti: quiz fino a venerdì.', 'I soci hanno il {n}% di sconto.'],
+    notice: ['Biglietti al botteghino o al {p}.', 'Domande? Chiama il {p}.', 'Segui {h} per gli aggiornamenti.', 'L’iscrizione è gratuita, posti limitati a {n}.', 'Vinci due biglietti: quiz fino a venerdì.', 'I soci hanno il {n}% di sconto.', "Prenotazioni al {p} o via e-mail a {e}.", "Il numero verde {p} risponde dalle 8 alle 20.", "Mandateci le vostre foto su WhatsApp al {p}.", "Chi è stato colpito può chiamare il numero {p}.", "Oggetti smarriti: ufficio della stazione al {p} o {e}.", "Iscrizioni per telefono al {p}, dal lunedì al venerdì.", "La redazione è su Telegram: {h}.", "Ufficio stampa: {e} o {p}.", "Il numero di emergenza della valle resta il {p}."],
     blogB: ['Nel fine settimana ho provato a riparare la casetta in giardino.', 'La ricetta di mia nonna usa più burro di quanto si ammetta.', 'Qualche appunto dal convegno di {city}.', 'Dopo {n} mesi la cucina è finalmente finita.'],
     topical: [
+      ["Down delle app di messaggistica", "WhatsApp e Telegram sono rimasti fuori uso per due ore martedì; le aziende parlano di un errore di configurazione."],
+      ["Come riconoscere un falso numero di assistenza", "I truffatori pubblicano numeri falsi di banche; usate solo quello sulla carta."],
       ['Gruppo di casinò in calo', 'Il titolo è sceso dopo il calo degli utili del gioco online e delle slot machine.'],
       ['Stop alla pubblicità delle scommesse', 'Il governo vuole vietare la pubblicità delle scommesse sportive sulle maglie.'],
       ['Scendono i tassi dei mutui', 'Le banche tagliano i tassi, ma chi ha pochi risparmi ottiene raramente un prestito.'],
@@ -419,9 +444,11 @@ const FEED = {
     epB: ['Conversamos sobre {topic} com {person}.', 'Nesta semana: {topic}, perguntas dos ouvintes e um pequeno quiz.', 'As notas e links estão na página do episódio.'],
     reviewT: ['Análise: {product}', 'Promoção: {product} por {price}', 'Os melhores celulares baratos de {y}', 'Lançada a versão {m}.{n}'],
     reviewB: ['Custa {price} e a bateria durou {n} horas.', 'A tela é brilhante, o som é fraco.', 'O desconto vale até domingo.', 'Esta versão corrige {n} erros.', 'Compramos o aparelho nós mesmos.', 'Frete grátis acima de {price}.'],
-    notice: ['Ingressos na bilheteria ou pelo {p}.', 'Dúvidas? Ligue {p}.', 'Siga {h} para atualizações.', 'A inscrição é gratuita, vagas limitadas a {n}.', 'Ganhe dois ingressos: quiz até sexta.', 'Sócios têm {n}% de desconto.'],
+    notice: ['Ingressos na bilheteria ou pelo {p}.', 'Dúvidas? Ligue {p}.', 'Siga {h} para atualizações.', 'A inscrição é gratuita, vagas limitadas a {n}.', 'Ganhe dois ingressos: quiz até sexta.', 'Sócios têm {n}% de desconto.', "Reservas pelo {p} ou pelo e-mail {e}.", "A central de atendimento {p} funciona das 8h às 20h.", "Envie suas fotos pelo WhatsApp {p}.", "Os atingidos podem ligar para o número gratuito {p}.", "Achados e perdidos: balcão da estação pelo {p} ou {e}.", "Inscrições por telefone no {p}, de segunda a sexta.", "A redação está no Telegram: {h}.", "Imprensa: {e} ou {p}.", "O telefone de emergência do vale continua sendo {p}."],
     blogB: ['No fim de semana tentei consertar o galpão do quintal.', 'A receita da minha avó leva mais manteiga do que se admite.', 'Algumas notas do congresso em {city}.', 'Depois de {n} meses a cozinha ficou pronta.'],
     topical: [
+      ["Pane nos aplicativos de mensagem", "WhatsApp e Telegram ficaram fora do ar por duas horas na terça; as empresas citaram um erro de configuração."],
+      ["Como reconhecer um falso número de atendimento", "Golpistas divulgam números falsos de bancos; use só o número impresso no cartão."],
       ['Grupo de cassinos lucra menos', 'As ações caíram após a queda dos lucros com jogos online e caça-níqueis.'],
       ['Proibida a publicidade de apostas', 'O governo quer proibir a publicidade de apostas esportivas nas camisas.'],
       ['Juros do crédito imobiliário caem', 'Os bancos cortam os juros, mas quem tem pouca entrada raramente consegue um empréstimo.'],
@@ -447,7 +474,8 @@ function fill(template, lang, split) {
     .replace(/\{n\}/g, () => String(1 + Math.floor(random() * 120)))
     .replace(/\{m\}/g, () => String(Math.floor(random() * 9)))
     .replace(/\{y\}/g, () => String(1990 + Math.floor(random() * 36)))
-    .replace(/\{p\}/g, () => phone())
+    .replace(/\{p\}/g, () => legitPhone(lang))
+    .replace(/\{e\}/g, () => legitEmail())
     .replace(/\{h\}/g, () => pick(LEGIT_HANDLES))
     .replace(/\{d\}/g, () => pick(LEGIT_DOMAINS))
     .replace(/\{price\}/g, () => pick(PRICES));
@@ -478,7 +506,7 @@ const FIGURES = {
   pt: ['Cerca de {n} pessoas compareceram.', 'O número subiu {n}% em um ano.', 'Custa {n} milhões em {y} anos.', 'A votação terminou {n} a {m}.', 'O relatório: https://{d}/relatorio/{n}'],
 };
 const LEGIT_DOMAINS = ['city.example.gov', 'news.example.org', 'uni.example.edu', 'stats.example.net'];
-const figure = (lang, split) => from(FIGURES[lang], split).replace('{n}', String(Math.floor(random() * 5000))).replace('{m}', String(Math.floor(random() * 300))).replace('{y}', String(2 + Math.floor(random() * 20))).replace('{p}', phone()).replace('{d}', pick(LEGIT_DOMAINS));
+const figure = (lang, split) => from(FIGURES[lang], split).replace('{n}', String(Math.floor(random() * 5000))).replace('{m}', String(Math.floor(random() * 300))).replace('{y}', String(2 + Math.floor(random() * 20))).replace('{p}', legitPhone(lang)).replace('{d}', pick(LEGIT_DOMAINS));
 
 function legitParagraph(lang, split) {
   const l = LEGIT[lang];
@@ -506,7 +534,7 @@ function spamBody(cls, lang, split, contact) {
   if (random() < 0.6) sentences.push(from(PITCH[lang], split));
   if (random() < 0.6) sentences.push(from(URGENCY[lang], split));
   if (contact === 'link') sentences.push(link());
-  else sentences.push(from(CONTACT[lang], split).replace('{p}', phone()).replace('{h}', handle()));
+  else sentences.push(from(CONTACT[lang], split).replace('{p}', spamPhone(lang)).replace('{h}', handle()).replace('{se}', spamEmail()));
   return sentences.join(' ');
 }
 
