@@ -504,11 +504,12 @@ export function calibrate(model: SpamModel, lessons: Lesson[], maxHamShare = 0.0
   const whole = ham.map((scores) => scores.whole).sort((a, b) => a - b);
   model.threshold = round(Math.max(MIN_THRESHOLD, quantile(whole, 1 - maxHamShare)));
   model.spread = round(Math.max(0.25, model.threshold - quantile(whole, 0.9)));
-  // The paragraph line: never below the whole item's, and where at most maxParagraphShare of all
-  // ham has a paragraph above it that the whole item's score did not hold already.
+  // The paragraph line: "confidently spam", so never below where the whole item's SPAM_MODEL is at
+  // its cap (half a spread past its threshold), and where at most maxParagraphShare of all ham has
+  // a paragraph above it that the whole item's score did not hold already.
   const paragraphs = ham.map((scores) => (scores.whole >= model.threshold ? -Infinity : scores.paragraph)).sort((a, b) => a - b);
   const multi = paragraphs.filter((score) => score > -Infinity);
-  model.paragraphThreshold = round(Math.max(model.threshold, quantile(paragraphs, 1 - maxParagraphShare)));
+  model.paragraphThreshold = round(Math.max(model.threshold + model.spread / 2, quantile(paragraphs, 1 - maxParagraphShare)));
   model.paragraphSpread = round(Math.max(0.25, model.paragraphThreshold - (multi.length > 0 ? quantile(multi, 0.9) : model.paragraphThreshold - 1)));
   return model;
 }
