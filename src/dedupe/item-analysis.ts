@@ -27,5 +27,5 @@ export function analyseItem(item: NormalisedItem): ItemAnalysis {
   const dedupeText = dedupeTextOf(item);
   const stream = [texts.body, texts.summary, texts.content].find((candidate) => candidate.stream.text === dedupeText)?.stream;
   const text = textFeaturesOf(item, stream ? { title: texts.title.stream, text: stream } : undefined);
-  return { spam: spamFactsOf(item, texts), text, fingerprint: buildStoredFingerprint(text), model: modelFeaturesOf(item, texts) };
+  return { spam: spamFactsOf(item, texts), text, fingerprint: buildStoredFingerprint(text), model: modelFeaturesOf(item) };
 }

@@ -33,6 +33,9 @@ export interface ModelWeights {
   /** Decision point on the log-odds and its spread, chosen on out-of-fold training scores. */
   threshold: number;
   spread: number;
+  /** The same for the most spam-like paragraph; without them paragraphs are not scored. */
+  paragraphThreshold?: number;
+  paragraphSpread?: number;
 }
 
 export interface SpamModel {
@@ -40,6 +43,8 @@ export interface SpamModel {
   bias: number;
   threshold: number;
   spread: number;
+  paragraphThreshold: number;
+  paragraphSpread: number;
 }
 
 export interface ModelVerdict {
@@ -47,6 +52,10 @@ export interface ModelVerdict {
   margin: number;
   /** How spam-like, 0–1 (a logistic of the log-odds), for `explain`. */
   probability: number;
+  /** The most spam-like paragraph's log-odds against the paragraph threshold, over its spread (-Infinity for one paragraph). */
+  paragraphMargin: number;
+  /** Which paragraph that is (0 = the first, read with the title), -1 without one. */
+  paragraphIndex: number;
 }
 
 export interface FeatureWeight {
@@ -86,46 +95,99 @@ function isDigit(c: number): boolean {
 }
 
 /**
+ * Messenger apps that contact-for-business spam sends readers to instead of a link (issue 13,
+ * class `no_link`). Brand names are the same in every language, so one shape token carries what
+ * the corpus teaches about WhatsApp over to WeChat or Viber. "Signal" and "Line" are left out:
+ * they are ordinary words too.
+ */
+const MESSENGERS = new Set(['whatsapp', 'whatsap', 'watsapp', 'telegram', 'wechat', 'weixin', 'viber', 'skype', 'kakaotalk', 'threema', 'zap', 'zapzap', 'wa', 'tg']);
+/** First letters of MESSENGERS: most words are not looked up at all. */
+const MESSENGER_INITIALS = new Uint8Array(128);
+for (const name of MESSENGERS) MESSENGER_INITIALS[name.charCodeAt(0)] = 1;
+/** A contact (phone, handle, e-mail) this many tokens from a messenger's name is one contact line: "WhatsApp +44 …", "@anna on Telegram". */
+const CONTACT_REACH = 6;
+
+/**
  * The item's words (lower-cased, numbers folded to "<n>") plus shape tokens: "<phone>" for 8 or
- * more digits in one run of separators (+44 7700 900 123), "<handle>" for an @name that is not an
- * e-mail address, "<money>" for a currency sign.
+ * more digits in one run of separators (+44 7700 900 123) and "<intl_phone>" when the run starts
+ * with "+" or "00"; "<handle>" for an @name that is not an e-mail address, "<email>" for one that
+ * is; "<messenger>" beside a messenger app's name, and "<messenger_contact>" once a contact sits
+ * within CONTACT_REACH tokens of one; "<money>" for a currency sign. These are features the model
+ * weighs like words: a box-office number in a local news item is a phone too, and the corpus
+ * carries such items so that a phone by itself does not lean spam.
  */
 export function tokensOf(raw: string): string[] {
   const text = (raw.length > MODEL_TEXT_CHARS ? raw.slice(0, MODEL_TEXT_CHARS) : raw).toLowerCase();
   const tokens: string[] = [];
   let start = -1;
   let digitsInRun = 0;
+  let international = false;
   let hasLetter = false;
   let handle = false;
+  let email = false;
+  let lastMessenger = -CONTACT_REACH - 1;
+  let lastContact = -CONTACT_REACH - 1;
+  let paired = false;
+  const contact = (token: string) => {
+    tokens.push(token);
+    lastContact = tokens.length;
+    if (!paired && lastContact - lastMessenger <= CONTACT_REACH) {
+      tokens.push('<messenger_contact>');
+      paired = true;
+    }
+  };
   for (let i = 0; i <= text.length; i += 1) {
     const c = i < text.length ? text.charCodeAt(i) : 0x20;
     if (isWordCode(c)) {
       if (start < 0) {
         start = i;
         hasLetter = false;
-        handle = i > 0 && text.charCodeAt(i - 1) === 0x40 && (i < 2 || !isWordCode(text.charCodeAt(i - 2)));
+        const at = i > 0 && text.charCodeAt(i - 1) === 0x40;
+        const before = at && i > 1 && isWordCode(text.charCodeAt(i - 2));
+        handle = at && !before;
+        email = before;
+        if (digitsInRun === 0) international = (i > 0 && text.charCodeAt(i - 1) === 0x2b) || (c === 0x30 && i + 1 < text.length && text.charCodeAt(i + 1) === 0x30);
       }
       if (isDigit(c)) digitsInRun += 1;
       else hasLetter = true;
       continue;
     }
     if (start >= 0) {
-      if (handle) tokens.push('<handle>');
-      tokens.push(hasLetter ? text.slice(start, i) : '<n>');
+      if (handle && hasLetter) contact('<handle>');
+      else if (email) contact('<email>');
+      const word = hasLetter ? text.slice(start, i) : '<n>';
+      tokens.push(word);
+      if (hasLetter && word.length <= 9 && MESSENGER_INITIALS[word.charCodeAt(0) & 0x7f] === 1 && MESSENGERS.has(word)) {
+        tokens.push('<messenger>');
+        lastMessenger = tokens.length;
+        if (!paired && lastMessenger - lastContact <= CONTACT_REACH) {
+          tokens.push('<messenger_contact>');
+          paired = true;
+        }
+      }
       start = -1;
     }
     // Phone numbers are digits with spaces, dashes, dots, brackets and a plus between them.
     const phoneSeparator = c === 0x20 || c === 0x2d || c === 0x2e || c === 0x28 || c === 0x29 || c === 0x2b;
     if (!phoneSeparator || (i > 0 && !isDigit(text.charCodeAt(i - 1)) && c !== 0x2b && c !== 0x28)) {
-      if (digitsInRun >= 8) tokens.push('<phone>');
+      if (digitsInRun >= 8) phoneTokens(international, contact);
       if (!phoneSeparator) digitsInRun = 0;
     }
     if (hasLetter) digitsInRun = 0;
-    if (c === 0x24 || c === 0x20ac || c === 0xa3) tokens.push('<money>');
+    if (c === 0x0a) tokens.push(PARAGRAPH);
+    else if (c === 0x24 || c === 0x20ac || c === 0xa3) tokens.push('<money>');
   }
-  if (digitsInRun >= 8) tokens.push('<phone>');
+  if (digitsInRun >= 8) phoneTokens(international, contact);
   return tokens;
 }
+
+function phoneTokens(international: boolean, contact: (token: string) => void): void {
+  contact('<phone>');
+  if (international) contact('<intl_phone>');
+}
+
+/** A paragraph break in the model's text ("\n"): not a feature, a boundary for paragraph scores. */
+const PARAGRAPH = '\n';
 
 /**
  * Hashed features of the tokens, each once. With `names`, the readable feature of each bucket is
@@ -133,19 +195,18 @@ export function tokensOf(raw: string): string[] {
  */
 export function featuresOf(tokens: string[], names?: Map<number, string>): Set<number> {
   const features = new Set(collectFeatures(tokens, [], names));
-  features.delete(WINDOW_MARK);
+  features.delete(PARAGRAPH_MARK);
   return features;
 }
 
 /**
- * Every WINDOW_TOKENS tokens the feature list gets a WINDOW_MARK: a spam paragraph appended to a
- * long legit post is scored by itself as well (two stretches at a time), not only diluted in the
- * whole. A feature counts in the stretch where it first appears.
+ * Each paragraph break puts a PARAGRAPH_MARK in the feature list: a spam paragraph appended to a
+ * long legit post is scored by itself as well, not only diluted in the whole (issue 13, class
+ * `appended`). A feature counts in the paragraph where it first appears.
  */
-const WINDOW_TOKENS = 24;
-const WINDOW_MARK = 0xffffffff;
-/** A window with fewer new features than this is too small to say anything by itself. */
-const WINDOW_MIN_FEATURES = 12;
+const PARAGRAPH_MARK = 0xffffffff;
+/** A paragraph with fewer new features than this is read together with the next one: "Read more." says nothing by itself. */
+const PARAGRAPH_MIN_FEATURES = 16;
 
 // Which buckets this item has already: a small open-addressing table stamped per item instead of
 // a Set per item (the Set was half the time of classifying) or a stamp per bucket (a 1 MB array
@@ -166,15 +227,25 @@ function collectFeatures(tokens: string[], out: number[], names?: Map<number, st
   }
   let prev = 0;
   let prev2 = 0;
+  // Tokens since the last paragraph break: n-grams do not run across one.
+  let run = 0;
+  // The title is read with the first paragraph: a title and its one-paragraph body are one text.
+  let titleBreak = true;
   for (let t = 0; t < tokens.length; t += 1) {
-    if (t > 0 && t % WINDOW_TOKENS === 0) out.push(WINDOW_MARK);
     const word = tokens[t]!;
+    if (word === PARAGRAPH) {
+      if (run > 0 && !titleBreak) out.push(PARAGRAPH_MARK);
+      titleBreak = false;
+      run = 0;
+      continue;
+    }
     const h = hashCodes(word, 0, word.length, SEED_WORD);
     addFeature(h, out, names, names ? word : '');
-    if (t > 0) {
+    if (run > 0) {
       addFeature(mix(prev, h), out, names, names ? `${tokens[t - 1]} ${word}` : '');
-      if (t > 1) addFeature(mix(mix(prev2, prev), h ^ 0x9e3779b9), out, names, names ? `${tokens[t - 2]} ${tokens[t - 1]} ${word}` : '');
+      if (run > 1) addFeature(mix(mix(prev2, prev), h ^ 0x9e3779b9), out, names, names ? `${tokens[t - 2]} ${tokens[t - 1]} ${word}` : '');
     }
+    run += 1;
     if (word.length >= 4 && word.charCodeAt(0) !== 0x3c) {
       // Character 4-grams carry inflections across languages: "casinò", "kasino", "casinos".
       for (let i = 0; i + 4 <= word.length; i += 1) addFeature(hashCodes(word, i, i + 4, SEED_GRAM), out, names, names ? `~${word.slice(i, i + 4)}` : '');
@@ -213,9 +284,16 @@ const TRAINING = { epochs: 12, rate: 0.5, l2: 1e-6 } as const;
 /** A fresh model, or the weights of a committed one. */
 export function modelFromWeights(file?: ModelWeights): SpamModel {
   const weights = new Float32Array(MODEL_BUCKETS);
-  if (!file) return { weights, bias: 0, threshold: 0, spread: 1 };
+  if (!file) return { weights, bias: 0, threshold: 0, spread: 1, paragraphThreshold: Infinity, paragraphSpread: 1 };
   for (const key in file.weights) weights[Number(key)] = file.weights[key]!;
-  return { weights, bias: file.bias, threshold: file.threshold, spread: file.spread || 1 };
+  return {
+    weights,
+    bias: file.bias,
+    threshold: file.threshold,
+    spread: file.spread || 1,
+    paragraphThreshold: file.paragraphThreshold ?? Infinity,
+    paragraphSpread: file.paragraphSpread || 1,
+  };
 }
 
 /**
@@ -250,35 +328,47 @@ export function trainModel(model: SpamModel, lessons: Lesson[], options: { epoch
   return model;
 }
 
-/** The whole item's log-odds (features scaled to unit length); window marks are skipped. */
+/** The whole item's log-odds (features scaled to unit length); paragraph marks are skipped. */
 function logOdds(model: SpamModel, features: Iterable<number>): number {
   let sum = 0;
   let n = 0;
   for (const bucket of features) {
-    if (bucket === WINDOW_MARK) continue;
+    if (bucket === PARAGRAPH_MARK) continue;
     sum += model.weights[bucket]!;
     n += 1;
   }
   return model.bias + sum / Math.sqrt(Math.max(1, n));
 }
 
+/** The whole item's log-odds and its most spam-like paragraph's (-Infinity for an item of one paragraph). */
+export interface Scores {
+  whole: number;
+  paragraph: number;
+  /** Which paragraph (0 = the first, read with the title), -1 without one. */
+  paragraphIndex: number;
+}
+
 /**
- * The verdict's log-odds: the whole item's, or that of its most spam-like window of two
- * stretches, whichever is higher. One walk over the features.
+ * Both log-odds in one walk over the features. Paragraphs shorter than PARAGRAPH_MIN_FEATURES
+ * are read with the next; the last one, if short, with the one before.
  */
-function scoreOf(model: SpamModel, features: ArrayLike<number>): number {
+function scoresOf(model: SpamModel, features: ArrayLike<number>): Scores {
   const weights = model.weights;
   let sum = 0;
   let n = 0;
   let stretchSum = 0;
   let stretchCount = 0;
+  let stretchStart = 0;
+  let stretches = 0;
+  let paragraph = 0;
+  let best = -Infinity;
+  let bestIndex = -1;
   let lastSum = 0;
   let lastCount = 0;
-  let stretches = 0;
-  let best = -Infinity;
+  let lastStart = -1;
   for (let i = 0; i <= features.length; i += 1) {
-    const bucket = i < features.length ? features[i]! : WINDOW_MARK;
-    if (bucket !== WINDOW_MARK) {
+    const bucket = i < features.length ? features[i]! : PARAGRAPH_MARK;
+    if (bucket !== PARAGRAPH_MARK) {
       const weight = weights[bucket]!;
       sum += weight;
       stretchSum += weight;
@@ -286,16 +376,27 @@ function scoreOf(model: SpamModel, features: ArrayLike<number>): number {
       stretchCount += 1;
       continue;
     }
-    if (i === features.length && stretches === 0) break;
-    const count = lastCount + stretchCount;
-    if (stretches > 0 && count >= WINDOW_MIN_FEATURES) best = Math.max(best, (lastSum + stretchSum) / Math.sqrt(count));
+    paragraph += 1;
+    if (stretchCount < PARAGRAPH_MIN_FEATURES) {
+      if (i < features.length) continue;
+      // A short last paragraph is read with the one before it.
+      if (lastStart >= 0 && stretchCount > 0) {
+        const merged = (lastSum + stretchSum) / Math.sqrt(lastCount + stretchCount);
+        if (merged > best) [best, bestIndex] = [merged, lastStart];
+      }
+      break;
+    }
+    const score = stretchSum / Math.sqrt(stretchCount);
+    if (score > best) [best, bestIndex] = [score, stretchStart];
     stretches += 1;
-    lastSum = stretchSum;
-    lastCount = stretchCount;
+    [lastSum, lastCount, lastStart] = [stretchSum, stretchCount, stretchStart];
     stretchSum = 0;
     stretchCount = 0;
+    stretchStart = paragraph;
   }
-  return model.bias + Math.max(sum / Math.sqrt(Math.max(1, n)), best);
+  const whole = model.bias + sum / Math.sqrt(Math.max(1, n));
+  if (stretches < 2) return { whole, paragraph: -Infinity, paragraphIndex: -1 };
+  return { whole, paragraph: model.bias + best, paragraphIndex: bestIndex };
 }
 
 export function classify(model: SpamModel, text: string): ModelVerdict {
@@ -315,8 +416,47 @@ export function modelFeatures(text: string): Uint32Array {
 }
 
 export function classifyFeatures(model: SpamModel, features: ArrayLike<number>): ModelVerdict {
-  const margin = (scoreOf(model, features) - model.threshold) / model.spread;
-  return { margin, probability: 1 / (1 + Math.exp(-(margin * model.spread + model.threshold))) };
+  const scores = scoresOf(model, features);
+  return {
+    margin: (scores.whole - model.threshold) / model.spread,
+    probability: 1 / (1 + Math.exp(-scores.whole)),
+    paragraphMargin: (scores.paragraph - model.paragraphThreshold) / model.paragraphSpread,
+    paragraphIndex: scores.paragraphIndex,
+  };
+}
+
+/** The paragraphs of a model text as the scores count them (those with a word). */
+function paragraphsOf(text: string): string[] {
+  const [title = '', ...rest] = text.split('\n');
+  const lines = rest.length > 0 ? [`${title} ${rest[0]}`, ...rest.slice(1)] : [title];
+  return lines.filter((line) => tokensOf(line).some((token) => token !== PARAGRAPH));
+}
+
+export interface ParagraphExplanation {
+  /** 1 = the first (read with the title). */
+  number: number;
+  text: string;
+  /** 0–1, the logistic of the paragraph's log-odds. */
+  spam: number;
+  held: boolean;
+  strongest: FeatureWeight[];
+}
+
+/** The most spam-like paragraph of an item of several, for `explain`: which, how spam-like, and why. */
+export function explainParagraph(model: SpamModel, text: string): ParagraphExplanation | null {
+  scratch.length = 0;
+  const features = collectFeatures(tokensOf(text), scratch);
+  const scores = scoresOf(model, features);
+  if (scores.paragraphIndex < 0) return null;
+  const verdict = classifyFeatures(model, features);
+  const paragraph = paragraphsOf(text)[scores.paragraphIndex] ?? '';
+  return {
+    number: scores.paragraphIndex + 1,
+    text: paragraph,
+    spam: Math.round((1 / (1 + Math.exp(-scores.paragraph))) * 100) / 100,
+    held: verdict.paragraphMargin >= 0,
+    strongest: strongestFeatures(model, paragraph, 3),
+  };
 }
 
 /** The features that pushed the verdict hardest, in words, strongest first. */
@@ -324,7 +464,8 @@ export function strongestFeatures(model: SpamModel, text: string, count = 5): Fe
   const names = new Map<number, string>();
   const features = featuresOf(tokensOf(text), names);
   scratch.length = 0;
-  const spamLike = scoreOf(model, collectFeatures(tokensOf(text), scratch)) >= model.threshold;
+  const verdict = classifyFeatures(model, collectFeatures(tokensOf(text), scratch));
+  const spamLike = verdict.margin >= 0 || verdict.paragraphMargin >= 0;
   return [...features]
     .map((bucket) => ({ feature: names.get(bucket)!, weight: model.weights[bucket]! }))
     .filter((entry) => entry.weight !== 0 && !entry.feature.startsWith('~'))
@@ -347,18 +488,32 @@ export function strongestFeatures(model: SpamModel, text: string, count = 5): Fe
  */
 const MIN_THRESHOLD = 0;
 
-export function calibrate(model: SpamModel, lessons: Lesson[], maxHamShare = 0.002): SpamModel {
+export function calibrate(model: SpamModel, lessons: Lesson[], maxHamShare = 0.002, maxParagraphShare = PARAGRAPH_HAM_SHARE): SpamModel {
   const folds: [Lesson[], Lesson[]] = [lessons.filter((_, i) => i % 2 === 0), lessons.filter((_, i) => i % 2 === 1)];
-  const ham: number[] = [];
+  const ham: Scores[] = [];
   for (const [trainOn, scoreOn] of [[folds[0], folds[1]], [folds[1], folds[0]]] as const) {
     const half = trainModel(modelFromWeights(), trainOn);
-    for (const lesson of scoreOn) if (lesson.label === 'ham') ham.push(scoreOf(half, collectFeatures(tokensOf(modelText(lesson.title, lesson.text)), [])));
+    for (const lesson of scoreOn) if (lesson.label === 'ham') ham.push(scoresOf(half, collectFeatures(tokensOf(modelText(lesson.title, lesson.text)), [])));
   }
   if (ham.length === 0) return model;
-  ham.sort((a, b) => a - b);
-  model.threshold = round(Math.max(MIN_THRESHOLD, ham[Math.min(ham.length - 1, Math.floor(ham.length * (1 - maxHamShare)))]!));
-  model.spread = round(Math.max(0.25, model.threshold - ham[Math.floor(ham.length * 0.9)]!));
+  const whole = ham.map((scores) => scores.whole).sort((a, b) => a - b);
+  model.threshold = round(Math.max(MIN_THRESHOLD, quantile(whole, 1 - maxHamShare)));
+  model.spread = round(Math.max(0.25, model.threshold - quantile(whole, 0.9)));
+  // The paragraph line: "confidently spam", so never below where the whole item's SPAM_MODEL is at
+  // its cap (half a spread past its threshold), and where at most maxParagraphShare of all ham has
+  // a paragraph above it that the whole item's score did not hold already.
+  const paragraphs = ham.map((scores) => (scores.whole >= model.threshold ? -Infinity : scores.paragraph)).sort((a, b) => a - b);
+  const multi = paragraphs.filter((score) => score > -Infinity);
+  model.paragraphThreshold = round(Math.max(model.threshold + model.spread / 2, quantile(paragraphs, 1 - maxParagraphShare)));
+  model.paragraphSpread = round(Math.max(0.25, model.paragraphThreshold - (multi.length > 0 ? quantile(multi, 0.9) : model.paragraphThreshold - 1)));
   return model;
+}
+
+/** Share of out-of-fold ham a paragraph score may hold on top of the whole item's. */
+const PARAGRAPH_HAM_SHARE = 0.0015;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(sorted.length * q)))]!;
 }
 
 /** The committed form: weights rounded to 4 places, buckets that round to 0 left out. */
@@ -368,7 +523,8 @@ export function weightsOf(model: SpamModel): ModelWeights {
     const rounded = round(weight);
     if (rounded !== 0) weights[bucket] = rounded;
   });
-  return { version: 2, bias: round(model.bias), weights, threshold: model.threshold, spread: model.spread };
+  const paragraph = Number.isFinite(model.paragraphThreshold) ? { paragraphThreshold: model.paragraphThreshold, paragraphSpread: model.paragraphSpread } : {};
+  return { version: 2, bias: round(model.bias), weights, threshold: model.threshold, spread: model.spread, ...paragraph };
 }
 
 function round(value: number): number {

@@ -57,8 +57,8 @@ export interface Evaluation {
   wrong: LabelledItem[];
 }
 
-/** `isSpam` decides one item (the model alone, or the whole verdict); defaults to the model's margin ≥ 0. */
-export function evaluate(items: LabelledItem[], model: SpamModel, isSpam = (item: LabelledItem) => classify(model, modelText(item.title, item.text)).margin >= 0): Evaluation {
+/** `isSpam` decides one item (the model alone, or the whole verdict); defaults to the model's whole-item or paragraph line. */
+export function evaluate(items: LabelledItem[], model: SpamModel, isSpam = (item: LabelledItem) => modelHolds(model, item)): Evaluation {
   let truePositives = 0;
   let falsePositives = 0;
   const wrong: LabelledItem[] = [];
@@ -86,6 +86,11 @@ export function evaluate(items: LabelledItem[], model: SpamModel, isSpam = (item
     byLanguage: [...languages.values()].sort((a, b) => a.group.localeCompare(b.group)),
     wrong,
   };
+}
+
+function modelHolds(model: SpamModel, item: LabelledItem): boolean {
+  const verdict = classify(model, modelText(item.title, item.text));
+  return verdict.margin >= 0 || verdict.paragraphMargin >= 0;
 }
 
 function tally(groups: Map<string, GroupScore>, group: string, held: boolean): void {

@@ -21,6 +21,8 @@
  * | SPAM_ALL_CAPS          | 0.35   | a title of ≥ 12 letters, ≥ 80 % of them capitals                        |
  * | SPAM_MODEL             | 1.0    | the text classifier (spam-model.ts) leans spam: strength 1 at its own    |
  * |                        |        | threshold (it holds alone), 0 one spread below, up to 1.5 above          |
+ * | SPAM_PARAGRAPH         | 1.0    | one paragraph is confidently spam by the classifier's paragraph line    |
+ * |                        |        | while the whole item is not (a spam paragraph appended to a legit post) |
  *
  * Vocabulary strengths run to 1.5 (see spam-vocabulary.ts): one promotional phrase gives 0.75,
  * two give the cap, topical words ("casino", "кредит") add at most 0.4. A subject the source
@@ -29,7 +31,7 @@
  * that is the seed's shape, and spam rarely uses the exact promotional phrases a list can hold.
  */
 import type { NormalisedItem, ProfileFacts, SpamVerdict } from '../core/types.js';
-import { htmlToText } from '../normalise/html.js';
+import { htmlToParagraphs, htmlToText } from '../normalise/html.js';
 import { detectLanguage } from '../normalise/language.js';
 import {
   affiliateStrength,
@@ -62,6 +64,7 @@ export const SPAM_WEIGHTS = {
   SPAM_AFFILIATE: 0.4,
   SPAM_ALL_CAPS: 0.35,
   SPAM_MODEL: 1.0,
+  SPAM_PARAGRAPH: 1.0,
 } as const;
 /** SPAM_MODEL's strength at most: a clear ad on its own, with room for other signals to add. */
 const MODEL_STRENGTH_CAP = 1.5;
@@ -116,7 +119,7 @@ export function buildSourceProfile(items: ProfileItem[], feedLink: string | null
  * link: the corpus has none for legit items, and with them every news link leaned spam.
  */
 export function modelTextOf(item: FactsInput): string {
-  return modelText(item.title, bodyTextOf(item));
+  return modelText(item.title, bodyParagraphsOf(item));
 }
 
 /**
@@ -128,6 +131,16 @@ export function modelTextOf(item: FactsInput): string {
 function modelStrength(verdict: { margin: number; probability: number }): number {
   if (verdict.probability <= 0.5) return 0;
   return Math.max(0, Math.min(MODEL_STRENGTH_CAP, verdict.margin + 1));
+}
+
+/**
+ * SPAM_PARAGRAPH: 1 at the paragraph line, up to the cap above, nothing below it; and nothing
+ * when the whole item holds by itself already (then SPAM_MODEL says it). The line is stricter than
+ * the whole item's (docs/spam.md): a legit post's odd paragraph must not hold it on a first fetch.
+ */
+function paragraphStrength(verdict: { margin: number; paragraphMargin: number }): number {
+  if (verdict.margin >= 0 || !(verdict.paragraphMargin >= 0)) return 0;
+  return Math.min(MODEL_STRENGTH_CAP, verdict.paragraphMargin + 1);
 }
 
 /**
@@ -149,6 +162,7 @@ export function scoreSpam(
   // casinos, loans or coins. There the subject words weigh as much as a sales pitch.
   const topicalScale = foreign >= 1 ? OFFSITE_TOPICAL_SCALE : 1;
   const vocabulary = (code: VocabularyCode) => combineVocabulary(facts.vocabulary[code], topicalScale) * familiarity(code, profile);
+  const verdict = model ? classifyFeatures(model, analysed?.model ?? modelFeaturesOf(item)) : null;
   const strengths: Record<SpamReason, number> = {
     SPAM_FOREIGN_DOMAIN: foreign,
     SPAM_LANGUAGE_MISMATCH: languageMismatchStrength(language, profile),
@@ -159,7 +173,8 @@ export function scoreSpam(
     SPAM_EMPTY: emptyStrength(item.title, facts.bodyWords, bodyLinks, item.enclosures.length),
     SPAM_AFFILIATE: facts.affiliate,
     SPAM_ALL_CAPS: facts.allCaps,
-    SPAM_MODEL: model ? modelStrength(classifyFeatures(model, analysed?.model ?? modelFeaturesOf(item))) : 0,
+    SPAM_MODEL: verdict ? modelStrength(verdict) : 0,
+    SPAM_PARAGRAPH: verdict ? paragraphStrength(verdict) : 0,
   };
   const contributions = SPAM_REASONS.map((code) => ({ code, value: weightOf(code, options.weights) * strengths[code] })).filter(
     (entry) => entry.value > 0,
@@ -268,9 +283,14 @@ function bodyTextOf(item: FactsInput): string {
   return item.content ? htmlToText(item.content) : item.summary ? htmlToText(item.summary) : '';
 }
 
-/** The classifier's features of an item, from its tokenised texts when they are at hand. */
-export function modelFeaturesOf(item: FactsInput, texts?: SpamTexts): Uint32Array {
-  return modelFeatures(modelText(item.title, texts ? texts.body.stream.text : bodyTextOf(item)));
+/** The body's text with a line break between paragraphs (block elements), for the classifier. */
+function bodyParagraphsOf(item: FactsInput): string {
+  return item.content ? htmlToParagraphs(item.content) : item.summary ? htmlToParagraphs(item.summary) : '';
+}
+
+/** The classifier's features of an item: title and body, paragraph by paragraph. */
+export function modelFeaturesOf(item: FactsInput): Uint32Array {
+  return modelFeatures(modelText(item.title, bodyParagraphsOf(item)));
 }
 
 /**

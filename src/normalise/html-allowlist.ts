@@ -142,6 +142,15 @@ export const WORD_BREAKING_TAGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Elements that end a paragraph for the spam classifier's paragraph scores (issue 13): the
+ * word-breaking ones that hold running text, not inline breaks like sup, img or td.
+ */
+export const PARAGRAPH_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure',
+  'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tr', 'ul',
+]);
+
+/**
  * htmlparser2's "an open tag implies closing these" rules (Parser.js `openImpliesClose`), limited to
  * the tags we emit. The serialiser closes them itself before opening the tag, so re-parsing the
  * output produces no implied close: sanitising twice changes nothing.

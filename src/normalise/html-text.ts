@@ -3,10 +3,10 @@
  * sanitised HTML alike: whatever the sanitiser would drop with its content (script, style, svg…) is
  * dropped here too, so an excerpt never shows a script's source.
  */
-import { WORD_BREAKING_TAGS, DROPPED_WITH_CONTENT, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
+import { WORD_BREAKING_TAGS, DROPPED_WITH_CONTENT, PARAGRAPH_TAGS, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
 import { collapseWhiteSpace } from './text.js';
 import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
-import { textOfSanitisedHtml } from './sanitised-text.js';
+import { PARAGRAPH_BREAK, textOfSanitisedHtml } from './sanitised-text.js';
 
 /**
  * Text with entities decoded and white space collapsed. Block elements and `<br>` separate words;
@@ -26,10 +26,28 @@ export function htmlToText(html: string): string {
   return text;
 }
 
+/**
+ * The text of each paragraph (PARAGRAPH_TAGS end one), white space collapsed within it, one per
+ * line: the spam classifier scores paragraphs as well as the whole (issue 13). Joined with spaces
+ * the lines are htmlToText's text, less the white space at the joins.
+ */
+export function htmlToParagraphs(html: string): string {
+  // Plain text (a summary without markup) has its paragraphs as blank lines.
+  const plain = !html.includes('<') && !html.includes('&');
+  const raw = plain ? html : (textOfSanitisedHtml(html, PARAGRAPH_TAGS) ?? parseText(html, PARAGRAPH_TAGS, false));
+  let out = '';
+  for (const line of plain ? raw.split(BLANK_LINE) : raw.split(PARAGRAPH_BREAK)) {
+    const text = collapse(line);
+    if (text !== '') out = out === '' ? text : `${out}\n${text}`;
+  }
+  return out;
+}
+
+const BLANK_LINE = /\n[ \t\r]*\n/;
 const RECENT_TEXTS = 64;
 const recent = new Map<string, string>();
 
-function parseText(html: string): string {
+function parseText(html: string, breaks?: ReadonlySet<string>, collapsed = true): string {
   const parts: string[] = [];
   let depth = 0;
   let droppedAt = -1;
@@ -42,13 +60,13 @@ function parseText(html: string): string {
         if (DROPPED_WITH_CONTENT.has(name) && (textOnlyAt === -1 || name !== 'title')) droppedAt = depth;
         else if (textOnlyAt === -1 && TEXT_ONLY_SUBTREES.has(name)) textOnlyAt = depth;
         // As in the sanitiser, every element boundary inside svg/math separates words.
-        if (textOnlyAt !== -1 || WORD_BREAKING_TAGS.has(name)) parts.push(' ');
+        if (textOnlyAt !== -1 || WORD_BREAKING_TAGS.has(name)) parts.push(breaks?.has(name) ? PARAGRAPH_BREAK : ' ');
       },
       onclosetag(name) {
         if (droppedAt !== -1 && depth <= droppedAt) {
           droppedAt = -1;
           parts.push(' ');
-        } else if (droppedAt === -1 && (textOnlyAt !== -1 || WORD_BREAKING_TAGS.has(name))) parts.push(' ');
+        } else if (droppedAt === -1 && (textOnlyAt !== -1 || WORD_BREAKING_TAGS.has(name))) parts.push(breaks?.has(name) ? PARAGRAPH_BREAK : ' ');
         if (depth <= textOnlyAt) textOnlyAt = -1;
         depth--;
       },
@@ -59,7 +77,7 @@ function parseText(html: string): string {
     MAX_INPUT_DEPTH,
   );
   parser.end(html);
-  return collapse(parts.join(''));
+  return collapsed ? collapse(parts.join('')) : parts.join('');
 }
 
 function collapse(text: string): string {

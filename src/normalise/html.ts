@@ -27,7 +27,7 @@ import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
 import { sanitiseSrcset, sanitiseUrlAttribute } from './html-urls.js';
 import { usableBase } from './url.js';
 
-export { htmlToText } from './html-text.js';
+export { htmlToParagraphs, htmlToText } from './html-text.js';
 
 /** Nesting deeper than this is flattened: the elements go, their text stays (R27, miniflux). */
 export const MAX_DEPTH = DEFAULTS.sanitiserDepth;

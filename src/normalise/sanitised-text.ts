@@ -12,6 +12,9 @@ import { MAX_INPUT_DEPTH } from './html-parser.js';
 /** Elements htmlparser2 reads specially (raw text, foreign content, renames): never in the sanitiser's output, never on this path. */
 const PARSER_SPECIAL = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext', 'noscript', 'svg', 'math', 'image', 'form', 'desc', 'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject']);
 
+/** What `breaks` elements add instead of a space: U+2029 PARAGRAPH SEPARATOR, which text nodes hardly hold (a line break they often do). */
+export const PARAGRAPH_BREAK = '\u2029';
+
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -26,7 +29,7 @@ const isNameCode = (c: number) => isLower(c) || (c >= 0x30 && c <= 0x39);
  * The text between the tags, a space for each boundary of a word-breaking element (as
  * html-text.ts adds them), not yet collapsed; null when `html` is not in the sanitiser's shape.
  */
-export function textOfSanitisedHtml(html: string): string | null {
+export function textOfSanitisedHtml(html: string, breaks?: ReadonlySet<string>): string | null {
   const stack: string[] = [];
   let out = '';
   let at = 0;
@@ -53,7 +56,7 @@ export function textOfSanitisedHtml(html: string): string | null {
       // htmlparser2 turns a stray </p> or </br> into an element, and closes skipped ones on </x>.
       if (html.charCodeAt(j) !== GT || isVoid || stack.length === 0 || stack[stack.length - 1] !== name) return null;
       stack.pop();
-      if (WORD_BREAKING_TAGS.has(name)) out += ' ';
+      if (WORD_BREAKING_TAGS.has(name)) out += breaks?.has(name) ? PARAGRAPH_BREAK : ' ';
       at = j + 1;
       continue;
     }
@@ -81,7 +84,7 @@ export function textOfSanitisedHtml(html: string): string | null {
     if (selfClosing && !isVoid) return null;
     const implied = OPEN_CLOSES.get(name);
     if (implied && stack.length > 0 && implied.has(stack[stack.length - 1])) return null;
-    if (WORD_BREAKING_TAGS.has(name)) out += isVoid ? '  ' : ' ';
+    if (WORD_BREAKING_TAGS.has(name)) out += breaks?.has(name) ? PARAGRAPH_BREAK : isVoid ? '  ' : ' ';
     if (!isVoid) {
       // Past this depth CappedParser flattens elements, which moves their closing space.
       if (stack.length >= MAX_INPUT_DEPTH) return null;

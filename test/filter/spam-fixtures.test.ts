@@ -91,6 +91,22 @@ describe('spam quarantine on the labelled fixture set (issue 6)', () => {
     expect(legitHeld.length).toBeLessThanOrEqual(results.filter((result) => !result.spam).length * 0.01);
   });
 
+  // Issue 13: a source's first fetch (no stored history, not even its own new items as a profile)
+  // must not hold its ordinary items; only their own text, links and shape speak there.
+  it('on a first fetch with no history, holds none of the legitimate items (with the classifier and paragraph scores)', () => {
+    const model = spamModelFor();
+    const held: string[] = [];
+    for (const source of sources) {
+      const empty = buildSourceProfile([], null);
+      source.items.forEach((entry, index) => {
+        const verdict = scoreSpam(normalise(entry, source.id, index), empty, options, model);
+        if (verdict.held) held.push(`${source.id} "${entry.title}" ${verdict.reasons.join(',')}`);
+      });
+    }
+    process.stdout.write(`first fetch, fixture legit held: ${held.length}\n${held.map((line) => `  ${line}\n`).join('')}`);
+    expect(held).toEqual([]);
+  });
+
   it('has at least 40 spam items, including the seed, and 400 legitimate items from varied sources', () => {
     expect(spam.length).toBeGreaterThanOrEqual(40);
     expect(spam.every((item) => sources.some((source) => source.id === item.source))).toBe(true);

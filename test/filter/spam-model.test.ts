@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { buildSourceProfile, scoreSpam, modelTextOf } from '../../src/filter/spam.js';
-import { classify, featuresOf, modelFromWeights, strongestFeatures, tokensOf } from '../../src/filter/spam-model.js';
+import { classify, explainParagraph, featuresOf, modelFromWeights, strongestFeatures, tokensOf } from '../../src/filter/spam-model.js';
 import { evaluate, formatEvaluation, parseLabelled, trainWeights, type LabelledItem } from '../../src/filter/spam-train.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { storedItem } from '../helpers/stored-item.js';
@@ -39,17 +39,15 @@ const held = (row: LabelledItem) => scoreSpam(asItem(row), firstFetch, options, 
 
 describe('text classifier, held out (whole verdict, first fetch)', () => {
   const result = evaluate(test, model, held);
-  it('holds ≤ 0.5 % of legit items and at least what it held when last measured (recall ≥ 87 %)', () => {
+  it('holds ≤ 0.5 % of legit items', () => {
     process.stdout.write(formatEvaluation(result));
     expect(result.spam).toBeGreaterThan(400);
     expect(result.ham).toBeGreaterThan(4000);
     expect(result.falsePositiveRate).toBeLessThanOrEqual(0.005);
-    expect(result.recall).toBeGreaterThanOrEqual(0.87);
   });
 
-  // The brief's target. Not met yet: 88 % overall, no_link 39 % and appended 67 % (docs/spam.md).
-  // it.fails: this turns red the day the target is met, so the assertion can become a plain it.
-  it.fails('target: ≥ 95 % of spam held, every class ≥ 80 %', () => {
+  // Issue 13's target, on the held-out split (docs/spam.md has the table).
+  it('target: ≥ 95 % of spam held, every class ≥ 80 %', () => {
     expect(result.recall).toBeGreaterThanOrEqual(0.95);
     for (const row of result.byClass.filter((row) => row.group !== 'legit')) expect(row.held / row.items, row.group).toBeGreaterThanOrEqual(0.8);
   });
@@ -58,7 +56,7 @@ describe('text classifier, held out (whole verdict, first fetch)', () => {
     const shipped = spamModelFor();
     const own = evaluate(test, shipped, (row) => scoreSpam(asItem(row), firstFetch, options, shipped).held);
     expect(own.falsePositiveRate).toBeLessThanOrEqual(0.005);
-    expect(own.recall).toBeGreaterThanOrEqual(0.87);
+    expect(own.recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it('classifies in under 200 µs per item (a loose bound for a loaded machine; the figure is printed)', () => {
@@ -106,8 +104,29 @@ describe('regressions from the independent labelled set', () => {
 
 describe('tokensOf and explain', () => {
   it('folds numbers, and marks phone numbers and messenger handles', () => {
-    expect(tokensOf('Call +44 7700 900 123 or @helpdesk, mail a@b.example')).toEqual(['call', '<n>', '<n>', '<n>', '<n>', 'or', '<phone>', '<handle>', 'helpdesk', 'mail', 'a', 'b', 'example']);
+    expect(tokensOf('Call +44 7700 900 123 or @helpdesk, mail a@b.example')).toEqual(
+      ['call', '<n>', '<n>', '<n>', '<n>', 'or', '<phone>', '<intl_phone>', '<handle>', 'helpdesk', 'mail', 'a', '<email>', 'b', 'example'],
+    );
+    expect(tokensOf('Tickets: 0113 245 6789')).toEqual(['tickets', '<n>', '<n>', '<n>', '<phone>']);
     expect(featuresOf(tokensOf('')).size).toBe(0);
+  });
+
+  it('pairs a messenger app with a contact near it, in either order', () => {
+    expect(tokensOf('WhatsApp +44 7700 900 123')).toContain('<messenger_contact>');
+    expect(tokensOf('add @anna12 on Telegram')).toContain('<messenger_contact>');
+    expect(tokensOf('Telegram adds group calls; more in the blog post about @mentions and 3 other changes')).not.toContain('<messenger_contact>');
+  });
+
+  it('explain names the spam paragraph of a legit post with one appended', () => {
+    const text = [
+      'Council approves new cycling lanes',
+      'The city council approved the plan on Tuesday after a long debate about parking and the cost of the work.',
+      'Critics said the budget was too small; a public meeting is planned for Thursday evening at the town hall.',
+      'Cheap generic pills without a prescription, discreet worldwide shipping. WhatsApp +44 7700 900 123 now, 24/7.',
+    ].join('\n');
+    const paragraph = explainParagraph(model, text);
+    expect(paragraph?.number).toBe(3);
+    expect(paragraph?.text).toContain('WhatsApp');
   });
 
   it('names the strongest features in words', () => {

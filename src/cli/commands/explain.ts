@@ -3,7 +3,7 @@ import { FeedloomError } from '../../core/errors.js';
 import type { ItemDecision } from '../../core/types.js';
 import { explainItem, printableTombstone, type Explanation, type ItemExplanation } from '../../ops/explain-item.js';
 import { openConfiguredStore } from '../../pipeline/open-configured-store.js';
-import { classify, strongestFeatures, type SpamModel } from '../../filter/spam-model.js';
+import { classify, explainParagraph, strongestFeatures, type SpamModel } from '../../filter/spam-model.js';
 import { modelTextOf } from '../../filter/spam.js';
 import { spamModelFor } from '../../pipeline/spam-model-load.js';
 import { expectFlags, type ParsedArgs } from '../args.js';
@@ -74,6 +74,12 @@ function formatItem(entry: ItemExplanation, model?: SpamModel): string[] {
     const text = modelTextOf(item);
     const features = strongestFeatures(model, text).map((feature) => `'${feature.feature}' ${feature.spam.toFixed(2)} spam`);
     lines.push(`  classifier: ${classify(model, text).probability.toFixed(2)} spam; strongest: ${features.join(', ') || '(no known words)'}`);
+    const paragraph = explainParagraph(model, text);
+    if (paragraph && (paragraph.held || paragraph.spam > 0.5)) {
+      const words = paragraph.strongest.map((feature) => `'${feature.feature}' ${feature.spam.toFixed(2)} spam`).join(', ');
+      const shown = paragraph.text.length > 80 ? `${paragraph.text.slice(0, 79)}…` : paragraph.text;
+      lines.push(`  paragraph:  ${paragraph.number} ${paragraph.held ? '(past the paragraph line) ' : ''}${paragraph.spam.toFixed(2)} spam: "${shown}"; strongest: ${words || '(no known words)'}`);
+    }
   }
   lines.push(`  blocked:    ${entry.blockedBy ? `yes, by tombstone "${entry.blockedBy}"` : 'no'}`);
   for (const decision of entry.decisions) lines.push(`  decision:   ${formatDecision(decision)}`);
