@@ -3,7 +3,7 @@
  * commands and options.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, PROJECT_ROOT, runCli, tempProject } from '../helpers/cli.js';
@@ -142,6 +142,36 @@ describe('status of a retired source', { timeout: 60_000 }, () => {
       const line = result.stdout.split('\n').find((row) => row.startsWith('old '));
       expect(line).toMatch(/gone\s.*retired/);
       expect(line).not.toMatch(/in \d/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("the README's minimal config", { timeout: 60_000 }, () => {
+  it('yields out/index.html and article pages through the real CLI (issue 15, item 11)', async () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const config = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]);
+    const story = { guid: 'r1', title: 'A story the README promised', link: 'https://lwn.example/1', date: '2026-11-27T09:00:00Z' };
+    const server = await startRoutedServer({ '/remote.xml': { body: rssFeed('Remote', 'https://lwn.example/', [story]) } });
+    try {
+      // Only the addresses change: its remote source is answered on loopback, its file source is written.
+      const remote = config.sources.find((source: { url: string }) => /^https?:/.test(source.url));
+      const local = config.sources.find((source: { url: string }) => !/^https?:/.test(source.url));
+      expect(remote && local).toBeTruthy();
+      remote.url = `${server.origin}/remote.xml`;
+      const { dir, configPath } = tempProject({ ...config, $schema: undefined, fetch: { allow: [server.hostPort], retries: 0 } });
+      mkdirSync(path.dirname(path.join(dir, local.url)), { recursive: true });
+      writeFileSync(path.join(dir, local.url), rssFeed('Notes', 'https://notes.example/', [{ ...story, guid: 'n1', title: 'A note kept on disk', link: 'https://notes.example/1' }]));
+      expect(Object.keys(JSON.parse(readFileSync(configPath, 'utf8')).output ?? {})).toEqual([]);
+      const result = await runCli(['run', '--log-format', 'text'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      const index = readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
+      expect(index).toContain('A story the README promised');
+      expect(index).toContain('A note kept on disk');
+      expect(readdirSync(path.join(dir, 'out', 'posts')).filter((name) => name.endsWith('.html'))).toHaveLength(2);
+      expect(result.stdout).toContain(`next: open ${path.join('out', 'index.html')}`);
     } finally {
       await server.close();
     }

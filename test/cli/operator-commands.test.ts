@@ -67,10 +67,10 @@ describe('check and site.url', () => {
   });
 });
 
-describe('output.pages off (the default)', { timeout: 60_000 }, () => {
+describe('output.pages switched off', { timeout: 60_000 }, () => {
   it('check says so, and run points at the digest it did write, since there is no front page', async () => {
     const feed = rssFeed('Local', 'https://local.example/', [{ guid: 'l1', title: 'Local news', link: 'https://local.example/1', date: '2026-11-27T09:00:00Z' }]);
-    const { dir } = tempProject({ site: { title: 'T', url: 'https://t.example/' }, sources: [{ id: 'local', url: 'local.xml' }] }, { 'local.xml': feed });
+    const { dir } = tempProject({ site: { title: 'T', url: 'https://t.example/' }, output: { pages: false }, sources: [{ id: 'local', url: 'local.xml' }] }, { 'local.xml': feed });
     const check = await runCli(['check'], { cwd: dir });
     expect(check.stdout).toContain('(feeds and digest only: output.pages is off)');
     const run = await runCli(['run', '--log-format', 'text'], { cwd: dir });
