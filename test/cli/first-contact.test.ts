@@ -177,3 +177,17 @@ describe("the README's minimal config", { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('the credit of a local-file source', { timeout: 60_000 }, () => {
+  it('names no feed URL: not the file, and not the home page as if it were the feed (issue 15, item 11)', async () => {
+    const notes = { version: 'https://jsonfeed.org/version/1.1', title: 'Local notes', home_page_url: 'https://notes.example/', items: [{ id: 'n1', title: 'A local note', url: 'https://notes.example/1', content_html: '<p>Hi.</p>', date_published: '2026-11-30T10:00:00Z' }] };
+    const { dir } = tempProject({ site: { title: 'T', url: 'https://t.example/' }, sources: [{ id: 'notes', url: 'notes.json' }] }, { 'notes.json': JSON.stringify(notes) });
+    const result = await runCli(['run'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(path.join(dir, 'out', 'feed.json'), 'utf8'));
+    expect(json.items[0]._feedloom.source).toEqual({ id: 'notes', title: 'Local notes', home_page_url: 'https://notes.example/' });
+    const rss = readFileSync(path.join(dir, 'out', 'feed.xml'), 'utf8');
+    expect(rss).not.toContain('<source url="https://notes.example/"');
+    for (const name of ['feed.xml', 'atom.xml', 'feed.json']) expect(readFileSync(path.join(dir, 'out', name), 'utf8'), name).not.toContain('notes.json');
+  });
+});
