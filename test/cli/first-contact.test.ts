@@ -99,10 +99,18 @@ describe('files named on the command line', () => {
     expect(result.stderr).toContain('nosuch.opml');
   });
 
-  it('import-opml of a file that is not OPML names the file', async () => {
+  it('import-opml of a file that is not OPML names the file and exits 65 (EX_DATAERR), not 70', async () => {
     const { dir } = emptyProject();
     const result = await runCli(['import-opml', 'feeds.config.json'], { cwd: dir });
     expect(result.stderr).toMatch(/feeds\.config\.json: not an OPML document/);
+    expect(result.code).toBe(65);
+  });
+
+  it.each([['train'], ['eval']])('spam %s of a missing file exits 66 and names it', async (verb) => {
+    const { dir } = emptyProject();
+    const result = await runCli(['spam', verb, 'nosuch.txt'], { cwd: dir });
+    expect(result.code).toBe(66);
+    expect(result.stderr).toContain('E_FILE: nosuch.txt: cannot read: ENOENT');
   });
 });
 
