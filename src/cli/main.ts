@@ -105,6 +105,9 @@ function exitCodeFor(error: FeedloomError): number {
       return EXIT.NOT_A_FEED;
     case 'E_FILE':
       return isUnreadableInput(error.cause) ? EXIT.NOINPUT : EXIT.SOFTWARE;
+    // Only a document the operator named is parsed this way (OPML): their input, not our fault.
+    case 'E_PARSE':
+      return EXIT.DATAERR;
     case 'E_STORE_CORRUPT':
     case 'E_STORE_IO':
     case 'E_INTERNAL':

@@ -172,7 +172,7 @@ export const configSchema = z.strictObject({
         .describe('Directory of the operator files (status.json, health.xml, metrics.prom), relative to this config file; outside output.dir, so they are never published. Default: status/ in store.path.'),
       items: z.number().int().min(1).max(10_000).default(DEFAULTS.feedItems).describe('Items per combined and per-category feed.'),
       formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1).default(['rss', 'atom', 'json']).describe('Feed formats written: feed.xml (RSS 2.0), atom.xml, feed.json (JSON Feed 1.1).'),
-      pages: z.boolean().default(false).describe('Write article pages, the index and category pages.'),
+      pages: z.boolean().default(true).describe('Write article pages, the front page (index.html) and category pages; false for feeds and the digest only.'),
       pageSize: z.number().int().min(1).default(DEFAULTS.pageSize).describe('Items per index page (index.html, page/2.html, …).'),
       templatesDir: z.string().optional().describe('Directory of templates overriding the shipped ones.'),
       digest: z

@@ -8,6 +8,8 @@ export const EXIT = {
   /** `run --strict`: the cycle completed but some sources failed. */
   SOURCES_FAILED: 4,
   USAGE: 64,
+  /** A file named on the command line is not what the command reads (import-opml of a non-OPML file): EX_DATAERR. */
+  DATAERR: 65,
   /** A file named on the command line cannot be read (missing, unreadable): EX_NOINPUT. */
   NOINPUT: 66,
   /** Internal error, or the store is unusable (corrupt, newer schema, I/O). */

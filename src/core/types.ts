@@ -278,7 +278,8 @@ export interface SourceInfo {
   id: string;
   title: string;
   link: string | null;
-  feedUrl: string;
+  /** Null when the outputs may not name it (a local file, credentials, an intranet address). */
+  feedUrl: string | null;
   categories: string[];
 }
 

@@ -35,7 +35,7 @@ function cleanItem(item: StoredItem): StoredItem {
 
 function cleanSource(info: SourceInfo): SourceInfo {
   const link = strip(info.link);
-  const feedUrl = stripTrackingParams(info.feedUrl);
+  const feedUrl = strip(info.feedUrl);
   return link === info.link && feedUrl === info.feedUrl ? info : { ...info, link, feedUrl };
 }
 

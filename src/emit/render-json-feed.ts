@@ -46,5 +46,5 @@ function renderItem(entry: FeedEntry): Record<string, unknown> {
 }
 
 function credit(value: FeedCredit): Record<string, unknown> {
-  return { id: value.id, title: value.title, home_page_url: value.link, feed_url: value.feedUrl, ...(value.articleLink ? { url: value.articleLink } : {}) };
+  return { id: value.id, title: value.title, home_page_url: value.link, ...(value.feedUrl ? { feed_url: value.feedUrl } : {}), ...(value.articleLink ? { url: value.articleLink } : {}) };
 }

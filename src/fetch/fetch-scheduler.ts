@@ -8,6 +8,10 @@
  * `maxCoolDownWaitMs`; otherwise they reject at once with E_RATE_LIMITED carrying the time left,
  * so the pipeline records "rate-limited" with a next-due time instead of stalling the run.
  *
+ * A task's retries take turns too (`RetryTurn`): a retry waits the host's gap from the failed
+ * attempt's end and any cool-down, like a new request would (issue 15, defect 4: retries came
+ * 570-600 ms apart under a 1 s gap, since they ran inside one task's turn).
+ *
  * `clear()` (run budget spent, R50) rejects every task that has not started with E_BUDGET;
  * running tasks are cancelled through their own AbortSignal by the caller.
  *
@@ -40,8 +44,15 @@ export interface HostGate {
   coolDown(host: string, forMs: number): Promise<void>;
 }
 
+/**
+ * Waits until a running task may ask its host again: `delayMs` from now (the retry's backoff), the
+ * host's gap from now (the failed attempt just ended) and any cool-down. False, at once, when the
+ * host is cooled down for longer than the scheduler waits: it is not to be asked again this run.
+ */
+export type RetryTurn = (delayMs: number) => Promise<boolean>;
+
 export interface FetchScheduler {
-  schedule<T>(url: string, task: () => Promise<T>): Promise<T>;
+  schedule<T>(url: string, task: (retryTurn: RetryTurn) => Promise<T>): Promise<T>;
   /** No task for `host` (a host name, or any URL on it) starts before `untilMs`. */
   coolDownHost(host: string, untilMs: number): void;
   onIdle(): Promise<void>;
@@ -81,7 +92,7 @@ function requirePositiveInteger(name: string, value: number, min: number): void 
 
 interface Job {
   url: string;
-  task: () => Promise<unknown>;
+  task: (retryTurn: RetryTurn) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -165,12 +176,27 @@ export function createFetchScheduler(options: FetchSchedulerOptions): FetchSched
     settleIdle();
   };
 
+  const retryTurn = async (host: HostState, delayMs: number): Promise<boolean> => {
+    const ended = now();
+    host.nextStartMs = Math.max(host.nextStartMs, ended + gap);
+    for (;;) {
+      const at = now();
+      if (host.coolUntilMs - at > maxWait) return false;
+      const startAt = Math.max(ended + delayMs, host.nextStartMs, host.coolUntilMs);
+      if (startAt <= at) break;
+      await sleep(startAt - at);
+    }
+    host.nextStartMs = now() + gap;
+    return true;
+  };
+
   const start = (job: Job, host: HostState): void => {
     running += 1;
     let outcome: Promise<unknown>;
+    const task = () => job.task((delayMs) => retryTurn(host, delayMs));
     try {
       const gate = options.gate;
-      outcome = gate ? gate.acquire(job.url).then((release) => settleThen(job.task, release)) : job.task();
+      outcome = gate ? gate.acquire(job.url).then((release) => settleThen(task, release)) : task();
     } catch (error) {
       outcome = Promise.reject(error);
     }
@@ -188,7 +214,7 @@ export function createFetchScheduler(options: FetchSchedulerOptions): FetchSched
   };
 
   return {
-    schedule<T>(url: string, task: () => Promise<T>): Promise<T> {
+    schedule<T>(url: string, task: (retryTurn: RetryTurn) => Promise<T>): Promise<T> {
       const host = hostState(hostKey(url));
       return new Promise<T>((resolve, reject) => {
         host.queue.push({ url, task, resolve: resolve as (value: unknown) => void, reject });

@@ -8,6 +8,7 @@
  */
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
 import { fetchFeed, type FetchOutcome, type FetchRequest } from './fetch-feed.js';
+import type { RetryTurn } from './fetch-scheduler.js';
 import type { FetchPolicy } from './policy.js';
 
 export interface RetryOptions {
@@ -19,6 +20,11 @@ export interface RetryOptions {
   random?: () => number;
   /** Give up instead of waiting longer than this for one retry (a long Retry-After ends the run's attempts). */
   maxDelayMs?: number;
+  /**
+   * Waits out a retry's delay and the host's turn (fetch-scheduler.ts: its gap and cool-down), in
+   * place of `sleep`; false ends the attempts. A retry is a request to the host like any other.
+   */
+  retryTurn?: RetryTurn;
 }
 
 const RETRIED_CODES = new Set(['E_NETWORK', 'E_DNS', 'E_TRUNCATED', 'E_PROTOCOL']);
@@ -44,7 +50,11 @@ export async function fetchWithRetry(request: FetchRequest, policy: FetchPolicy,
       const jitter = Math.floor(random() * options.baseMs * 2 ** attempt);
       const delay = Math.max(jitter, (error as FeedloomError).retryAfterMs ?? 0);
       if (delay > maxDelayMs) throw error;
-      await sleep(delay);
+      if (options.retryTurn) {
+        if (!(await options.retryTurn(delay))) throw error;
+      } else {
+        await sleep(delay);
+      }
       if (request.signal?.aborted) throw error;
     }
   }

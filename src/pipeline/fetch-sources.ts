@@ -10,11 +10,11 @@ import { FeedloomError, toFeedloomError } from '../core/errors.js';
 import type { SourceState } from '../core/types.js';
 import type { ParseOptions } from '../parse/parse-feed.js';
 import { closeAllDispatchers } from '../fetch/dispatcher.js';
-import { createFetchScheduler, type HostGate } from '../fetch/fetch-scheduler.js';
+import { createFetchScheduler, type HostGate, type RetryTurn } from '../fetch/fetch-scheduler.js';
 import { policyFromConfig } from '../fetch/policy.js';
 import { readFeedFile } from '../fetch/read-file.js';
 import { fetchWithRetry } from '../fetch/retry.js';
-import type { FetchReport } from '../schedule/source-lifecycle.js';
+import { hostPausesOf, type FetchReport } from '../schedule/source-lifecycle.js';
 import type { Logger } from './logger.js';
 
 /** One source's fetch, and (once prepare-sources.ts has read its body) its parse. */
@@ -84,6 +84,9 @@ export async function fetchSources(
     hostGapMs: config.fetch.hostGapMs,
     gate: options.hostGate,
   });
+  // Pauses asked for in earlier runs hold in this one too; the scheduler's clock is the wall clock.
+  const startedAt = options.now();
+  for (const pause of hostPausesOf(states.values(), startedAt)) scheduler.coolDownHost(pause.url, Date.now() + (pause.untilMs - startedAt.getTime()));
   const results: SourceFetchResult[] = [];
   const skipped: ResolvedSource[] = [];
 
@@ -91,13 +94,13 @@ export async function fetchSources(
     skipped.push(source);
     options.onSourceSkipped?.(source);
   };
-  const fetchOne = async (source: ResolvedSource): Promise<void> => {
+  const fetchOne = async (source: ResolvedSource, retryTurn?: RetryTurn): Promise<void> => {
     if (options.signal.aborted) return defer(source);
     const state = states.get(source.id)!;
     const started = performance.now();
     let result: FetchedSource;
     try {
-      result = await fetchOneSource(source, state, config, policy, options);
+      result = await fetchOneSource(source, state, config, policy, options, retryTurn);
     } catch (error) {
       // Cut off by the spent budget (an abort, or its timeout surfacing as one): deferred, not failed.
       if (options.signal.aborted) return defer(source);
@@ -114,7 +117,7 @@ export async function fetchSources(
   const start = (source: ResolvedSource): Promise<void> => {
     if (source.isFile) return fetchOne(source);
     const url = states.get(source.id)!.fetchUrl;
-    return scheduler.schedule(url, () => fetchOne(source)).catch((error) => {
+    return scheduler.schedule(url, (retryTurn) => fetchOne(source, retryTurn)).catch((error) => {
       // The scheduler refuses tasks once the budget is spent or a host is cooled down past it.
       if (options.signal.aborted) return defer(source);
       // The shared store failed (a host gate's query): the run's problem, not the source's.
@@ -166,6 +169,7 @@ async function fetchOneSource(
   config: ResolvedConfig,
   policy: ReturnType<typeof policyFromConfig>,
   options: FetchPhaseOptions,
+  retryTurn: RetryTurn | undefined,
 ): Promise<FetchedSource> {
   const started = performance.now();
   let body: Buffer;
@@ -190,7 +194,7 @@ async function fetchOneSource(
         onInsecureTLS: (url) => options.logger.log('warn', `accepting an invalid TLS certificate for ${url} (allowInsecureTLS)`, { source: source.id, code: 'E_TLS' }),
       },
       policy,
-      { retries: config.fetch.retries, baseMs: config.fetch.retryBaseMs },
+      { retries: config.fetch.retries, baseMs: config.fetch.retryBaseMs, retryTurn },
     );
     meta = { finalUrl: outcome.finalUrl, permanentRedirect: outcome.permanentRedirect, redirects: outcome.redirects, cache: outcome.cache, durationMs: 0 };
     if (outcome.kind === 'not-modified') {

@@ -72,11 +72,12 @@ export async function publish(
 }
 
 /**
- * The URL a public output names for a source: its fetch URL, unless that is a local file, carries
- * credentials or is on the operator's intranet (issue 14), when the site link stands in.
+ * The URL a public output names as a source's feed: its fetch URL, unless that is a local file,
+ * carries credentials or is on the operator's intranet (issue 14). Then none: the site's home page
+ * is not its feed, and a JSON Feed `feed_url` or an RSS `<source url>` saying so would mislead
+ * (issue 15, item 11); the credit still links the home page.
  */
-function publicFeedUrl(config: ResolvedConfig, source: ResolvedConfig['sources'][number], state: SourceState | undefined): string {
+function publicFeedUrl(config: ResolvedConfig, source: ResolvedConfig['sources'][number], state: SourceState | undefined): string | null {
   const fetchUrl = state?.fetchUrl ?? source.url;
-  if (!source.isFile && isPublishableFeedUrl(fetchUrl, source, state, config.fetch.allow)) return fetchUrl;
-  return state?.siteLink ?? '';
+  return !source.isFile && isPublishableFeedUrl(fetchUrl, source, state, config.fetch.allow) ? fetchUrl : null;
 }

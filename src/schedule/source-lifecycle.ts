@@ -82,10 +82,30 @@ export function reconcileSourceState(existing: SourceState | undefined, id: stri
   return existing;
 }
 
+/**
+ * `force` (run --force) skips the intervals we chose, never a pause the host asked for: a
+ * rate-limited source waits out its Retry-After (or its backoff after a 429/503) even then
+ * (issue 15, defect 3).
+ */
 export function isDue(state: SourceState, now: Date, force: boolean): boolean {
   if (state.status === 'gone') return false;
-  if (force && state.status !== 'dead') return true;
+  if (force && state.status !== 'dead' && state.status !== 'rate-limited') return true;
   return state.nextDueAt === null || Date.parse(state.nextDueAt) <= now.getTime();
+}
+
+/**
+ * The hosts still cooling down after a 429/503, as the feed URLs of their rate-limited sources and
+ * when the pause ends: a host that asked for an hour is not asked again within it for another of
+ * its feeds, whether in this run or a later one, forced or not.
+ */
+export function hostPausesOf(states: Iterable<SourceState>, now: Date): Array<{ url: string; untilMs: number }> {
+  const pauses: Array<{ url: string; untilMs: number }> = [];
+  for (const state of states) {
+    if (state.status !== 'rate-limited' || state.nextDueAt === null || !/^https?:/i.test(state.fetchUrl)) continue;
+    const untilMs = Date.parse(state.nextDueAt);
+    if (untilMs > now.getTime()) pauses.push({ url: state.fetchUrl, untilMs });
+  }
+  return pauses;
 }
 
 export function recordFetch(previous: SourceState, report: FetchReport, context: LifecycleContext): { state: SourceState; events: HealthEvent[] } {

@@ -38,7 +38,7 @@ export interface ClaimOptions {
   ids: readonly string[];
   limit: number;
   leaseMs: number;
-  /** `--force`: also sources not yet due, if no process fetched them since `since`. */
+  /** `--force`: also sources not yet due, if no process fetched them since `since`; never one a host asked to wait (rate-limited). */
   force: boolean;
   since: Date;
 }
@@ -110,7 +110,7 @@ export class SharedStore {
              AND (next_due_at <= clock_timestamp()
                   -- an abandoned claim (its process died before committing) is due: its fetch never finished
                   OR lease_owner IS NOT NULL
-                  OR ($5 AND next_due_at < 'infinity' AND state->>'status' <> 'dead' AND (last_fetched_at IS NULL OR last_fetched_at < $6)))
+                  OR ($5 AND next_due_at < 'infinity' AND state->>'status' NOT IN ('dead', 'rate-limited') AND (last_fetched_at IS NULL OR last_fetched_at < $6)))
            ORDER BY next_due_at, id
            LIMIT $4
            FOR UPDATE SKIP LOCKED)

@@ -3,7 +3,7 @@
  * commands and options.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, PROJECT_ROOT, runCli, tempProject } from '../helpers/cli.js';
@@ -99,10 +99,18 @@ describe('files named on the command line', () => {
     expect(result.stderr).toContain('nosuch.opml');
   });
 
-  it('import-opml of a file that is not OPML names the file', async () => {
+  it('import-opml of a file that is not OPML names the file and exits 65 (EX_DATAERR), not 70', async () => {
     const { dir } = emptyProject();
     const result = await runCli(['import-opml', 'feeds.config.json'], { cwd: dir });
     expect(result.stderr).toMatch(/feeds\.config\.json: not an OPML document/);
+    expect(result.code).toBe(65);
+  });
+
+  it.each([['train'], ['eval']])('spam %s of a missing file exits 66 and names it', async (verb) => {
+    const { dir } = emptyProject();
+    const result = await runCli(['spam', verb, 'nosuch.txt'], { cwd: dir });
+    expect(result.code).toBe(66);
+    expect(result.stderr).toContain('E_FILE: nosuch.txt: cannot read: ENOENT');
   });
 });
 
@@ -145,5 +153,49 @@ describe('status of a retired source', { timeout: 60_000 }, () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("the README's minimal config", { timeout: 60_000 }, () => {
+  it('yields out/index.html and article pages through the real CLI (issue 15, item 11)', async () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const config = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]);
+    const story = { guid: 'r1', title: 'A story the README promised', link: 'https://lwn.example/1', date: '2026-11-27T09:00:00Z' };
+    const server = await startRoutedServer({ '/remote.xml': { body: rssFeed('Remote', 'https://lwn.example/', [story]) } });
+    try {
+      // Only the addresses change: its remote source is answered on loopback, its file source is written.
+      const remote = config.sources.find((source: { url: string }) => /^https?:/.test(source.url));
+      const local = config.sources.find((source: { url: string }) => !/^https?:/.test(source.url));
+      expect(remote && local).toBeTruthy();
+      remote.url = `${server.origin}/remote.xml`;
+      const { dir, configPath } = tempProject({ ...config, $schema: undefined, fetch: { allow: [server.hostPort], retries: 0 } });
+      mkdirSync(path.dirname(path.join(dir, local.url)), { recursive: true });
+      writeFileSync(path.join(dir, local.url), rssFeed('Notes', 'https://notes.example/', [{ ...story, guid: 'n1', title: 'A note kept on disk', link: 'https://notes.example/1' }]));
+      expect(Object.keys(JSON.parse(readFileSync(configPath, 'utf8')).output ?? {})).toEqual([]);
+      const result = await runCli(['run', '--log-format', 'text'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      const index = readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
+      expect(index).toContain('A story the README promised');
+      expect(index).toContain('A note kept on disk');
+      expect(readdirSync(path.join(dir, 'out', 'posts')).filter((name) => name.endsWith('.html'))).toHaveLength(2);
+      expect(result.stdout).toContain(`next: open ${path.join('out', 'index.html')}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the credit of a local-file source', { timeout: 60_000 }, () => {
+  it('names no feed URL: not the file, and not the home page as if it were the feed (issue 15, item 11)', async () => {
+    const notes = { version: 'https://jsonfeed.org/version/1.1', title: 'Local notes', home_page_url: 'https://notes.example/', items: [{ id: 'n1', title: 'A local note', url: 'https://notes.example/1', content_html: '<p>Hi.</p>', date_published: '2026-11-30T10:00:00Z' }] };
+    const { dir } = tempProject({ site: { title: 'T', url: 'https://t.example/' }, sources: [{ id: 'notes', url: 'notes.json' }] }, { 'notes.json': JSON.stringify(notes) });
+    const result = await runCli(['run'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(path.join(dir, 'out', 'feed.json'), 'utf8'));
+    expect(json.items[0]._feedloom.source).toEqual({ id: 'notes', title: 'Local notes', home_page_url: 'https://notes.example/' });
+    const rss = readFileSync(path.join(dir, 'out', 'feed.xml'), 'utf8');
+    expect(rss).not.toContain('<source url="https://notes.example/"');
+    for (const name of ['feed.xml', 'atom.xml', 'feed.json']) expect(readFileSync(path.join(dir, 'out', name), 'utf8'), name).not.toContain('notes.json');
   });
 });

@@ -21,7 +21,8 @@ function fileOf(files: OutputFile[], path: string): string {
 }
 
 describe('digest files', () => {
-  const files = renderOutputs({ items: [hostile], sources, config: makeConfig(), now: NOW });
+  // The digest on its own, as written without pages; with pages it is a page of the site (below).
+  const files = renderOutputs({ items: [hostile], sources, config: makeConfig({ output: { pages: false } }), now: NOW });
 
   it('R40: recent.html escapes all feed text, links the title to the original and shows the age with the exact date in <time datetime>', () => {
     const html = fileOf(files, 'recent.html');
@@ -51,6 +52,14 @@ describe('digest files', () => {
     const md = fileOf(files, 'recent.md');
     expect(md).toContain('- [&lt;script>window.pwned=1&lt;/script> "quoted" &amp; &lt;img src=x onerror=alert\\(1\\)>](<http://example.org/story?a=1&b=2>)');
     expect(md).toContain('2 days ago (26 Nov 2026, 12:00 UTC)');
+  });
+
+  it('with pages (the default), recent.html escapes feed text just the same', () => {
+    const html = fileOf(renderOutputs({ items: [hostile], sources, config: makeConfig(), now: NOW }), 'recent.html');
+    expect(html).not.toContain('<script>window.pwned');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;window.pwned=1&lt;/script&gt; &quot;quoted&quot; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('Alpha &lt;b&gt;Daily&lt;/b&gt; &amp; Co');
   });
 
   it('escapeMarkdown neutralises link syntax, emphasis, HTML and a leading block marker', () => {

@@ -120,6 +120,24 @@ describePostgres('the shared cycle does what the single-process one does', () =>
     }
   });
 
+  it('run --force never asks a host again within its Retry-After (issue 15, defect 3)', async () => {
+    const server = await startRoutedServer({ '/paused.xml': { status: 429, body: 'slow down', headers: { 'Retry-After': '3600' } } });
+    try {
+      const url = await freshDatabase('force_retry_after');
+      const project = tempProject({ fetch: { allow: [server.hostPort], retries: 0, hostGapMs: 0 }, store: { driver: 'postgres', url }, sources: [{ id: 'paused', url: `${server.origin}/paused.xml` }] });
+      expect((await runCli(['run'], { cwd: project.dir })).code).toBe(0);
+      const limited = await sourceState(url, 'paused');
+      expect(limited.status).toBe('rate-limited');
+      const forced = await runCli(['run', '--force'], { cwd: project.dir });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(server.requests.map((request) => request.url)).toEqual(['/paused.xml']);
+      // Not even claimed: no attempt recorded, the wait the host asked for unchanged.
+      expect(await sourceState(url, 'paused')).toMatchObject({ consecutiveFailures: 1, lastFetchAt: limited.lastFetchAt, nextDueAt: limited.nextDueAt });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('items of a source that answers 304 age out once a day: pruned, counted, its validators kept, the outputs re-rendered', async () => {
     const server = await startEtagServer((name) => rssFeed('Quiet', 'https://quiet.example/', storiesOf(name)));
     try {

@@ -69,7 +69,7 @@ describe('renderOutputs feeds', () => {
 
   it('writes only the configured formats, caps items at output.items, and repeats the feeds per category', async () => {
     const items = [storedItem({ ...shownStory, sourceId: 'alpha' }), storedItem({ ...shownStory, sourceId: 'beta' }), storedItem({ ...shownStory, sourceId: 'alpha' })];
-    const files = renderOutputs({ items, sources, config: makeConfig({ output: { formats: ['rss'], items: 2 } }), now: NOW });
+    const files = renderOutputs({ items, sources, config: makeConfig({ output: { formats: ['rss'], items: 2, pages: false } }), now: NOW });
     const feeds = files.map((file) => file.path).filter((path) => !path.startsWith('recent'));
     expect(feeds.sort()).toEqual(['category/tech/feed.xml', 'category/world-news/feed.xml', 'feed.xml']);
     expect((await parser.parseString(fileOf(files, 'feed.xml'))).items).toHaveLength(2);

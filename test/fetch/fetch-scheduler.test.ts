@@ -82,6 +82,31 @@ describe('createFetchScheduler', () => {
     expect(ran).toBe(false);
   });
 
+  test('issue 15, defect 4: a retry waits the host gap from the failed attempt, or its own longer backoff, or the cool-down', async () => {
+    // A clock that moves only when the scheduler sleeps: what it waits for is read off exactly.
+    let clock = 0;
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      clock += ms;
+    };
+    const scheduler = createFetchScheduler({ concurrency: 1, perHostConcurrency: 1, hostGapMs: 1_000, now: () => clock, sleep, maxCoolDownWaitMs: 60_000 });
+    const turns = await scheduler.schedule('http://flaky.example.test/feed', async (retryTurn) => {
+      clock += 50; // the failed attempt took 50 ms
+      const afterGap = await retryTurn(10);
+      const gapWait = slept.splice(0);
+      const afterBackoff = await retryTurn(4_000);
+      const backoffWait = slept.splice(0);
+      scheduler.coolDownHost('flaky.example.test', clock + 5_000);
+      const afterCoolDown = await retryTurn(0);
+      const coolDownWait = slept.splice(0);
+      scheduler.coolDownHost('flaky.example.test', clock + 3_600_000);
+      const refused = await retryTurn(0);
+      return { afterGap, gapWait, afterBackoff, backoffWait, afterCoolDown, coolDownWait, refused, refusedWait: slept.splice(0) };
+    });
+    expect(turns).toEqual({ afterGap: true, gapWait: [1_000], afterBackoff: true, backoffWait: [4_000], afterCoolDown: true, coolDownWait: [5_000], refused: false, refusedWait: [] });
+  });
+
   test('R50 clear() rejects every fetch not yet started with E_BUDGET; the running one finishes; onIdle settles', async () => {
     const scheduler = createFetchScheduler({ concurrency: 1, perHostConcurrency: 1, hostGapMs: 0 });
     const t = tracker();

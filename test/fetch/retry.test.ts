@@ -64,6 +64,17 @@ describe('fetchWithRetry', () => {
     expect(delays).toEqual([2_000]);
   });
 
+  test('issue 15, defect 4: with a retryTurn, each retry waits for it (given the backoff), and a refused turn ends the attempts', async () => {
+    const { url, key } = flaky({ fail: 10, status: 500 });
+    const asked: number[] = [];
+    const { error } = await expectFailure(() =>
+      fetchWithRetry({ url }, testPolicy(server.hostPort), { retries: 3, baseMs: 100, random: () => 0.5, retryTurn: async (delayMs) => asked.push(delayMs) < 2 }),
+    );
+    expect(error.code).toBe('E_HTTP_STATUS');
+    expect(asked).toEqual([50, 100]);
+    expect(server.hits(`/flaky?key=${key}`)).toHaveLength(2);
+  });
+
   test('R16 a Retry-After longer than maxDelayMs ends the attempts instead of waiting', async () => {
     const { url, key } = flaky({ fail: 1, status: 503, after: 3600 });
     const { sleep, delays } = recordingSleep();

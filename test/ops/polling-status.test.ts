@@ -131,6 +131,25 @@ describe('politeness per host', { timeout: 120_000 }, () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(390);
   });
 
+  it('retries of a failing request keep the gap too (issue 15, defect 4)', async () => {
+    server.routes['/failing.xml'] = { status: 500, body: 'broken' };
+    const arrivals: number[] = [];
+    const { configPath } = project([{ id: 'failing', url: `${server.origin}/failing.xml` }], { hostGapMs: 1000, retries: 2, retryBaseMs: 10 });
+    const originalPush = server.requests.push.bind(server.requests);
+    server.requests.push = (...entries) => {
+      if (entries.some((entry) => entry.url === '/failing.xml')) arrivals.push(performance.now());
+      return originalPush(...entries);
+    };
+    try {
+      await runCli(['run', '--config', configPath]);
+    } finally {
+      server.requests.push = originalPush;
+    }
+    expect(arrivals).toHaveLength(3);
+    // A retry's own backoff is at most 10-20 ms here: the gap is the host's. 990 allows for clock granularity.
+    for (const [index, arrival] of arrivals.slice(1).entries()) expect(arrival - arrivals[index]).toBeGreaterThanOrEqual(990);
+  });
+
   it('a 429 with Retry-After cools down the whole host: the other sources on it are not fetched this run', async () => {
     server.routes['/limited.xml'] = { status: 429, body: 'slow down', headers: { 'Retry-After': '600' } };
     const { dir, configPath } = project([
@@ -149,6 +168,30 @@ describe('politeness per host', { timeout: 120_000 }, () => {
     for (const id of ['limited', 'neighbour']) expect(Date.parse(rows[id].nextDueAt) - Date.parse(rows[id].lastFetchAt)).toBeGreaterThanOrEqual(590_000);
     const health = readFileSync(path.join(dir, 'data', 'status', 'health.xml'), 'utf8');
     expect(health).toContain('<title>limited: rate-limited</title>');
+  });
+});
+
+describe('a host that asked for a pause (issue 15, defect 3)', { timeout: 120_000 }, () => {
+  it('run --force never asks it again within its Retry-After, for that feed or another on the host', async () => {
+    server.routes['/paused.xml'] = { status: 429, body: 'slow down', headers: { 'Retry-After': '3600' } };
+    server.routes['/newcomer.xml'] = { body: feed('newcomer') };
+    const paused = { id: 'paused', url: `${server.origin}/paused.xml` };
+    const { dir, configPath } = project([paused]);
+    const first = await runCli(['run', '--config', configPath, '--log-format', 'json']);
+    expect(first.code).toBe(0);
+    expect(hits('/paused.xml')).toBe(1);
+
+    // A feed added on the same host since, and two forced runs: the host is asked nothing.
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), sources: [paused, { id: 'newcomer', url: `${server.origin}/newcomer.xml` }] }));
+    for (let run = 0; run < 2; run++) expect((await runCli(['run', '--config', configPath, '--force', '--log-format', 'json'], { cwd: dir })).code).toBe(0);
+    expect(hits('/paused.xml')).toBe(1);
+    expect(hits('/newcomer.xml')).toBe(0);
+    const status = JSON.parse((await runCli(['status', '--json', '--config', configPath])).stdout);
+    const rows = Object.fromEntries(status.sources.map((row: { id: string }) => [row.id, row]));
+    expect(rows.paused.state).toBe('rate-limited');
+    expect(rows.newcomer.state).toBe('rate-limited');
+    // Both wait for the end of the hour the host asked for, not for an interval of ours.
+    for (const id of ['paused', 'newcomer']) expect(Date.parse(rows[id].nextDueAt)).toBeGreaterThanOrEqual(Date.parse(rows.paused.lastFetchAt) + 3_590_000);
   });
 });
 

@@ -17,10 +17,13 @@ function fileOf(files: OutputFile[], filePath: string): string {
 }
 
 describe('pages', () => {
-  it('writes no pages unless output.pages is on', () => {
-    const paths = renderOutputs({ items: [storedItem(shownStory)], sources, config: makeConfig(), now: NOW }).map((file) => file.path);
-    expect(paths.some((p) => p.startsWith('posts/') || p === 'index.html' || p === 'style.css')).toBe(false);
-    expect(paths).toContain('recent.html');
+  it('writes pages by default, and none with output.pages false', () => {
+    const pathsWith = (overrides: Record<string, unknown>) => renderOutputs({ items: [storedItem(shownStory)], sources, config: makeConfig(overrides), now: NOW }).map((file) => file.path);
+    const isPage = (p: string) => p.startsWith('posts/') || p === 'index.html' || p === 'style.css';
+    expect(pathsWith({}).filter(isPage)).toEqual(expect.arrayContaining(['index.html', 'style.css']));
+    const off = pathsWith({ output: { pages: false } });
+    expect(off.some(isPage)).toBe(false);
+    expect(off).toContain('recent.html');
   });
 
   it('renders an article page: categories, title, content, byline, date, credits, canonical, sidebar and feed discovery', () => {

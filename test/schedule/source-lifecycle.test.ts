@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedloomError } from '../../src/core/errors.js';
-import { isDue, newSourceState, reconcileSourceState, recordFetch, type FetchReport } from '../../src/schedule/source-lifecycle.js';
+import { hostPausesOf, isDue, newSourceState, reconcileSourceState, recordFetch, type FetchReport } from '../../src/schedule/source-lifecycle.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -66,6 +66,22 @@ describe('source lifecycle', () => {
     const { state } = recordFetch(newSourceState('a', 'https://a.example/feed'), failed('E_RATE_LIMITED', { retryAfterMs: 2 * HOUR }), context(start));
     expect(state.status).toBe('rate-limited');
     expect(state.nextDueAt).toBe(new Date(start.getTime() + 2 * HOUR).toISOString());
+  });
+
+  it('issue 15, defect 3: --force skips our intervals, never the wait a host asked for', () => {
+    const limited = recordFetch(newSourceState('a', 'https://a.example/feed'), failed('E_RATE_LIMITED', { retryAfterMs: 2 * HOUR }), context(start)).state;
+    expect(isDue(limited, new Date(start.getTime() + HOUR), true)).toBe(false);
+    expect(isDue(limited, new Date(start.getTime() + 2 * HOUR), true)).toBe(true);
+    const polled = recordFetch(newSourceState('b', 'https://b.example/feed'), fetched(), context(start)).state;
+    expect(isDue(polled, new Date(start.getTime() + 1), false)).toBe(false);
+    expect(isDue(polled, new Date(start.getTime() + 1), true)).toBe(true);
+  });
+
+  it('the hosts still paused are those of rate-limited sources whose wait has not ended', () => {
+    const limited = recordFetch(newSourceState('a', 'https://a.example/feed'), failed('E_RATE_LIMITED', { retryAfterMs: 2 * HOUR }), context(start)).state;
+    const failing = recordFetch(newSourceState('b', 'https://b.example/feed'), failed('E_NETWORK'), context(start)).state;
+    expect(hostPausesOf([limited, failing], new Date(start.getTime() + HOUR))).toEqual([{ url: 'https://a.example/feed', untilMs: start.getTime() + 2 * HOUR }]);
+    expect(hostPausesOf([limited, failing], new Date(start.getTime() + 2 * HOUR))).toEqual([]);
   });
 
   it('R17 marks a source dead after 10 failures spanning 3 days, and it recovers by itself', () => {

@@ -61,7 +61,7 @@ function schemaReference(configDir: string): string {
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
-/** The README's minimal config, laid out as `add` keeps it: one line per source. */
+/** The README's minimal config with one source, laid out as `add` keeps it (one line per source); output.pages is written out, though on by default, so the switch is in sight. */
 function starterConfig(site: { title: string; url: string; schema: string }): string {
   return `{
   "$schema": ${JSON.stringify(site.schema)},

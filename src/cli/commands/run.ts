@@ -16,7 +16,7 @@ Runs one cycle and prints a summary. Sources that fail are recorded (see \`feedl
 do not make the run fail unless --strict is given.
 
   --config FILE    config file (default: feeds.config.json, or $FEEDLOOM_CONFIG)
-  --force          fetch every enabled source now, ignoring next-due times
+  --force          fetch every enabled source now, ignoring next-due times (not a host's Retry-After)
   --strict         exit 4 when any source failed
   --repair         move a corrupt store aside (<file>.corrupt-<time>) and start afresh; the sources
                    whose items were lost are fetched again in full, without their old validators

@@ -33,7 +33,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   const modelFlag = typeof args.flags.model === 'string' ? args.flags.model : undefined;
   const items = parseLabelled(await readFile(file, 'utf8').catch((error: Error) => {
-    throw new FeedloomError('E_USAGE', `cannot read ${file}: ${error.message}`, { cause: error });
+    throw new FeedloomError('E_FILE', `cannot read: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { where: file, cause: error });
   }), file);
   if (verb === 'eval') {
     const weights = modelFlag ? readShippedModel(modelFlag) : readShippedModel();
