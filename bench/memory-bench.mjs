@@ -60,6 +60,8 @@ function runTree(tree, dir, port, feeds) {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${tree} exited ${code}: ${err.slice(-2000)}`));
       const [wall, user, sys, maxKb] = readFileSync(usage, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      // SHOW_STDERR=text: echo the run's stderr lines holding it (a diagnostic a tree prints).
+      if (process.env.SHOW_STDERR) for (const line of err.split('\n')) if (line.includes(process.env.SHOW_STDERR)) process.stderr.write(`${line}\n`);
       const summary = JSON.parse(out.trim().split('\n').filter((line) => line.startsWith('{"summary"')).pop()).summary;
       resolve({ wall, cpu: user + sys, rssMB: maxKb / 1024, summary, load: os.loadavg()[0] });
     });
