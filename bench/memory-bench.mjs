@@ -16,7 +16,9 @@ import { createFarm, feedPath, serveFarm } from './farm.mjs';
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const trees = { before: path.resolve(opt('--before', '')), after: path.resolve(opt('--after', path.join(BENCH, '..'))) };
+const trees = { before: args.includes('--before') ? path.resolve(opt('--before', '')) : null, after: path.resolve(opt('--after', path.join(BENCH, '..'))) };
+/** Without --before, only the after tree runs (figures, no comparison). */
+const names = trees.before ? ['before', 'after'] : ['after'];
 const sizes = opt('--feeds', '200,400,1000').split(',').map(Number);
 const reps = Number(opt('--reps', '3'));
 const DAY_MS = 86_400_000;
@@ -76,7 +78,7 @@ for (const feeds of sizes) {
   const runs = { before: [], after: [] };
   const outputs = {};
   for (let rep = 0; rep < reps; rep++) {
-    for (const name of rep % 2 === 0 ? ['before', 'after'] : ['after', 'before']) {
+    for (const name of rep % 2 === 0 ? names : [...names].reverse()) {
       const dir = path.join(TMP, `${name}-${feeds}`);
       const run = await runTree(trees[name], dir, port, feeds);
       runs[name].push(run);
@@ -84,23 +86,23 @@ for (const feeds of sizes) {
       if (rep === 0) outputs[name] = hashTree(path.join(dir, 'out'));
     }
   }
-  const b = outputs.before;
   const a = outputs.after;
+  const b = outputs.before ?? a;
   const differing = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((file) => b[file] !== a[file]);
   const row = { feeds };
-  for (const name of ['before', 'after']) row[name] = { wall: median(runs[name].map((r) => r.wall)), cpu: median(runs[name].map((r) => r.cpu)), rssMB: median(runs[name].map((r) => r.rssMB)) };
-  row.ratio = { wall: row.after.wall / row.before.wall, cpu: row.after.cpu / row.before.cpu, rss: row.after.rssMB / row.before.rssMB };
+  for (const name of names) row[name] = { wall: median(runs[name].map((r) => r.wall)), cpu: median(runs[name].map((r) => r.cpu)), rssMB: median(runs[name].map((r) => r.rssMB)) };
+  if (trees.before) row.ratio = { wall: row.after.wall / row.before.wall, cpu: row.after.cpu / row.before.cpu, rss: row.after.rssMB / row.before.rssMB };
   row.outFiles = Object.keys(a).length;
   row.differing = differing;
   report.push(row);
-  process.stderr.write(`${feeds} feeds: out/ ${row.outFiles} files, ${differing.length === 0 ? 'byte-identical' : `${differing.length} differ: ${differing.slice(0, 5).join(', ')}`}\n`);
+  if (trees.before) process.stderr.write(`${feeds} feeds: out/ ${row.outFiles} files, ${differing.length === 0 ? 'byte-identical' : `${differing.length} differ: ${differing.slice(0, 5).join(', ')}`}\n`);
 }
 server.close();
 rmSync(TMP, { recursive: true, force: true });
 console.log('| feeds | tree | wall s | CPU s | peak RSS MB |');
 console.log('|--:|:--|--:|--:|--:|');
 for (const row of report) {
-  for (const name of ['before', 'after']) console.log(`| ${row.feeds} | ${name} | ${row[name].wall.toFixed(1)} | ${row[name].cpu.toFixed(1)} | ${row[name].rssMB.toFixed(0)} |`);
-  console.log(`| ${row.feeds} | after ÷ before | ${row.ratio.wall.toFixed(2)} | ${row.ratio.cpu.toFixed(2)} | ${row.ratio.rss.toFixed(2)} |`);
+  for (const name of names) console.log(`| ${row.feeds} | ${name} | ${row[name].wall.toFixed(1)} | ${row[name].cpu.toFixed(1)} | ${row[name].rssMB.toFixed(0)} |`);
+  if (trees.before) console.log(`| ${row.feeds} | after ÷ before | ${row.ratio.wall.toFixed(2)} | ${row.ratio.cpu.toFixed(2)} | ${row.ratio.rss.toFixed(2)} |`);
 }
 console.log(JSON.stringify(report));
