@@ -28,7 +28,7 @@
  */
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
 import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
-import { hashToken } from './fingerprint.js';
+import { countShared, hashToken } from './fingerprint.js';
 import { Column, Postings, TimeColumn } from './index-columns.js';
 import { SHINGLE_SAMPLE, SHORT_BODY_SHINGLES, buildStoredFingerprint, isCurrentFingerprint } from './stored-fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
@@ -297,17 +297,8 @@ export class DuplicateIndex {
   private titleDice(probe: Uint32Array, slot: number): number {
     const length = this.titleLength.get(slot);
     if (probe.length === 0 || length === 0) return 0;
-    const pool = this.titlePool.array;
     const start = this.titleStart.get(slot);
-    let shared = 0;
-    for (let i = 0, j = start; i < probe.length && j < start + length; ) {
-      if (probe[i] === pool[j]) {
-        shared++;
-        i++;
-        j++;
-      } else if (probe[i] < pool[j]) i++;
-      else j++;
-    }
+    const shared = countShared(probe, this.titlePool.array, start, start + length);
     return (2 * shared) / (probe.length + length);
   }
 

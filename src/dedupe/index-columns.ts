@@ -6,20 +6,25 @@
  * can bound the index's memory per item without a heap snapshot.
  */
 
-/** A growable column of unsigned 32-bit numbers, one per slot (or, for a pool, per entry). */
-export class Column {
-  private data = new Uint32Array(1024);
+type NumberArray = Uint32Array | Float64Array;
+
+/** A growable typed array, one entry per slot (or, for a pool, per entry appended). */
+class GrowableColumn<T extends NumberArray> {
+  protected data: T;
   private used = 0;
+  constructor(private readonly make: (length: number) => T) {
+    this.data = make(1024);
+  }
   get(slot: number): number {
     return this.data[slot];
   }
   set(slot: number, value: number): void {
     if (slot >= this.data.length) {
-      const grown = new Uint32Array(Math.max(this.data.length * 2, slot + 1));
+      const grown = this.make(Math.max(this.data.length * 2, slot + 1));
       grown.set(this.data);
       this.data = grown;
     }
-    this.data[slot] = value >>> 0;
+    this.data[slot] = value;
     if (slot >= this.used) this.used = slot + 1;
   }
   /** Appends `values` after the last entry set; returns where they start. */
@@ -29,7 +34,7 @@ export class Column {
     return start;
   }
   /** The underlying array, for a loop over a range of it (valid until the next set). */
-  get array(): Uint32Array {
+  get array(): T {
     return this.data;
   }
   bytes(): number {
@@ -37,22 +42,17 @@ export class Column {
   }
 }
 
-/** A growable column of doubles (times in ms), one per slot. */
-export class TimeColumn {
-  private data = new Float64Array(1024);
-  get(slot: number): number {
-    return this.data[slot];
+/** Unsigned 32-bit numbers (stored modulo 2³²). */
+export class Column extends GrowableColumn<Uint32Array> {
+  constructor() {
+    super((length) => new Uint32Array(length));
   }
-  set(slot: number, value: number): void {
-    if (slot >= this.data.length) {
-      const grown = new Float64Array(Math.max(this.data.length * 2, slot + 1));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[slot] = value;
-  }
-  bytes(): number {
-    return this.data.byteLength;
+}
+
+/** Doubles: times in ms. */
+export class TimeColumn extends GrowableColumn<Float64Array> {
+  constructor() {
+    super((length) => new Float64Array(length));
   }
 }
 
