@@ -19,6 +19,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json feeds.schema.json ./
 COPY bin ./bin
 COPY templates ./templates
+COPY models ./models
 COPY examples ./examples
 COPY feeds.config.json ./
 # Never run as root: the store and outputs belong to an unprivileged user.

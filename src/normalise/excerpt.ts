@@ -16,8 +16,10 @@ const MIN_WORD_CUT_SHARE = 0.5;
 /** White space, dashes, opening brackets and ordinary punctuation (.,;:!?…) before the ellipsis go. */
 const TRAILING_JUNK = /[\s\p{Pd}\p{Ps}\p{Pi}\p{Po}]+$/u;
 
-const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: a segmenter loads ICU's break data (about 35 ms each here), which a run that
+// makes no excerpt (every source answered 304) should not pay for.
+let wordSegmenter: Intl.Segmenter | null = null;
+let graphemeSegmenter: Intl.Segmenter | null = null;
 
 function codePointLength(text: string): number {
   let count = 0;
@@ -91,8 +93,10 @@ export function makeExcerpt(text: string, maxLength: number): string {
   if (maxLength < 1) return '';
   const budget = maxLength - 1;
   const window = collapsed.slice(0, windowUnits);
-  let cut = lastBoundary(window, wordSegmenter, budget, true);
-  if (cut < budget * MIN_WORD_CUT_SHARE) cut = Math.max(cut, lastBoundary(window, graphemeSegmenter, budget, false));
+  let cut = lastBoundary(window, (wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' })), budget, true);
+  if (cut < budget * MIN_WORD_CUT_SHARE) {
+    cut = Math.max(cut, lastBoundary(window, (graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })), budget, false));
+  }
   const kept = collapsed.slice(0, cut).replace(TRAILING_JUNK, '');
   return kept + ELLIPSIS;
 }

@@ -12,7 +12,6 @@ import { reconcileSourceState } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import type { SourceFetchResult } from './fetch-sources.js';
 import type { FeedPreparer } from './prepare-sources.js';
-import type { IngestCounts } from './ingest.js';
 import type { Logger } from './logger.js';
 
 export interface CycleOptions {
@@ -57,15 +56,17 @@ export interface IngestStages {
   ingestFeed: typeof import('./ingest.js').ingestFeed;
   compileRules: typeof import('../filter/rules.js').compileRules;
   DuplicateIndex: typeof import('../dedupe/duplicate-index.js').DuplicateIndex;
+  spamModelFor: typeof import('./spam-model-load.js').spamModelFor;
 }
 
 export async function loadIngest(): Promise<IngestStages> {
-  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }] = await Promise.all([
+  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }, { spamModelFor }] = await Promise.all([
     import('./ingest.js'),
     import('../filter/rules.js'),
     import('../dedupe/duplicate-index.js'),
+    import('./spam-model-load.js'),
   ]);
-  return { ingestFeed, compileRules, DuplicateIndex };
+  return { ingestFeed, compileRules, DuplicateIndex, spamModelFor };
 }
 
 /** The parse stage (prepare-sources.ts), loaded only when some source is fetched. */
@@ -84,9 +85,6 @@ export function orderForDedupe<T>(values: T[], sourceOf: (value: T) => ResolvedC
   return [...values].sort((a, b) => sourceOf(b).priority - sourceOf(a).priority || sourceOf(a).id.localeCompare(sourceOf(b).id));
 }
 
-export function addCounts(total: IngestCounts, add: IngestCounts): void {
-  for (const key of Object.keys(total) as Array<keyof IngestCounts>) total[key] += add[key];
-}
 
 export function logResult(logger: Logger, result: SourceFetchResult, state: SourceState): void {
   const report = result.report;

@@ -19,16 +19,8 @@ import { itemUid, type ItemStore } from '../store/store.js';
 import type { Blocklist } from './blocklist.js';
 import type { DuplicateIndex } from '../dedupe/duplicate-index.js';
 import { timeStage } from '../core/stage-clock.js';
+import { emptyCounts, type IngestCounts } from './ingest-counts.js';
 
-export interface IngestCounts {
-  new: number;
-  updated: number;
-  unchanged: number;
-  filtered: number;
-  duplicate: number;
-  quarantined: number;
-  capped: number;
-}
 
 export interface IngestContext {
   items: ItemStore;
@@ -46,10 +38,6 @@ export interface IngestContext {
   spamModel?: () => SpamModel;
   /** The items' text features where the caller has read them already, by position in the feed (the shared cycle's snapshot plan). */
   textFeatures?: readonly TextFeatures[];
-}
-
-export function emptyCounts(): IngestCounts {
-  return { new: 0, updated: 0, unchanged: 0, filtered: 0, duplicate: 0, quarantined: 0, capped: 0 };
 }
 
 export function ingestFeed(prepared: PreparedFeed, context: IngestContext): { counts: IngestCounts; warnings: string[] } {

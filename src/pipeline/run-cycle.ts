@@ -22,7 +22,6 @@ import { compileBlocklist } from './blocklist.js';
 import {
   DECISIONS_KEPT,
   HEALTH_EVENTS_KEPT,
-  addCounts,
   loadFeedPreparer,
   loadIngest,
   logResult,
@@ -38,11 +37,10 @@ import { emitKey } from './emit-key.js';
 import { withFetchFindings } from './fetch-findings.js';
 import type { FetchPhaseResult, SourceFetchResult } from './fetch-sources.js';
 import { createInOrderHandoff } from './in-order.js';
-import { emptyCounts } from './ingest.js';
+import { addCounts, emptyCounts } from './ingest-counts.js';
 import { openConfiguredStore } from './open-configured-store.js';
 import { writeOperatorFiles } from './operator-files.js';
 import type { FeedPreparer, PreparedSource } from './prepare-sources.js';
-import { spamModelFor } from './spam-model-load.js';
 import { itemCountWindow, withItemCounts } from './status-report.js';
 
 const PRUNE_EVERY_MS = 24 * 3_600_000;
@@ -180,7 +178,7 @@ class CycleIngest {
 
   async ingest({ source, prepared }: PreparedSource): Promise<void> {
     if (!prepared) return;
-    const { ingestFeed, compileRules, DuplicateIndex } = (this.stages ??= await loadIngest());
+    const { ingestFeed, compileRules, DuplicateIndex, spamModelFor } = (this.stages ??= await loadIngest());
     const { config } = this;
     const items = await this.items.open();
     const ingested = ingestFeed(prepared, {

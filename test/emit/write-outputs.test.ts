@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,29 @@ describe('writeOutputs', () => {
     await writeOutputs(outDir, [{ path: 'x/y.txt', content: 'y' }]);
     const names = [...(await mtimes(outDir)).keys()].sort();
     expect(names).toEqual([MANIFEST_FILE, path.join('x', 'y.txt')]);
-    expect(JSON.parse(await fs.readFile(path.join(outDir, MANIFEST_FILE), 'utf8'))).toEqual({ version: 1, files: ['x/y.txt'] });
+    const stat = await fs.stat(path.join(outDir, 'x', 'y.txt'), { bigint: true });
+    const hash = createHash('sha256').update('y').digest('base64url');
+    expect(JSON.parse(await fs.readFile(path.join(outDir, MANIFEST_FILE), 'utf8'))).toEqual({ version: 1, files: ['x/y.txt'], checks: { 'x/y.txt': `1:${stat.mtimeNs}:${hash}` } });
+  });
+
+  it('puts right a file edited by hand since it was written, though its size and the manifest are as they were', async () => {
+    await writeOutputs(outDir, [{ path: 'feed.xml', content: '<rss/>' }]);
+    const manifest = await fs.readFile(path.join(outDir, MANIFEST_FILE), 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await fs.writeFile(path.join(outDir, 'feed.xml'), '<xss/>');
+    const result = await writeOutputs(outDir, [{ path: 'feed.xml', content: '<rss/>' }]);
+    expect(result.written).toEqual(['feed.xml']);
+    expect(await fs.readFile(path.join(outDir, 'feed.xml'), 'utf8')).toBe('<rss/>');
+    expect(await fs.readFile(path.join(outDir, MANIFEST_FILE), 'utf8')).not.toBe(manifest);
+  });
+
+  it('reads an older manifest without checks, and adds them', async () => {
+    await writeOutputs(outDir, [{ path: 'feed.xml', content: '<rss/>' }]);
+    await fs.writeFile(path.join(outDir, MANIFEST_FILE), JSON.stringify({ version: 1, files: ['feed.xml'] }));
+    const before = (await fs.stat(path.join(outDir, 'feed.xml'))).mtimeMs;
+    const result = await writeOutputs(outDir, [{ path: 'feed.xml', content: '<rss/>' }]);
+    expect(result).toMatchObject({ written: [], unchanged: 1 });
+    expect((await fs.stat(path.join(outDir, 'feed.xml'))).mtimeMs).toBe(before);
+    expect(Object.keys(JSON.parse(await fs.readFile(path.join(outDir, MANIFEST_FILE), 'utf8')).checks)).toEqual(['feed.xml']);
   });
 });
