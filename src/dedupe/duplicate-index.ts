@@ -29,6 +29,7 @@
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
 import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
 import { countShared, hashToken } from './fingerprint.js';
+import { Column, Postings, TimeColumn } from './index-columns.js';
 import { SHINGLE_SAMPLE, SHORT_BODY_SHINGLES, buildStoredFingerprint, isCurrentFingerprint } from './stored-fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
 import type { ItemStore } from '../store/store-contract.js';
@@ -57,62 +58,63 @@ export interface DuplicateIndexStats {
   items: number;
   probes: number;
   compared: number;
+  /** Candidates whose text features were read from their text (not given, not kept): see FEATURES_KEPT. */
+  featureReads: number;
+  featuresKept: number;
   /** Of `compared`, how many each kind of key brought first. */
   by: { exact: number; title: number; simhash: number; shingles: number; window: number };
 }
 
-/** A growable column of unsigned 32-bit numbers, one per slot. */
-class Column {
-  private data = new Uint32Array(1024);
-  get(slot: number): number {
-    return this.data[slot];
-  }
-  set(slot: number, value: number): void {
-    if (slot >= this.data.length) {
-      const grown = new Uint32Array(Math.max(this.data.length * 2, slot + 1));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[slot] = value >>> 0;
-  }
-}
+/**
+ * Text features kept for compare() besides those of the item being probed: a stored item compared
+ * with several newcomers is read once while it stays among the last this many given or read. Bounded,
+ * so a run does not keep every new item's features to its end (issue 11, item 3); a feature set is a
+ * few KB, and a probe compares under one candidate on average (stats()), so a miss is rare and costs
+ * one reading of the item's text.
+ */
+export const FEATURES_KEPT = 2_048;
 
 export class DuplicateIndex {
-  private readonly slots: StoredItem[] = [];
-  /** Per slot: 1 when it was filed from the store's sketches (no body), so a candidate is read whole from the store. */
-  private readonly sketched: number[] = [];
-  /** Per slot, compact numbers only: SimHash halves, body words, filed shingles, sampled shingles, date (seconds). */
+  /**
+   * Per slot, the item's uid: the item itself is read from the store when a probe returns it (a
+   * few per probe), so the index holds no item, body or sketch (issue 11, item 3).
+   */
+  private readonly uids: string[] = [];
+  /** Per slot, compact numbers only: SimHash halves, body words, filed shingles, sampled shingles, date (ms). */
   private readonly simhashHigh = new Column();
   private readonly simhashLow = new Column();
   private readonly words = new Column();
   private readonly filedShingles = new Column();
   private readonly sampledShingleCount = new Column();
   private readonly allFiled = new Column();
-  private readonly times: number[] = [];
-  /** Per slot: the distinct title tokens' hashes, sorted, to check title Dice without the title. */
-  private readonly titleHashes: Uint32Array[] = [];
+  private readonly times = new TimeColumn();
+  /** Per slot, what its keys were made from (content hash; title and link), so a put that changes neither files nothing. */
+  private readonly contentVersion = new Column();
+  private readonly titleVersion = new Column();
+  /** Per slot, the distinct title tokens' hashes, sorted, in one pool: start and length. */
+  private readonly titlePool = new Column();
+  private readonly titleStart = new Column();
+  private readonly titleLength = new Column();
   private readonly slotOf = new Map<string, number>();
   private readonly days = new Map<number, number[]>();
   private readonly loadedDays = new Set<number>();
   /** Link and title keys (exact), hashed to numbers: a collision only adds a candidate. */
-  private readonly exactKeys: Postings = new Map();
+  private readonly exactKeys = new Postings();
   /** Title prefix tokens with the headline's numbers and names, hashed. */
-  private readonly prefixKeys: Postings = new Map();
+  private readonly prefixKeys = new Postings();
   /** SimHash bands: band × 1024 + its bits. */
-  private readonly bands: Postings = new Map();
+  private readonly bands = new Postings();
   /**
    * Shingle hashes by whether they are sampled (hash ≡ 0 mod SHINGLE_SAMPLE): long bodies are filed
    * under sampled ones only, so an unsampled probe shingle can only meet a short body.
    */
-  private readonly sampledShingles: Postings = new Map();
-  private readonly unsampledShingles: Postings = new Map();
-  /**
-   * Text features of the items this run compared or filed from their text, by uid, kept while the
-   * item's content is the same: a stored item compared with many newcomers is read once.
-   */
+  private readonly sampledShingles = new Postings();
+  private readonly unsampledShingles = new Postings();
+  /** Text features by uid, kept while the item's content is the same, the FEATURES_KEPT last given or read (insertion order). */
   private readonly features = new Map<string, { contentHash: string; features: TextFeatures }>();
   private probes = 0;
   private compared = 0;
+  private featureReads = 0;
   private readonly by = { exact: 0, title: 0, simhash: 0, shingles: 0, window: 0 };
 
   constructor(
@@ -125,18 +127,31 @@ export class DuplicateIndex {
   ) {}
 
   stats(): DuplicateIndexStats {
-    return { items: this.slots.length, probes: this.probes, compared: this.compared, by: { ...this.by } };
+    return { items: this.uids.length, probes: this.probes, compared: this.compared, featureReads: this.featureReads, featuresKept: this.features.size, by: { ...this.by } };
+  }
+
+  /**
+   * The bytes the index holds beyond its uids and day lists: the typed arrays and postings. Per
+   * item filed it stays a few hundred bytes, however many items (test/dedupe/duplicate-index-memory.test.ts).
+   */
+  compactBytes(): number {
+    const columns = [this.simhashHigh, this.simhashLow, this.words, this.filedShingles, this.sampledShingleCount, this.allFiled, this.times, this.contentVersion, this.titleVersion, this.titlePool, this.titleStart, this.titleLength];
+    const postings = [this.exactKeys, this.prefixKeys, this.bands, this.sampledShingles, this.unsampledShingles];
+    return [...columns, ...postings].reduce((sum, part) => sum + part.bytes(), 0);
   }
 
   /** The text features compare() reads, from those given to the index for this content, else from the item's text. */
   featuresOf(item: StoredItem): TextFeatures {
-    const known = this.features.get(item.uid);
-    if (known && known.contentHash === item.contentHash) return known.features;
+    const known = this.knownFeatures(item);
+    if (known) return known;
+    this.featureReads++;
     return this.keep(item, textFeaturesOf(item));
   }
 
   private keep(item: StoredItem, features: TextFeatures): TextFeatures {
+    this.features.delete(item.uid);
     this.features.set(item.uid, { contentHash: item.contentHash, features });
+    if (this.features.size > FEATURES_KEPT) this.features.delete(this.features.keys().next().value!);
     return features;
   }
 
@@ -161,26 +176,26 @@ export class DuplicateIndex {
     const lastDay = Math.floor(until / DAY_MS);
     let size = 0;
     for (let day = firstDay; day <= lastDay; day++) size += this.loadDay(day).length;
-    const inWindow = (slot: number) => slot !== self && this.times[slot] >= since && this.times[slot] <= until;
+    const inWindow = (slot: number) => slot !== self && this.times.get(slot) >= since && this.times.get(slot) <= until;
     const found = new Set<number>();
     if (size <= this.exactWindow || this.titleSimilarity <= 0) {
       for (let day = firstDay; day <= lastDay; day++) for (const slot of this.days.get(day)!) if (inWindow(slot)) found.add(slot);
       this.by.window += found.size;
     } else {
       const keys = keysOf(item, this.titleSimilarity, true, this.knownFeatures(item));
-      for (const key of keys.exact) for (const slot of slotsOf(this.exactKeys, key)) if (inWindow(slot)) found.add(slot);
+      for (const key of keys.exact) for (const slot of this.exactKeys.slotsOf(key)) if (inWindow(slot)) found.add(slot);
       this.by.exact += found.size;
       let before = found.size;
       for (const key of keys.prefixes) {
-        for (const slot of slotsOf(this.prefixKeys, key)) {
-          if (!found.has(slot) && dice(keys.titleHashes, this.titleHashes[slot]) >= this.titleSimilarity - 1e-9 && inWindow(slot)) found.add(slot);
+        for (const slot of this.prefixKeys.slotsOf(key)) {
+          if (!found.has(slot) && this.titleDice(keys.titleHashes, slot) >= this.titleSimilarity - 1e-9 && inWindow(slot)) found.add(slot);
         }
       }
       this.by.title += found.size - before;
       before = found.size;
       // A band is only worth a comparison when the whole SimHash is near.
       for (const key of keys.bands) {
-        for (const slot of slotsOf(this.bands, key)) {
+        for (const slot of this.bands.slotsOf(key)) {
           const near = popcount(this.simhashHigh.get(slot) ^ keys.high) + popcount(this.simhashLow.get(slot) ^ keys.low) <= NEAR_SIMHASH_BITS;
           if (near && this.words.get(slot) >= MIN_BODY_WORDS && inWindow(slot)) found.add(slot);
         }
@@ -196,7 +211,7 @@ export class DuplicateIndex {
     const sameLink = (other: StoredItem) => (item.canonicalLink !== null && other.canonicalLink === item.canonicalLink ? 0 : 1);
     const candidates: StoredItem[] = [];
     for (const slot of found) {
-      const candidate = this.sketched[slot] === 1 ? this.items.get(this.slots[slot].uid) : this.slots[slot];
+      const candidate = this.items.get(this.uids[slot]);
       if (candidate) candidates.push(candidate);
     }
     return candidates.sort((a, b) => sameLink(a) - sameLink(b) || compareNewest(a, b));
@@ -215,7 +230,7 @@ export class DuplicateIndex {
       const isSampled = hash % SHINGLE_SAMPLE === 0;
       if (isSampled) sampled++;
       if (!anyUnsampled && !isSampled) continue;
-      const slots = slotsOf(isSampled ? this.sampledShingles : this.unsampledShingles, hash >>> 2);
+      const slots = (isSampled ? this.sampledShingles : this.unsampledShingles).slotsOf(hash >>> 2);
       // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
       // sign of copying; it is left out of the count on both sides of the threshold.
       if (slots.length > COMMON_SHINGLE_SLOTS) continue;
@@ -235,41 +250,56 @@ export class DuplicateIndex {
   /** Record an item put into the store (new, updated or folded), so later lookups see it; `features` as for candidatesFor. */
   update(item: StoredItem, features?: TextFeatures): void {
     if (features) this.keep(item, features);
-    this.file(item, 0);
+    this.file(item);
   }
 
-  private file(item: StoredItem, sketched: number): void {
+  private file(item: StoredItem): void {
     let slot = this.slotOf.get(item.uid);
-    const previous = slot === undefined ? undefined : this.slots[slot];
     const time = Date.parse(item.date);
+    const contentVersion = hashToken(item.contentHash);
+    const titleVersion = hashToken(`${item.title ?? ''}\u0000${item.link ?? ''}`);
+    let refile = true;
     if (slot === undefined) {
-      slot = this.slots.length;
+      slot = this.uids.length;
+      this.uids.push(item.uid);
       this.slotOf.set(item.uid, slot);
       this.dayList(Math.floor(time / DAY_MS)).push(slot);
-    } else if (previous!.date !== item.date) {
+    } else {
       // Moved to another day: listed under both, the window check drops the stale one.
-      this.dayList(Math.floor(time / DAY_MS)).push(slot);
+      if (this.times.get(slot) !== time) this.dayList(Math.floor(time / DAY_MS)).push(slot);
+      // Folding changes only duplicateOf and carriers: its keys stay. (A 32-bit collision of both
+      // versions on an edit would leave the old keys, which can only add candidates.)
+      refile = this.contentVersion.get(slot) !== contentVersion || this.titleVersion.get(slot) !== titleVersion;
     }
-    this.slots[slot] = item;
-    this.sketched[slot] = sketched;
-    this.times[slot] = time;
+    this.times.set(slot, time);
+    if (!refile) return;
+    this.contentVersion.set(slot, contentVersion);
+    this.titleVersion.set(slot, titleVersion);
     // Stale keys of an edited item stay: they can only add candidates, never hide one.
-    if (!previous || previous.contentHash !== item.contentHash || previous.title !== item.title || previous.link !== item.link) {
-      const keys = keysOf(item, this.titleSimilarity, false, this.knownFeatures(item));
-      this.simhashHigh.set(slot, keys.high);
-      this.simhashLow.set(slot, keys.low);
-      this.words.set(slot, keys.words);
-      this.titleHashes[slot] = keys.titleHashes;
-      this.filedShingles.set(slot, keys.shingles.length);
-      this.allFiled.set(slot, keys.allShingles ? 1 : 0);
-      let sampled = 0;
-      for (const hash of keys.shingles) if (hash % SHINGLE_SAMPLE === 0) sampled++;
-      this.sampledShingleCount.set(slot, sampled);
-      for (const key of keys.exact) addKey(this.exactKeys, key, slot);
-      for (const key of keys.prefixes) addKey(this.prefixKeys, key, slot);
-      for (const key of keys.bands) addKey(this.bands, key, slot);
-      for (const hash of keys.shingles) addKey(hash % SHINGLE_SAMPLE === 0 ? this.sampledShingles : this.unsampledShingles, hash >>> 2, slot);
-    }
+    const keys = keysOf(item, this.titleSimilarity, false, this.knownFeatures(item));
+    this.simhashHigh.set(slot, keys.high);
+    this.simhashLow.set(slot, keys.low);
+    this.words.set(slot, keys.words);
+    this.titleStart.set(slot, this.titlePool.append(keys.titleHashes));
+    this.titleLength.set(slot, keys.titleHashes.length);
+    this.filedShingles.set(slot, keys.shingles.length);
+    this.allFiled.set(slot, keys.allShingles ? 1 : 0);
+    let sampled = 0;
+    for (const hash of keys.shingles) if (hash % SHINGLE_SAMPLE === 0) sampled++;
+    this.sampledShingleCount.set(slot, sampled);
+    for (const key of keys.exact) this.exactKeys.add(key, slot);
+    for (const key of keys.prefixes) this.prefixKeys.add(key, slot);
+    for (const key of keys.bands) this.bands.add(key, slot);
+    for (const hash of keys.shingles) (hash % SHINGLE_SAMPLE === 0 ? this.sampledShingles : this.unsampledShingles).add(hash >>> 2, slot);
+  }
+
+  /** Dice coefficient of a probe's sorted title hashes and a slot's. */
+  private titleDice(probe: Uint32Array, slot: number): number {
+    const length = this.titleLength.get(slot);
+    if (probe.length === 0 || length === 0) return 0;
+    const start = this.titleStart.get(slot);
+    const shared = countShared(probe, this.titlePool.array, start, start + length);
+    return (2 * shared) / (probe.length + length);
   }
 
   private loadDay(day: number): number[] {
@@ -282,7 +312,7 @@ export class DuplicateIndex {
         // A sketch's keys come from its fingerprint; one the index cannot read needs the body.
         const bodiless = item.content === null && item.summary === null;
         const filed = bodiless && !isCurrentFingerprint(item.fingerprint) ? this.items.get(item.uid) : item;
-        if (filed) this.file(filed, 1);
+        if (filed) this.file(filed);
       }
     }
     return this.dayList(day);
@@ -329,33 +359,6 @@ export function databaseKeysOf(item: StoredItem, similarity: number, probe: bool
   return [...out];
 }
 
-/**
- * Key → the slots filed under it. Most keys (a shingle, a SimHash band, a title token) belong to one
- * item only, so a lone slot is kept as the number itself: an array per key was most of the index's
- * memory and a large share of a cold run's garbage collection (issue 11).
- */
-type Postings = Map<number, number | number[]>;
-
-/** Shared by every lookup of a lone slot: read it before the next lookup (no lookup nests in another's loop). */
-const LONE_SLOT: number[] = [0];
-const NO_SLOTS: readonly number[] = [];
-
-function slotsOf(postings: Postings, key: number): readonly number[] {
-  const filed = postings.get(key);
-  if (filed === undefined) return NO_SLOTS;
-  if (typeof filed !== 'number') return filed;
-  LONE_SLOT[0] = filed;
-  return LONE_SLOT;
-}
-
-function addKey(postings: Postings, key: number, slot: number): void {
-  const filed = postings.get(key);
-  if (filed === undefined) postings.set(key, slot);
-  else if (typeof filed === 'number') {
-    if (filed !== slot) postings.set(key, [filed, slot]);
-  } else if (filed[filed.length - 1] !== slot) filed.push(slot);
-}
-
 interface ItemKeys {
   /** Link and title key, hashed. */
   exact: number[];
@@ -378,12 +381,6 @@ function popcount(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Dice coefficient of two sorted hash lists. */
-function dice(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  return (2 * countShared(a, b)) / (a.length + b.length);
 }
 
 /**

@@ -311,10 +311,10 @@ function finalMix(value: number): number {
   return hash >>> 0;
 }
 
-/** How many values two ascending, distinct lists share (a merge walk). */
-export function countShared(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** How many values two ascending, distinct lists share (a merge walk); of `b`, only [bStart, bEnd). */
+export function countShared(a: ArrayLike<number>, b: ArrayLike<number>, bStart = 0, bEnd = b.length): number {
   let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = bStart; i < a.length && j < bEnd; ) {
     if (a[i] === b[j]) {
       shared++;
       i++;

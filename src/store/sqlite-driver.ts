@@ -58,6 +58,8 @@ export async function openSqliteStore(options: OpenStoreOptions): Promise<Store>
         return emptyState();
       }
     },
+    // Written while the items hold uncommitted writes (run-cycle's emitPending), the state joins their
+    // transaction and commits with them, which keeps the two in step.
     async writeState(state) {
       const text = JSON.stringify(state);
       if (text === lastStateText) return;
@@ -76,6 +78,7 @@ export async function openSqliteStore(options: OpenStoreOptions): Promise<Store>
       return null;
     },
     async close() {
+      // Closing with the items' transaction open rolls it back: uncommitted writes are dropped.
       items = null;
       if (db.open) db.close();
     },

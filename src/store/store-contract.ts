@@ -77,7 +77,11 @@ export interface ItemStore {
   quarantined(): StoredItem[];
   /** Every item, in uid order. */
   all(): Iterable<StoredItem>;
-  /** Staged until commit; a put identical to the stored item changes nothing. */
+  /**
+   * Staged until commit (SQLite stages in the database, inside the transaction commit ends, so a run's
+   * memory does not hold its items; a write that fails there is thrown by commit); a put identical to
+   * the stored item changes nothing.
+   */
   put(item: StoredItem): void;
   delete(uid: string): void;
   /** Staged; removes items dated before now − maxAgeDays and each source's items beyond its cap; returns removed uids. */
