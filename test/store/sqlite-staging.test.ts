@@ -7,7 +7,9 @@
 import { promises as fs } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type ItemStore, type Store } from '../../src/store/store.js';
-import { makeItem, makeTempDir } from './store-fixtures.js';
+import { itemUid } from '../../src/store/keys.js';
+import { storedItem } from '../helpers/stored-item.js';
+import { makeTempDir } from './store-fixtures.js';
 
 const PUTS = 3_000;
 let dir: string;
@@ -34,7 +36,7 @@ function heldEntries(object: object, depth = 2): number {
 }
 
 function putMany(items: ItemStore, from: number): void {
-  for (let n = from; n < from + PUTS; n++) items.put(makeItem(`s${n % 50}`, `k${n}`, { content: `<p>${'body '.repeat(400)}${n}</p>`, date: new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString() }));
+  for (let n = from; n < from + PUTS; n++) items.put(storedItem({ sourceId: `s${n % 50}`, key: `k${n}`, content: `<p>${'body '.repeat(400)}${n}</p>`, date: new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString() }));
 }
 
 it(`holds none of ${PUTS} staged items in memory, shows them to its own reads only, and commits or drops them whole`, async () => {
@@ -43,7 +45,7 @@ it(`holds none of ${PUTS} staged items in memory, shows them to its own reads on
   expect(items.changed).toBe(true);
   expect(heldEntries(items)).toBeLessThan(20);
   expect(items.count()).toBe(PUTS);
-  expect(items.get(makeItem('s7', 'k7').uid)?.content).toContain('body');
+  expect(items.get(itemUid('s7', 'k7'))?.content).toContain('body');
   expect(items.bySource('s3')).toHaveLength(PUTS / 50);
 
   // Another process reading the store sees the last committed generation: none of them.
