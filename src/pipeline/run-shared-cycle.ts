@@ -117,11 +117,16 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       let events: HealthEvent[] = [];
       let pruned = 0;
       if (plan) stages ??= await loadIngest();
+      // The ingest may run again (another process's commit got in the way): each run starts from
+      // the fetched items as they were (ingestFeed re-keys a reused guid in place) and records afresh.
+      const fetchedKeys = result.prepared?.normalised.items.map((item) => item.key) ?? [];
       const outcome = await shared.commitSource(
         source.id,
         plan,
         async (snapshot) => {
           const { ingestFeed, compileRules, DuplicateIndex } = stages!;
+          result.prepared!.normalised.items.forEach((item, index) => (item.key = fetchedKeys[index]));
+          ingested.decisions = [];
           let changes = { puts: [] as StoredItem[], deletes: [] as string[], before: new Map<string, StoredItem>() as ReadonlyMap<string, StoredItem> };
           const items = trackedItemStore(snapshot.items, async (puts, deletes, before) => {
             changes = { puts, deletes, before };
