@@ -32,7 +32,7 @@ export const MAX_INGEST_KEY_LOCKS = 1_024;
 
 /** The class half of a two-int advisory lock key (ASCII "fe" and the key kind), apart from LOCK_KEYS' bigint keys. */
 const LOCK_CLASS = 0x6665_0000;
-/** Slug roots, a key kind of their own after databaseKeysOf's five. */
+/** Slug roots, a key kind of their own beside databaseKeysOf's five and the SimHash byte pairs (7). */
 const SLUG_KIND = 6;
 const KIND_SPAN = 2 ** 32;
 
