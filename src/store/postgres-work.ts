@@ -42,6 +42,8 @@ const COMMIT_ATTEMPTS = 5;
 const WHOLE_STORE_AFTER = 3;
 /** SQLSTATEs after which the transaction can simply run again: serialization failure, deadlock detected. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+/** The server's lock table is full ("out of shared memory", max_locks_per_transaction): run again holding one lock, the whole store. */
+const LOCK_TABLE_FULL = '53200';
 
 export interface ClaimOptions {
   /** The config's enabled source ids: a process claims only what its config knows. */
@@ -234,9 +236,10 @@ export class SharedStore {
         } catch (error) {
           const cause = error instanceof FeedloomError ? error.cause : error;
           if (cause instanceof LeaseLost) return { committed: false, changed: false, attempts: attempt };
-          const retryable = cause instanceof IngestConflict || RETRYABLE_SQLSTATES.has((cause as { code?: string } | undefined)?.code ?? '');
+          const code = (cause as { code?: string } | undefined)?.code ?? '';
+          const retryable = cause instanceof IngestConflict || RETRYABLE_SQLSTATES.has(code) || code === LOCK_TABLE_FULL;
           if (!retryable || attempt >= COMMIT_ATTEMPTS) throw error;
-          if (cause instanceof IngestConflict && cause.wholeStore) wholeStore = true;
+          if ((cause instanceof IngestConflict && cause.wholeStore) || code === LOCK_TABLE_FULL) wholeStore = true;
         }
       }
     } finally {
