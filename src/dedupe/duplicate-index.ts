@@ -351,13 +351,50 @@ export function isShingleKey(key: number): boolean {
  */
 export function databaseKeysOf(item: StoredItem, similarity: number, probe: boolean, features?: TextFeatures): number[] {
   const keys = keysOf(item, probe ? similarity : Number.MIN_VALUE, probe, features);
+  return numberedKeys(keys, keys.shingles);
+}
+
+/** Keys as databaseKeysOf numbers them: each kind in a span of its own. */
+function numberedKeys(keys: Pick<ItemKeys, 'exact' | 'prefixes' | 'bands'>, shingles: readonly number[]): number[] {
   const out = new Set<number>();
   for (const key of keys.exact) out.add(KIND.exact * KIND_SPAN + key);
   for (const key of keys.prefixes) out.add(KIND.prefix * KIND_SPAN + key);
   for (const key of keys.bands) out.add(KIND.band * KIND_SPAN + key);
-  for (const hash of keys.shingles) out.add((hash % SHINGLE_SAMPLE === 0 ? KIND.sampledShingle : KIND.shingle) * KIND_SPAN + (hash >>> 2));
+  for (const hash of shingles) out.add((hash % SHINGLE_SAMPLE === 0 ? KIND.sampledShingle : KIND.shingle) * KIND_SPAN + (hash >>> 2));
   return [...out];
 }
+
+/**
+ * The keys a shared store's ingest locks for an item (postgres-work.ts), in databaseKeysOf's
+ * numbering: two ingests in flight at once whose items the index would pair in both directions
+ * (each finding the other, had the other committed first) share at least one of them.
+ * - link and title keys: the same on both sides;
+ * - for the SimHash, every pair of its 8 bytes with their values (28 keys): 6 differing bits leave
+ *   at least two bytes equal. The index's 7 bands of 9–10 bits would do too, but one band value is
+ *   shared by one item in 512 by chance, and two 10-item sources then wait on each other 3 times in 4
+ *   (measured on the scale bench's farm); a byte pair is shared by one in 65,536;
+ * - the probe's title prefix: two titles with Dice ≥ the similarity share a token within both
+ *   prefixes (prefix filtering, see the header), and the index pairs them only then;
+ * - the shingles the item is filed under (every one of a short body, the sampled ones of a long
+ *   one): a long body is found only through a sampled shingle, which both sides then hold; a short
+ *   body found by a long one through an unsampled shingle finds it back only through a sampled one.
+ * A pair found in one direction only comes out as in one process with the finder first (neither
+ * sees the other), so these keys keep what one process would do. At titleSimilarity 0, and in a
+ * window of at most EXACT_WINDOW items, every pair is compared without keys: the ingest then takes
+ * the whole store's lock instead.
+ */
+export function ingestLockKeysOf(item: StoredItem, similarity: number, features?: TextFeatures): number[] {
+  const probe = keysOf(item, similarity, true, features);
+  const out = numberedKeys({ exact: probe.exact, prefixes: probe.prefixes, bands: [] }, keysOf(item, Number.MIN_VALUE, false, features).shingles);
+  if (probe.bands.length > 0) {
+    const bytes = [24, 16, 8, 0].map((shift) => (probe.high >>> shift) & 0xff).concat([24, 16, 8, 0].map((shift) => (probe.low >>> shift) & 0xff));
+    for (let i = 0, pair = 0; i < 8; i++) for (let j = i + 1; j < 8; j++, pair++) out.push(BYTE_PAIR_KIND * KIND_SPAN + pair * 65_536 + bytes[i] * 256 + bytes[j]);
+  }
+  return out;
+}
+
+/** ingestLockKeysOf's SimHash byte pairs: a kind of key no database row is filed under. */
+const BYTE_PAIR_KIND = 7;
 
 interface ItemKeys {
   /** Link and title key, hashed. */

@@ -20,7 +20,8 @@ import { MemoryItemStore } from '../store/memory-items.js';
 import type { PostgresStore } from '../store/postgres-driver.js';
 import { trackedItemStore, writeItemChanges } from '../store/postgres-items.js';
 import { forgetLostSources, pruneDaily } from '../store/postgres-upkeep.js';
-import { SharedStore, type DuplicateProbe, type SnapshotPlan } from '../store/postgres-work.js';
+import type { DuplicateProbe, SnapshotPlan } from '../store/postgres-ingest-lock.js';
+import { SharedStore } from '../store/postgres-work.js';
 import { takenSlugSet } from '../store/taken-slugs.js';
 import { compileBlocklist } from './blocklist.js';
 import { DECISIONS_KEPT, HEALTH_EVENTS_KEPT, loadFeedPreparer, loadIngest, logResult, orderForDedupe, removeStaleOutputTempFiles, runBudgetSignal, type CycleOptions, type CycleResult } from './cycle-parts.js';
@@ -118,11 +119,16 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
       let events: HealthEvent[] = [];
       let pruned = 0;
       if (plan) stages ??= await loadIngest();
+      // The ingest may run again (another process's commit got in the way): each run starts from
+      // the fetched items as they were (ingestFeed re-keys a reused guid in place) and records afresh.
+      const fetchedKeys = result.prepared?.normalised.items.map((item) => item.key) ?? [];
       const outcome = await shared.commitSource(
         source.id,
         plan,
         async (snapshot) => {
           const { ingestFeed, compileRules, DuplicateIndex } = stages!;
+          result.prepared!.normalised.items.forEach((item, index) => (item.key = fetchedKeys[index]));
+          ingested.decisions = [];
           let changes = { puts: [] as StoredItem[], deletes: [] as string[], before: new Map<string, StoredItem>() as ReadonlyMap<string, StoredItem> };
           const items = trackedItemStore(snapshot.items, async (puts, deletes, before) => {
             changes = { puts, deletes, before };

@@ -26,8 +26,13 @@ export function uidColumn(uid: string): string {
 /** Rows per INSERT: large enough to amortise a round trip, small enough for PostgreSQL's 65,535 parameters (arrays are one each). */
 const BATCH = 2_000;
 
-export async function selectItems(client: Queryable, where: string, sql: string, params: unknown[]): Promise<StoredItem[]> {
-  const rows = (await client.query<{ json: string }>(sql, params)).rows;
+/**
+ * Items read by `sql` (a `json` column). When the query also selects `version` (the row's xmin,
+ * as text), each item's version is kept in `versions` by uid: a commit that writes the item back
+ * checks that no other transaction changed it since (postgres-work.ts).
+ */
+export async function selectItems(client: Queryable, where: string, sql: string, params: unknown[], versions?: Map<string, string>): Promise<StoredItem[]> {
+  const rows = (await client.query<{ json: string; version?: string }>(sql, params)).rows;
   return rows.map((row, index) => {
     let value: unknown;
     try {
@@ -35,14 +40,16 @@ export async function selectItems(client: Queryable, where: string, sql: string,
     } catch {
       value = null;
     }
-    return checkItem(value, where, `item row ${index} of a query`);
+    const item = checkItem(value, where, `item row ${index} of a query`);
+    if (versions && row.version !== undefined) versions.set(item.uid, row.version);
+    return item;
   });
 }
 
-/** The items behind these uids (any missing are simply absent). */
-export function itemsByUid(client: Queryable, where: string, uids: readonly string[]): Promise<StoredItem[]> {
+/** The items behind these uids (any missing are simply absent), with their versions when `versions` is given. */
+export function itemsByUid(client: Queryable, where: string, uids: readonly string[], versions?: Map<string, string>): Promise<StoredItem[]> {
   if (uids.length === 0) return Promise.resolve([]);
-  return selectItems(client, where, 'SELECT json FROM feedloom_items WHERE uid = ANY($1::text[])', [uids.map(uidColumn)]);
+  return selectItems(client, where, 'SELECT json, xmin::text AS version FROM feedloom_items WHERE uid = ANY($1::text[])', [uids.map(uidColumn)], versions);
 }
 
 /** A MemoryItemStore over `items` whose commit hands `write` the puts and deletes since it was made. */

@@ -50,7 +50,8 @@ export interface DailyPruneOptions {
 /**
  * Retention over every source, when no process did it in the last day (`lastPruneAt` in the
  * state row, moved under its row lock, so processes starting together prune once). Under the ingest
- * lock: no source's ingest reads items this removes. Returns the items removed, or null when not due.
+ * lock held exclusive (every commit holds it, shared or exclusive: postgres-ingest-lock.ts): no
+ * source's ingest reads items this removes. Returns the items removed, or null when not due.
  */
 export async function pruneDaily(store: PostgresStore, options: DailyPruneOptions): Promise<number | null> {
   return inTransaction(store.pool, store.where, 'prune', async (client) => {

@@ -5,8 +5,9 @@
  *   same row); a dead process's leases expire and another takes the sources;
  * - politeness: per host, a row holding the next allowed start and the cool-down (row-locked while
  *   read and moved), and perHostConcurrency slot rows leased while a request is in flight;
- * - ingest: each source's items and fetch state in one transaction, under a transaction-scoped
- *   advisory lock so that two copies of one story from two processes meet (one folds into the other);
+ * - ingest: each source's items and fetch state in one transaction, under transaction-scoped
+ *   advisory locks on its new items' duplicate keys (postgres-ingest-lock.ts), so that two copies of
+ *   one story from two processes meet (one folds into the other) and other sources' ingests do not wait;
  * - emit: one process at a time (a session advisory lock), skipped when nothing changed since the
  *   last emit (a change counter bumped by every commit).
  * Every wait is on the database's clock, so machines with skewed clocks still agree.
@@ -23,6 +24,7 @@ import { inTransaction, postgresError } from './postgres-connect.js';
 import { dueAtOf, bumpChanges, type PostgresStore } from './postgres-driver.js';
 import { selectItems, uidColumn, itemsByUid, type Queryable } from './postgres-items.js';
 import { LOCK_KEYS } from './postgres-schema.js';
+import { IngestConflict, lockForIngest, lockWrittenRows, probeWindow, type DuplicateProbe, type SnapshotPlan } from './postgres-ingest-lock.js';
 import { hostKey, type HostGate } from '../fetch/fetch-scheduler.js';
 import { itemUid } from './keys.js';
 import type { SourceItemCounts } from './store-contract.js';
@@ -32,6 +34,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const SLOT_POLL_MS = 20;
 /** Leases are renewed this many times per lease: a late or failed renewal still leaves time for the next. */
 const RENEWALS_PER_LEASE = 3;
+/**
+ * Tries at one source's commit, each after another process's commit got in the way (an
+ * IngestConflict, a deadlock the server broke); from WHOLE_STORE_AFTER on it holds the whole store.
+ */
+const COMMIT_ATTEMPTS = 5;
+const WHOLE_STORE_AFTER = 3;
+/** SQLSTATEs after which the transaction can simply run again: serialization failure, deadlock detected. */
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+/** The server's lock table is full ("out of shared memory", max_locks_per_transaction): run again holding one lock, the whole store. */
+const LOCK_TABLE_FULL = '53200';
 
 export interface ClaimOptions {
   /** The config's enabled source ids: a process claims only what its config knows. */
@@ -41,24 +53,6 @@ export interface ClaimOptions {
   /** `--force`: also sources not yet due, if no process fetched them since `since`; never one a host asked to wait (rate-limited). */
   force: boolean;
   since: Date;
-}
-
-export interface DuplicateProbe {
-  item: StoredItem;
-  /** The item's text features (its keys are read from them). */
-  features: TextFeatures;
-  /** ±dedupe window in ms. */
-  windowMs: number;
-}
-
-/** The items one source's ingest may read: its own, those its items match by key or link, and their duplicate candidates. */
-export interface SnapshotPlan {
-  sourceId: string;
-  uids: string[];
-  links: string[];
-  probes: DuplicateProbe[];
-  slugBases: string[];
-  titleSimilarity: number;
 }
 
 export interface Snapshot {
@@ -178,9 +172,12 @@ export class SharedStore {
 
   /**
    * One source's ingest and fetch state, committed together. `ingest` gets the transaction's client
-   * and, when `plan` is given, the items it may read, loaded under the ingest lock; it returns the
-   * item changes and the source's next state. Rolled back, leaving the lease to expire, when another
-   * process took the source over (its lease ran out): that process's result stands.
+   * and, when `plan` is given, the items it may read, loaded under the ingest locks
+   * (postgres-ingest-lock.ts); it returns the item changes and the source's next state. It may run
+   * more than once: when another process's commit got in the way, the transaction is rolled back
+   * and the ingest runs again on what is stored now, so it must start from its inputs each time.
+   * Rolled back, leaving the lease to expire, when another process took the source over (its lease
+   * ran out): that process's result stands.
    */
   async commitSource(
     sourceId: string,
@@ -188,33 +185,45 @@ export class SharedStore {
     ingest: (snapshot: Snapshot) => Promise<{ puts: StoredItem[]; deletes: string[]; before: ReadonlyMap<string, StoredItem> }>,
     finish: (client: Queryable) => Promise<SourceState>,
     write: (client: Queryable, puts: StoredItem[], deletes: string[], before: ReadonlyMap<string, StoredItem>) => Promise<void>,
-  ): Promise<{ committed: boolean; changed: boolean }> {
+  ): Promise<{ committed: boolean; changed: boolean; attempts: number }> {
+    let wholeStore = false;
     try {
-      return await inTransaction(this.store.pool, this.where, 'write to', async (client) => {
-        let changed = false;
-        if (plan) {
-          await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.ingest.toString()]);
-          const snapshot = await loadSnapshot(client, this.where, plan);
-          const { puts, deletes, before } = await ingest(snapshot);
-          if (puts.length > 0 || deletes.length > 0) {
-            await write(client, puts, deletes, before);
-            changed = true;
-          }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await inTransaction(this.store.pool, this.where, 'write to', async (client) => {
+            let changed = false;
+            if (plan) {
+              const locked = new Set<string>();
+              const versions = new Map<string, string>();
+              const holdsStore = await lockForIngest(client, plan, wholeStore || attempt >= WHOLE_STORE_AFTER, locked);
+              const snapshot = await loadSnapshot(client, this.where, plan, { holdsStore, locked, versions });
+              const { puts, deletes, before } = await ingest(snapshot);
+              if (puts.length > 0 || deletes.length > 0) {
+                await lockWrittenRows(client, puts, deletes, before, versions);
+                await write(client, puts, deletes, before);
+                changed = true;
+              }
+            }
+            const state = await finish(client);
+            const updated = await client.query(
+              `UPDATE feedloom_sources SET state = $2::json, next_due_at = $3::timestamptz, lease_owner = NULL, lease_until = NULL,
+                 last_worker = $4, last_fetched_at = clock_timestamp()
+               WHERE id = $1 AND lease_owner = $4`,
+              [sourceId, JSON.stringify(state), dueAtOf(state), this.worker],
+            );
+            if (updated.rowCount === 0) throw new LeaseLost(sourceId);
+            if (changed) await bumpChanges(client);
+            return { committed: true, changed, attempts: attempt };
+          });
+        } catch (error) {
+          const cause = error instanceof FeedloomError ? error.cause : error;
+          if (cause instanceof LeaseLost) return { committed: false, changed: false, attempts: attempt };
+          const code = (cause as { code?: string } | undefined)?.code ?? '';
+          const retryable = cause instanceof IngestConflict || RETRYABLE_SQLSTATES.has(code) || code === LOCK_TABLE_FULL;
+          if (!retryable || attempt >= COMMIT_ATTEMPTS) throw error;
+          if ((cause instanceof IngestConflict && cause.wholeStore) || code === LOCK_TABLE_FULL) wholeStore = true;
         }
-        const state = await finish(client);
-        const updated = await client.query(
-          `UPDATE feedloom_sources SET state = $2::json, next_due_at = $3::timestamptz, lease_owner = NULL, lease_until = NULL,
-             last_worker = $4, last_fetched_at = clock_timestamp()
-           WHERE id = $1 AND lease_owner = $4`,
-          [sourceId, JSON.stringify(state), dueAtOf(state), this.worker],
-        );
-        if (updated.rowCount === 0) throw new LeaseLost(sourceId);
-        if (changed) await bumpChanges(client);
-        return { committed: true, changed };
-      });
-    } catch (error) {
-      if (error instanceof FeedloomError && error.cause instanceof LeaseLost) return { committed: false, changed: false };
-      throw error;
+      }
     } finally {
       // Committed, taken over or failed: this process is done with the source either way.
       this.leased.delete(sourceId);
@@ -417,28 +426,43 @@ class LeaseLost extends Error {
  * shared by more than COMMON_SHINGLE_SLOTS items left out as it does), the folded copies those carry,
  * and the taken slugs the new items' slugs could collide with.
  */
-async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan): Promise<Snapshot> {
+async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan, lock: { holdsStore: boolean; locked: ReadonlySet<string>; versions: Map<string, string> }): Promise<Snapshot> {
+  const { versions } = lock;
   const loaded = new Map<string, StoredItem>();
   const add = (items: StoredItem[]) => {
     for (const item of items) loaded.set(item.uid, item);
   };
   add(
-    await selectItems(client, where, 'SELECT json FROM feedloom_items WHERE uid = ANY($1::text[]) OR canonical_link = ANY($2::text[]) OR source_id = $3', [
-      plan.uids.map(uidColumn),
-      plan.links,
-      plan.sourceId,
-    ]),
+    await selectItems(
+      client,
+      where,
+      'SELECT json, xmin::text AS version FROM feedloom_items WHERE uid = ANY($1::text[]) OR canonical_link = ANY($2::text[]) OR source_id = $3',
+      [plan.uids.map(uidColumn), plan.links, plan.sourceId],
+      versions,
+    ),
   );
   const probes = plan.probes.filter((probe) => !loaded.has(probe.item.uid) && !Number.isNaN(Date.parse(probe.item.date)));
+  // Gone since the locks were chosen (the daily prune): new now, and its keys were not locked.
+  if (!lock.holdsStore && probes.some((probe) => !lock.locked.has(probe.item.uid))) throw new IngestConflict('an item it had stored was removed');
   if (probes.length > 0) {
     const times = probes.map((probe) => Date.parse(probe.item.date));
-    const windowMs = Math.max(...probes.map((probe) => probe.windowMs));
-    const since = new Date(Math.min(...times) - windowMs).toISOString();
-    const until = new Date(Math.max(...times) + windowMs).toISOString();
-    const windowed = await selectItems(client, where, 'SELECT json FROM feedloom_items WHERE date >= $1 AND date <= $2 ORDER BY date DESC, uid LIMIT $3', [since, until, EXACT_WINDOW + 1]);
+    const { since, until, windowMs } = probeWindow(probes);
+    const windowed = await selectItems(
+      client,
+      where,
+      'SELECT json, xmin::text AS version FROM feedloom_items WHERE date >= $1 AND date <= $2 ORDER BY date DESC, uid LIMIT $3',
+      [since, until, EXACT_WINDOW + 1],
+      versions,
+    );
     if (windowed.length <= EXACT_WINDOW || plan.titleSimilarity <= 0) {
+      // Compared in full, without keys: only under the whole store's lock (it shrank since the locks were chosen).
+      if (!lock.holdsStore) throw new IngestConflict('the window shrank to be compared in full', true);
       // A small window is compared in full, as the run's index does; at similarity 0 every title matches.
-      add(plan.titleSimilarity <= 0 ? await selectItems(client, where, 'SELECT json FROM feedloom_items WHERE date >= $1 AND date <= $2', [since, until]) : windowed);
+      add(
+        plan.titleSimilarity <= 0
+          ? await selectItems(client, where, 'SELECT json, xmin::text AS version FROM feedloom_items WHERE date >= $1 AND date <= $2', [since, until], versions)
+          : windowed,
+      );
     } else {
       const keysByProbe = probes.map((probe) => databaseKeysOf(probe.item, plan.titleSimilarity, true, probe.features));
       const rows = (
@@ -475,13 +499,13 @@ async function loadSnapshot(client: Queryable, where: string, plan: SnapshotPlan
         // A sketch written under an older fingerprint version lacks the body its keys must now come from.
         const survivors = new Set(sketches.filter((sketch) => sketch.fingerprint && !isCurrentFingerprint(sketch.fingerprint)).map((sketch) => sketch.uid));
         for (const probe of probes) for (const candidate of filter.candidatesFor(probe.item, probe.features)) survivors.add(candidate.uid);
-        if (survivors.size > 0) add(await itemsByUid(client, where, [...survivors]));
+        if (survivors.size > 0) add(await itemsByUid(client, where, [...survivors], versions));
       }
     }
   }
   // Folding reads the copies a primary carries, to move them when the primary changes.
   const carriers = [...loaded.values()].flatMap((item) => item.alsoCarriedBy.map((carrier) => itemUid(carrier.sourceId, carrier.itemKey))).filter((uid) => !loaded.has(uid));
-  if (carriers.length > 0) add(await itemsByUid(client, where, carriers));
+  if (carriers.length > 0) add(await itemsByUid(client, where, carriers, versions));
   return { items: [...loaded.values()], takenSlugs: await takenSlugsLike(client, plan.slugBases) };
 }
 
