@@ -35,6 +35,14 @@ export const DEFAULTS = {
   sanitiserDepth: 512,
   retentionDays: 90,
   maxItemsPerSource: 500,
+  /**
+   * postgres: advisory locks one source's ingest may take on its new items' duplicate keys before
+   * it locks the whole store instead. Each is an entry in the server's shared lock table, which
+   * holds max_locks_per_transaction (64) × (max_connections + background processes) ≈ 7,800 entries
+   * on a default server; a process ingests one source at a time, so N processes hold at most N ×
+   * this at once (docs/performance.md, "The ingest locks").
+   */
+  ingestKeyLocks: 1_024,
   feedItems: 50,
   digestSize: 10,
   excerptLength: 200,

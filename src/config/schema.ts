@@ -154,6 +154,13 @@ export const configSchema = z.strictObject({
         .max(86_400)
         .default(300)
         .describe('postgres only: how long a process may hold the sources it claimed; a process that dies loses them to another after this long.'),
+      ingestKeyLocks: z
+        .number()
+        .int()
+        .min(0)
+        .max(1_000_000)
+        .default(DEFAULTS.ingestKeyLocks)
+        .describe("postgres only: most advisory locks one source's ingest takes on its new items' duplicate keys, so that ingests of unrelated stories run side by side; past this (or at 0) it locks the whole store instead. Each lock is an entry of the server's shared lock table (max_locks_per_transaction × connections, about 7,800 on a default server): raise that setting before raising this."),
       retention: z
         .strictObject({
           maxAgeDays: z.number().positive().default(DEFAULTS.retentionDays).describe('Items older than this are pruned at the end of a run.'),

@@ -316,5 +316,5 @@ function snapshotPlan(result: PreparedSource, startedAt: Date, config: ResolvedC
     probes.push({ item: firstStoredForm(item, at, null), features: analyses?.[index].text ?? textFeaturesOf(item), windowMs });
     slugBases.add(newItemSlugBase(item.title, itemUid(sourceId, item.key)));
   });
-  return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity };
+  return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity, maxKeyLocks: config.store.ingestKeyLocks };
 }

@@ -10,7 +10,7 @@
  *   a key, so the second reads after the first committed, as one process would.
  * - The whole-store ingest lock held exclusive instead where keys say nothing: at titleSimilarity 0
  *   and while the items' window holds at most EXACT_WINDOW items (every pair is then compared in
- *   full), for a lock set past MAX_INGEST_KEY_LOCKS, and for the daily prune (postgres-upkeep.ts).
+ *   full), for a lock set past store.ingestKeyLocks, and for the daily prune (postgres-upkeep.ts).
  * - Rows read and written back (a primary that now credits another source, a copy moved to a new
  *   primary) are locked in uid order before the write and checked unchanged since they were read
  *   (xmin); a changed row means another process's commit came between, and the ingest runs again.
@@ -37,16 +37,10 @@ export interface SnapshotPlan {
   probes: DuplicateProbe[];
   slugBases: string[];
   titleSimilarity: number;
+  /** store.ingestKeyLocks: past this many keys the ingest locks the whole store. */
+  maxKeyLocks: number;
 }
 import { LOCK_KEYS } from './postgres-schema.js';
-
-/**
- * Keys one ingest may lock before it takes the whole store instead. Each is an entry in the
- * server's shared lock table, which holds max_locks_per_transaction (64) × (max_connections +
- * background processes) ≈ 7,800 entries on a default server; a process ingests one source at a
- * time, so N processes hold at most N × this at once (docs/performance.md has the arithmetic).
- */
-export const MAX_INGEST_KEY_LOCKS = 1_024;
 
 /** The class half of a two-int advisory lock key (ASCII "fe" and the key kind), apart from LOCK_KEYS' bigint keys. */
 const LOCK_CLASS = 0x6665_0000;
@@ -109,7 +103,7 @@ export function lockSetOf(plan: SnapshotPlan, probes: readonly DuplicateProbe[])
   const keys = new Set<number>();
   for (const probe of probes) for (const key of ingestLockKeysOf(probe.item, plan.titleSimilarity, probe.features)) keys.add(key);
   for (const base of plan.slugBases) keys.add(SLUG_KIND * KIND_SPAN + hashToken(slugRoot(base)));
-  if (keys.size > MAX_INGEST_KEY_LOCKS) return null;
+  if (keys.size > plan.maxKeyLocks) return null;
   return [...keys].sort((a, b) => a - b);
 }
 

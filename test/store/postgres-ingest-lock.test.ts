@@ -1,7 +1,10 @@
 /** What one shared-store commit locks (src/store/postgres-ingest-lock.ts): slug roots, the key set, its cap. */
 import { describe, expect, it } from 'vitest';
 import { textFeaturesOf } from '../../src/dedupe/cross-source.js';
-import { MAX_INGEST_KEY_LOCKS, lockSetOf, slugRoot } from '../../src/store/postgres-ingest-lock.js';
+import { DEFAULTS } from '../../src/config/defaults.js';
+import { lockSetOf, slugRoot } from '../../src/store/postgres-ingest-lock.js';
+
+const MAX_INGEST_KEY_LOCKS = DEFAULTS.ingestKeyLocks;
 import type { DuplicateProbe, SnapshotPlan } from '../../src/store/postgres-ingest-lock.js';
 import { storedItem } from '../helpers/stored-item.js';
 
@@ -11,7 +14,7 @@ function probe(n: number, words: number): DuplicateProbe {
   return { item, features: textFeaturesOf(item), windowMs: 48 * 3_600_000 };
 }
 
-const plan = (probes: DuplicateProbe[], titleSimilarity = 0.8): SnapshotPlan => ({ sourceId: 's', uids: [], links: [], probes, slugBases: ['top-10', 'top'], titleSimilarity });
+const plan = (probes: DuplicateProbe[], titleSimilarity = 0.8): SnapshotPlan => ({ sourceId: 's', uids: [], links: [], probes, slugBases: ['top-10', 'top'], titleSimilarity, maxKeyLocks: MAX_INGEST_KEY_LOCKS });
 
 describe('ingest locks', () => {
   it('a slug and every slug numbered from it share a root', () => {
@@ -30,7 +33,7 @@ describe('ingest locks', () => {
     expect(lockSetOf(plan(probes, 0), probes)).toBeNull();
   });
 
-  it(`past MAX_INGEST_KEY_LOCKS (${MAX_INGEST_KEY_LOCKS}) keys the commit takes the whole store instead (null)`, () => {
+  it(`past store.ingestKeyLocks (default ${MAX_INGEST_KEY_LOCKS}) keys the commit takes the whole store instead (null)`, () => {
     const probes: DuplicateProbe[] = [];
     let keys = lockSetOf(plan(probes), probes)!;
     while (keys.length <= MAX_INGEST_KEY_LOCKS) {
@@ -43,5 +46,13 @@ describe('ingest locks', () => {
     expect(keys.length).toBeLessThanOrEqual(MAX_INGEST_KEY_LOCKS);
     const over = [...probes, probe(probes.length + 2, 200)];
     expect(lockSetOf(plan(over), over)).toBeNull();
+    // At the limit exactly it still locks by key; one fewer allowed, and it takes the whole store.
+    expect(lockSetOf({ ...plan(probes), maxKeyLocks: keys.length }, probes)).toEqual(keys);
+    expect(lockSetOf({ ...plan(probes), maxKeyLocks: keys.length - 1 }, probes)).toBeNull();
+  });
+
+  it('with store.ingestKeyLocks 0 every ingest takes the whole store', () => {
+    const probes = [probe(1, 80)];
+    expect(lockSetOf({ ...plan(probes), maxKeyLocks: 0 }, probes)).toBeNull();
   });
 });
