@@ -45,19 +45,15 @@ export async function writeOutputs(outDir: string, files: OutputFile[]): Promise
   await runLimited(files, WRITE_CONCURRENCY, async (file) => {
     const target = path.join(root, file.path);
     const hash = contentHash(file.content);
-    const recorded = previous.checks.get(file.path);
-    if (recorded !== undefined && recorded === fileCheck(target, hash)) {
-      checks[file.path] = recorded;
-      unchanged += 1;
-      return;
-    }
-    const current = await fs.readFile(target, 'utf8').catch(() => null);
-    if (current === file.content) unchanged += 1;
-    else {
-      await writeFileAtomic(target, file.content);
-      written.push(file.path);
-    }
-    const check = fileCheck(target, hash);
+    let check = fileCheck(target, hash);
+    if (check === null || check !== previous.checks.get(file.path)) {
+      if ((await fs.readFile(target, 'utf8').catch(() => null)) === file.content) unchanged += 1;
+      else {
+        await writeFileAtomic(target, file.content);
+        written.push(file.path);
+        check = fileCheck(target, hash);
+      }
+    } else unchanged += 1;
     if (check !== null) checks[file.path] = check;
   });
   const removed: string[] = [];

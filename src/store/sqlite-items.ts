@@ -52,11 +52,6 @@ export class SqliteItemStore implements ItemStore {
     return this.writes > 0 || this.failure !== null;
   }
 
-  /** Rows written since the last commit, held by the database's transaction rather than in memory (test/store/bounded-staging.test.ts). */
-  get uncommittedRows(): number {
-    return this.writes;
-  }
-
   count(): number {
     this.dbCount ??= this.run(() => this.statement('SELECT COUNT(*) FROM items').pluck().get() as number);
     return this.dbCount;
