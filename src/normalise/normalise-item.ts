@@ -17,13 +17,23 @@ export interface NormaliseOptions {
   limits: Config['limits'];
   excerptLength: number;
   maxItemsPerFetch: number;
+  /**
+   * Item key → content hash of what the source has stored. An item found here with the same hash is
+   * one ingest would skip as unchanged (findStoredItem: same key, and so the same link and title),
+   * so it is only counted, not finished or handed on (issue 11: a changed feed of 50 stored items
+   * and 5 new ones finished all 55 and sent them across the thread boundary).
+   */
+  stored?: ReadonlyMap<string, string>;
 }
 
 export interface NormaliseResult {
+  /** The items to ingest: every kept item but those stored unchanged. */
   items: NormalisedItem[];
   warnings: string[];
   /** Items dropped by the per-fetch cap (R32). */
   capped: number;
+  /** Kept items left out of `items` because the source has them stored unchanged (`stored`). */
+  unchanged: number;
 }
 
 /** Keys longer than this are hashed (R33: a 1 MiB guid must not become a 1 MiB store key). */
@@ -38,8 +48,14 @@ export function normaliseFeedItems(feed: ParsedFeed, options: NormaliseOptions):
   if (capped > 0) warnings.push(`feed has ${feed.items.length} items; kept the newest ${kept.length}, dropped ${capped}`);
   const keys = itemKeys(kept, { feedLink: feed.link, canonicalLink });
   const fetchedAt = options.now.toISOString();
-  const items = kept.map((item, index) => normaliseItem(item, keys[index], options, fetchedAt));
-  return { items, warnings, capped };
+  const items: NormalisedItem[] = [];
+  let unchanged = 0;
+  kept.forEach((item, index) => {
+    const normalised = normaliseItem(item, keys[index], options, fetchedAt);
+    if (normalised === null) unchanged++;
+    else items.push(normalised);
+  });
+  return { items, warnings, capped, unchanged };
 }
 
 function newestItems(items: ParsedItem[], limit: number): ParsedItem[] {
@@ -51,13 +67,14 @@ function newestItems(items: ParsedItem[], limit: number): ParsedItem[] {
   return items.filter((_, index) => keep.has(index));
 }
 
-function normaliseItem(item: ParsedItem, key: string, options: NormaliseOptions, fetchedAt: string): NormalisedItem {
+/** The item normalised, or null when `options.stored` has it with the same content hash. */
+function normaliseItem(item: ParsedItem, fullKey: string, options: NormaliseOptions, fetchedAt: string): NormalisedItem | null {
   const { limits } = options;
   const link = safeUrl(item.link, limits.urlLength);
   const title = capText(item.title, limits.titleLength);
   const published = clampFuture(item.published, options.now);
   const updated = clampFuture(item.updated, options.now);
-  const text = htmlToText(item.summary ?? item.content ?? '');
+  const key = fullKey.length > MAX_KEY_LENGTH ? `sha256:${hashText(fullKey)}` : fullKey;
   const categories = uniqueCategories(item.categories, limits.categoryLength, limits.maxCategories);
   const enclosures = item.enclosures
     .map((enclosure): Enclosure | null => {
@@ -79,16 +96,22 @@ function normaliseItem(item: ParsedItem, key: string, options: NormaliseOptions,
     // A notice runs about as long as a headline ("© 2026 The Wire Ltd. All rights reserved."): the title's cap.
     rights: capText(item.rights ?? null, limits.titleLength),
     thumbnail: safeUrl(item.thumbnail ?? null, limits.urlLength),
-    key: key.length > MAX_KEY_LENGTH ? `sha256:${hashText(key)}` : key,
+    key,
     sourceId: options.sourceId,
-    canonicalLink: link ? canonicalLink(link) : null,
-    excerpt: makeExcerpt(text || (title ?? ''), options.excerptLength),
+    canonicalLink: null,
+    excerpt: '',
     contentHash: '',
     fetchedAt,
     date: published ?? updated ?? fetchedAt,
-    language: detectLanguage(`${title ?? ''}\n${text.slice(0, 2_000)}`),
+    language: null,
   };
   normalised.contentHash = contentHash(normalised);
+  // What follows reads the body: not worth it for an item ingest skips.
+  if (options.stored?.get(key) === normalised.contentHash) return null;
+  const text = htmlToText(item.summary ?? item.content ?? '');
+  normalised.canonicalLink = link ? canonicalLink(link) : null;
+  normalised.excerpt = makeExcerpt(text || (title ?? ''), options.excerptLength);
+  normalised.language = detectLanguage(`${title ?? ''}\n${text.slice(0, 2_000)}`);
   return normalised;
 }
 

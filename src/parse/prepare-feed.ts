@@ -23,6 +23,7 @@ export interface PreparedFeed {
   analyses: ItemAnalysis[] | null;
 }
 
+/** A feed's items are normalised against what its source has stored (`options.stored`): the unchanged ones are only counted. */
 export function prepareFeed(body: Uint8Array, hints: ParseOptions, options: PrepareOptions): PreparedFeed {
   const feed = timeStage('parse', () => parseFeed(body, hints));
   const normalised = timeStage('normalise', () => normaliseFeedItems(feed, options));

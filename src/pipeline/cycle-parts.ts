@@ -11,7 +11,7 @@ import type { RunSummary, SourceState, StoreState } from '../core/types.js';
 import { reconcileSourceState } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import type { SourceFetchResult } from './fetch-sources.js';
-import type { FeedPreparer } from './prepare-sources.js';
+import type { FeedPreparer, StoredHashes } from './prepare-sources.js';
 import type { Logger } from './logger.js';
 
 export interface CycleOptions {
@@ -70,8 +70,8 @@ export async function loadIngest(): Promise<IngestStages> {
 }
 
 /** The parse stage (prepare-sources.ts), loaded only when some source is fetched. */
-export async function loadFeedPreparer(config: ResolvedConfig, startedAt: Date): Promise<FeedPreparer> {
-  return (await import('./prepare-sources.js')).createFeedPreparer(config, startedAt);
+export async function loadFeedPreparer(config: ResolvedConfig, startedAt: Date, storedHashes?: StoredHashes): Promise<FeedPreparer> {
+  return (await import('./prepare-sources.js')).createFeedPreparer(config, startedAt, storedHashes);
 }
 
 export function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {

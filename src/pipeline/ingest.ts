@@ -45,6 +45,8 @@ export function ingestFeed(prepared: PreparedFeed, context: IngestContext): { co
   const { feed, normalised } = prepared;
   const counts = emptyCounts();
   counts.capped = normalised.capped;
+  // Items the source has stored unchanged were left out by normalise (NormaliseOptions.stored).
+  counts.unchanged = normalised.unchanged;
   const at = now.toISOString();
   const spamOn = config.spam.enabled && source.spam;
   const facts = new FetchedItemFacts(normalised.items, prepared.analyses, context.textFeatures);

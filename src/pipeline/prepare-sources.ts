@@ -1,6 +1,6 @@
 /**
  * The parse stage of a cycle: each changed body the fetch phase hands over is parsed, normalised
- * and, on a source's first fetch (when every item is new), analysed, by the parse pool (worker
+ * and analysed (every item on a source's first fetch, the new and changed ones after), by the parse pool (worker
  * threads past a few MiB, so the main thread fetches and ingests meanwhile: issue 7). A body that
  * does not parse fails its source, as a fetch error would. The one place normalise options are built.
  */
@@ -21,7 +21,7 @@ export interface FeedPreparer {
   close(): Promise<void>;
 }
 
-export function normaliseOptionsFor(config: ResolvedConfig, source: ResolvedSource, now: Date, analyse: boolean): PrepareOptions {
+export function normaliseOptionsFor(config: ResolvedConfig, source: ResolvedSource, now: Date, analyse: boolean, stored?: ReadonlyMap<string, string>): PrepareOptions {
   return {
     sourceId: source.id,
     now,
@@ -29,19 +29,30 @@ export function normaliseOptionsFor(config: ResolvedConfig, source: ResolvedSour
     excerptLength: config.output.digest.excerptLength,
     maxItemsPerFetch: config.fetch.maxItemsPerFetch,
     analyse,
+    ...(stored ? { stored } : {}),
   };
 }
 
-/** `startedAt`: the run's start, the `now` every item is normalised against. */
-export function createFeedPreparer(config: ResolvedConfig, startedAt: Date): FeedPreparer {
+/** What the source has stored, item key → content hash (ItemStore.contentHashesBySource). */
+export type StoredHashes = (sourceId: string) => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * `startedAt`: the run's start, the `now` every item is normalised against. With `storedHashes`
+ * the items a source has stored unchanged are left out at once (normalise-item.ts), and a feed
+ * fetched before is analysed too, on a worker, where it costs the main thread nothing; without,
+ * only a first fetch is analysed, and ingest reads what it needs of the rest.
+ */
+export function createFeedPreparer(config: ResolvedConfig, startedAt: Date, storedHashes?: StoredHashes): FeedPreparer {
   const pool = createParsePool();
   return {
     async prepare({ source, report, body }) {
       if (body === null || report.kind !== 'fetched') return { source, report, prepared: null };
       const started = performance.now();
       try {
+        const stored = !body.firstFetch && storedHashes ? await storedHashes(source.id) : undefined;
+        const options = normaliseOptionsFor(config, source, startedAt, body.firstFetch || stored !== undefined, stored);
         // The pool takes the body (it may move to a worker): the report has read its length already.
-        const prepared = await pool.prepare(body.bytes, body.hints, normaliseOptionsFor(config, source, startedAt, body.firstFetch));
+        const prepared = await pool.prepare(body.bytes, body.hints, options);
         const { feed } = prepared;
         const durationMs = report.durationMs + performance.now() - started;
         return { source, report: { ...report, durationMs, hints: feed.hints, title: feed.title, siteLink: feed.link, warnings: feed.warnings }, prepared };

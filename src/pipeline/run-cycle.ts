@@ -195,6 +195,11 @@ class CycleIngest {
     addCounts(this.counts, ingested.counts);
     this.warnings.push(...ingested.warnings.map((warning) => `${source.id}: ${warning}`));
   }
+
+  /** What a source fetched before has stored, for the parse workers to skip its unchanged items. */
+  async storedHashes(sourceId: string): Promise<ReadonlyMap<string, string>> {
+    return (await this.items.open()).contentHashesBySource(sourceId);
+  }
 }
 
 /**
@@ -213,7 +218,7 @@ async function fetchPrepareIngest(
 ): Promise<FetchPhaseResult> {
   // `feedloom emit` fetches nothing and loads no part of the fetch phase (issue 7: emit time).
   if (due.length === 0) return { results: [], skipped: [] };
-  const [{ fetchSources }, preparer] = await Promise.all([import('./fetch-sources.js'), loadFeedPreparer(config, startedAt)]);
+  const [{ fetchSources }, preparer] = await Promise.all([import('./fetch-sources.js'), loadFeedPreparer(config, startedAt, (id) => ingest.storedHashes(id))]);
   const results: SourceFetchResult[] = [];
   const handoff = createInOrderHandoff(
     due.map((source) => source.id),

@@ -65,6 +65,10 @@ export class MemoryItemStore implements ItemStore {
     return this.pick(this.byLinkIndex.get(link));
   }
 
+  contentHashesBySource(sourceId: string): Map<string, string> {
+    return new Map(this.bySource(sourceId).map((item) => [item.key, item.contentHash]));
+  }
+
   datesBySource(sourceId: string): string[] {
     return this.bySource(sourceId).map((item) => item.date);
   }

@@ -86,6 +86,15 @@ export class SqliteItemStore implements ItemStore {
     return this.rows('SELECT json FROM items WHERE canonical_link = ? ORDER BY date DESC, uid', link);
   }
 
+  contentHashesBySource(sourceId: string): Map<string, string> {
+    if (this.isDbEmpty()) return new Map();
+    // SQLite reads the two fields in C: no row is parsed here.
+    const rows = this.run(
+      () => this.statement(`SELECT json_extract(json, '$.key'), json_extract(json, '$.contentHash') FROM items WHERE source_id = ?`).raw().all(sourceId) as Array<[string, string]>,
+    );
+    return new Map(rows);
+  }
+
   datesBySource(sourceId: string): string[] {
     if (this.isDbEmpty()) return [];
     return this.run(() => this.statement('SELECT date FROM items WHERE source_id = ? ORDER BY date DESC, uid').pluck().all(sourceId)) as string[];

@@ -55,6 +55,8 @@ export interface ItemStore {
   get(uid: string): StoredItem | undefined;
   /** Newest first. */
   bySource(sourceId: string): StoredItem[];
+  /** Item key → content hash of `bySource(sourceId)`, without reading the items whole (issue 11: asked for every changed feed). */
+  contentHashesBySource(sourceId: string): Map<string, string>;
   /** The dates of `bySource(sourceId)`, without reading the items (issue 7: asked for every fetched source). */
   datesBySource(sourceId: string): string[];
   /** Per source holding items: how many, and how many with since <= date <= until. One pass over an index, no item read. */

@@ -33,3 +33,18 @@ describe('normalised rights and thumbnails', () => {
     expect(credited.contentHash).not.toBe(plain.contentHash);
   });
 });
+
+describe('normalising against what the source has stored (issue 11)', () => {
+  it('leaves out an item stored with the same content hash, counts it, and finishes the others as without the hint', async () => {
+    const feed = feedOf([parsed({ id: '1' }), parsed({ id: '2', title: 'Ferry timetable changes' }), parsed({ id: '3', title: 'Market day moves' })]);
+    const whole = normaliseFeedItems(feed, options);
+    expect(whole.unchanged).toBe(0);
+    const stored = new Map([[whole.items[0].key, whole.items[0].contentHash], [whole.items[1].key, 'stored before an edit']]);
+    const hinted = normaliseFeedItems(feed, { ...options, stored });
+    expect(hinted.unchanged).toBe(1);
+    // The edited item and the new one are whole: excerpt, language and canonical link as ever.
+    expect(hinted.items).toEqual(whole.items.slice(1));
+    expect(hinted.items[0].excerpt).toBe('The harbour reopened.');
+    expect(JSON.stringify(hinted.items)).toBe(JSON.stringify(whole.items.slice(1)));
+  });
+});

@@ -167,6 +167,21 @@ describe('parse pool normalising in the worker', () => {
     expect(items).toBeGreaterThan(10);
   });
 
+  it('items the source has stored unchanged are counted, not sent; the rest come with their analyses (issue 11)', async () => {
+    const hints = { url: 'http://example.org/dir/feed.xml' };
+    const bytes = fixtures.map((fixture) => fixture.bytes).find((body) => normaliseFeedItems(parseFeed(Buffer.from(body), hints), NORMALISE).items.length >= 3)!;
+    const all = normaliseFeedItems(parseFeed(Buffer.from(bytes), hints), NORMALISE).items;
+    // The first stored as it is, the second stored with other content (an update), the rest new.
+    const stored = new Map([[all[0].key, all[0].contentHash], [all[1].key, 'an older hash']]);
+    const parser = pool.createParsePool({ size: 1, inProcessBytes: 0 });
+    const result = await parser.prepare(Buffer.from(bytes), hints, { ...NORMALISE, analyse: true, stored });
+    await parser.close();
+    expect(result.normalised.unchanged).toBe(1);
+    expect(result.normalised.items).toEqual(all.slice(1));
+    expect(result.analyses).toEqual(all.slice(1).map((item) => analyseItem(structuredClone(item))));
+    expect(normaliseFeedItems(parseFeed(Buffer.from(bytes), hints), { ...NORMALISE, stored }).items).toEqual(all.slice(1));
+  });
+
   it('in-process, prepare leaves the analysis to ingest (which reads nothing for unchanged items)', async () => {
     const parser = pool.createParsePool({ size: 0 });
     const result = await parser.prepare(Buffer.from(fixtures[0].bytes), {}, { ...NORMALISE, analyse: true });
