@@ -95,6 +95,13 @@ describe.each(drivers)('store queries (%s driver)', (driver) => {
       }
     });
 
+    it('gives the key and content hash of bySource, for every source', () => {
+      for (const sourceId of ['s0', 's1', 's2', 's3', 's11', 's12', 'none']) {
+        expect(items.contentHashesBySource(sourceId)).toEqual(new Map(items.bySource(sourceId).map((item) => [item.key, item.contentHash])));
+      }
+      expect(items.contentHashesBySource('s1').size).toBeGreaterThan(0);
+    });
+
     it('counts stored items per source and those dated inside an inclusive window', () => {
       const since = day(20);
       const until = day(60);
