@@ -414,6 +414,14 @@ interface ItemKeys {
   words: number;
 }
 
+/** Bits [shift, shift + width) of the 64-bit value high:low (width ≤ 31), as BigInt would give them, without a BigInt per item. */
+function bitsOf(high: number, low: number, shift: number, width: number): number {
+  const mask = (1 << width) - 1;
+  if (shift >= 32) return (high >>> (shift - 32)) & mask;
+  if (shift + width <= 32) return (low >>> shift) & mask;
+  return ((low >>> shift) | (high << (32 - shift))) & mask;
+}
+
 function popcount(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
@@ -444,11 +452,10 @@ function keysOf(item: StoredItem, similarity: number, probe: boolean, features?:
   const high = Number.parseInt(keys.simhash.slice(0, 8), 16);
   const low = Number.parseInt(keys.simhash.slice(8), 16);
   if (keys.words >= MIN_BODY_WORDS) {
-    const value = BigInt(`0x${keys.simhash}`);
-    let shift = 0n;
+    let shift = 0;
     BAND_WIDTHS.forEach((width, band) => {
-      bands.push(band * 1024 + Number((value >> shift) & ((1n << BigInt(width)) - 1n)));
-      shift += BigInt(width);
+      bands.push(band * 1024 + bitsOf(high, low, shift, width));
+      shift += width;
     });
   }
   let allShingles = true;

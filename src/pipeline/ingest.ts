@@ -148,7 +148,7 @@ function withBodyFacts(stored: StoredItem, item: NormalisedItem, index: number, 
  * of 50 known items and 5 new ones re-read all 55 bodies).
  */
 function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[], facts: FetchedItemFacts, feedLink: string | null): ReturnType<typeof buildSourceProfile> {
-  const stored = items.bySource(sourceId);
+  const stored = items.profilesBySource(sourceId);
   const storedUids = new Set(stored.map((item) => item.uid));
   const unstored = fetched.flatMap((item, index) => (storedUids.has(itemUid(sourceId, item.key)) ? [] : [{ ...item, profileFacts: profileFactsOf(item, facts.spam(index)) }]));
   return buildSourceProfile([...stored.filter((other) => other.quarantine === null || other.approved), ...unstored], feedLink);

@@ -65,6 +65,11 @@ export class MemoryItemStore implements ItemStore {
     return this.pick(this.byLinkIndex.get(link));
   }
 
+  /** The items are in memory already: whole. */
+  profilesBySource(sourceId: string): StoredItem[] {
+    return this.bySource(sourceId);
+  }
+
   contentHashesBySource(sourceId: string): Map<string, string> {
     return new Map(this.bySource(sourceId).map((item) => [item.key, item.contentHash]));
   }

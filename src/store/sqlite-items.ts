@@ -86,6 +86,15 @@ export class SqliteItemStore implements ItemStore {
     return this.rows('SELECT json FROM items WHERE canonical_link = ? ORDER BY date DESC, uid', link);
   }
 
+  profilesBySource(sourceId: string): StoredItem[] {
+    // As sketchesInWindow: SQLite drops what the profile does not read in C.
+    return this.rows(
+      `SELECT CASE WHEN json_type(json, '$.profileFacts') = 'object' THEN json_remove(json_set(json, '$.content', NULL, '$.summary', NULL), '$.fingerprint') ELSE json END
+       FROM items WHERE source_id = ? ORDER BY date DESC, uid`,
+      sourceId,
+    );
+  }
+
   contentHashesBySource(sourceId: string): Map<string, string> {
     if (this.isDbEmpty()) return new Map();
     // SQLite reads the two fields in C: no row is parsed here.

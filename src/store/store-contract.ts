@@ -55,6 +55,12 @@ export interface ItemStore {
   get(uid: string): StoredItem | undefined;
   /** Newest first. */
   bySource(sourceId: string): StoredItem[];
+  /**
+   * `bySource` as the spam profile reads it: an item whose profileFacts stand in for its body may
+   * come without it (content and summary null, no fingerprint), so profiling a source neither
+   * reads nor holds its stored bodies. Never to be put back: `get` gives the whole item.
+   */
+  profilesBySource(sourceId: string): StoredItem[];
   /** Item key → content hash of `bySource(sourceId)`, without reading the items whole (issue 11: asked for every changed feed). */
   contentHashesBySource(sourceId: string): Map<string, string>;
   /** The dates of `bySource(sourceId)`, without reading the items (issue 7: asked for every fetched source). */

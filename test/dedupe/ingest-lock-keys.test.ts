@@ -100,3 +100,27 @@ describe('ingestLockKeysOf', () => {
     expect(shared).toBeLessThanOrEqual(5);
   });
 });
+
+describe('SimHash bands as the database files them', () => {
+  it('are the 7 bit fields of the 64-bit SimHash (9 × 6 and 10 bits, low bits first), as a BigInt reads them', async () => {
+    const { databaseKeysOf } = await import('../../src/dedupe/duplicate-index.js');
+    const words = 'harbour council ferry timetable repairs storm quay budget mayor answer tide crane berth cargo'.split(' ');
+    let checked = 0;
+    for (let n = 0; n < 200; n++) {
+      const body = Array.from({ length: 80 }, (_, i) => words[(i * 7 + n * 13 + ((i * n) % 5)) % words.length]).join(' ');
+      const item = storedItem({ key: `band-${n}`, content: `<p>${body}</p>` });
+      const features = textFeaturesOf(item);
+      const value = BigInt(`0x${features.simhash}`);
+      const expected: number[] = [];
+      let shift = 0n;
+      [9, 9, 9, 9, 9, 9, 10].forEach((width, band) => {
+        expected.push(3 * 2 ** 32 + band * 1024 + Number((value >> shift) & ((1n << BigInt(width)) - 1n)));
+        shift += BigInt(width);
+      });
+      const bands = databaseKeysOf(item, 0.5, false, features).filter((key) => key >= 3 * 2 ** 32 && key < 4 * 2 ** 32);
+      expect(new Set(bands)).toEqual(new Set(expected));
+      checked++;
+    }
+    expect(checked).toBe(200);
+  });
+});

@@ -38,6 +38,8 @@ function seedItems(): StoredItem[] {
           quarantine: index % 7 === 0 ? verdict : null,
           approved: index % 14 === 0,
           duplicateOf: index % 9 === 0 ? itemUid('s0', 'k0') : null,
+          // Every third item has profile facts (and a body they stand in for); the others are read whole.
+          ...(n % 3 === 0 ? { content: `<p>Body ${index}</p>`, profileFacts: { domains: [`d${source}.example`], language: 'en', topics: [] } } : {}),
         }),
       );
     }
@@ -93,6 +95,21 @@ describe.each(drivers)('store queries (%s driver)', (driver) => {
       for (const sourceId of ['s0', 's1', 's2', 's3', 's11', 's12', 'none']) {
         expect(items.datesBySource(sourceId)).toEqual(items.bySource(sourceId).map((item) => item.date));
       }
+    });
+
+    it('gives bySource as the profile reads it: the same profile facts, held and approved flags, without the bodies the facts stand in for', () => {
+      for (const sourceId of ['s0', 's1', 's2', 's3', 's11', 's12', 'none']) {
+        const whole = items.bySource(sourceId);
+        const profiles = items.profilesBySource(sourceId);
+        expect(profiles.map((item) => [item.uid, item.quarantine, item.approved, item.language, item.link, item.profileFacts])).toEqual(
+          whole.map((item) => [item.uid, item.quarantine, item.approved, item.language, item.link, item.profileFacts]),
+        );
+        profiles.forEach((item, index) => {
+          if (!item.profileFacts) expect(item).toEqual(whole[index]);
+          else if (item.content !== whole[index].content) expect(item.content).toBeNull();
+        });
+      }
+      expect(items.bySource('s3').some((item) => item.profileFacts && item.content)).toBe(true);
     });
 
     it('gives the key and content hash of bySource, for every source', () => {
