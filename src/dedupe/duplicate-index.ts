@@ -61,6 +61,8 @@ export interface DuplicateIndexStats {
   /** Candidates whose text features were read from their text (not given, not kept): see FEATURES_KEPT. */
   featureReads: number;
   featuresKept: number;
+  /** Times an item's keys were worked out from its text or fingerprint: once per new item, the probe's serving its filing. */
+  keyReads: number;
   /** Of `compared`, how many each kind of key brought first. */
   by: { exact: number; title: number; simhash: number; shingles: number; window: number };
 }
@@ -112,7 +114,10 @@ export class DuplicateIndex {
   private readonly unsampledShingles = new Postings();
   /** Text features by uid, kept while the item's content is the same, the FEATURES_KEPT last given or read (insertion order). */
   private readonly features = new Map<string, { contentHash: string; features: TextFeatures }>();
+  /** The keys of the last probe (candidatesFor) and what they were read from. */
+  private lastProbe: { uid: string; contentHash: string; title: string | null; link: string | null; canonicalLink: string | null; keys: ItemKeys } | null = null;
   private probes = 0;
+  private keyReads = 0;
   private compared = 0;
   private featureReads = 0;
   private readonly by = { exact: 0, title: 0, simhash: 0, shingles: 0, window: 0 };
@@ -127,7 +132,7 @@ export class DuplicateIndex {
   ) {}
 
   stats(): DuplicateIndexStats {
-    return { items: this.uids.length, probes: this.probes, compared: this.compared, featureReads: this.featureReads, featuresKept: this.features.size, by: { ...this.by } };
+    return { items: this.uids.length, probes: this.probes, compared: this.compared, featureReads: this.featureReads, featuresKept: this.features.size, keyReads: this.keyReads, by: { ...this.by } };
   }
 
   /**
@@ -183,6 +188,9 @@ export class DuplicateIndex {
       this.by.window += found.size;
     } else {
       const keys = keysOf(item, this.titleSimilarity, true, this.knownFeatures(item));
+      this.keyReads++;
+      // The put that usually follows files the same item: its keys come from these (filingKeys).
+      this.lastProbe = { uid: item.uid, contentHash: item.contentHash, title: item.title, link: item.link, canonicalLink: item.canonicalLink, keys };
       for (const key of keys.exact) for (const slot of this.exactKeys.slotsOf(key)) if (inWindow(slot)) found.add(slot);
       this.by.exact += found.size;
       let before = found.size;
@@ -276,7 +284,11 @@ export class DuplicateIndex {
     this.contentVersion.set(slot, contentVersion);
     this.titleVersion.set(slot, titleVersion);
     // Stale keys of an edited item stay: they can only add candidates, never hide one.
-    const keys = keysOf(item, this.titleSimilarity, false, this.knownFeatures(item));
+    const probed = this.lastProbe;
+    const sameAsProbed =
+      probed !== null && probed.uid === item.uid && probed.contentHash === item.contentHash && probed.title === item.title && probed.link === item.link && probed.canonicalLink === item.canonicalLink;
+    if (!sameAsProbed) this.keyReads++;
+    const keys = sameAsProbed ? filingKeys(probed.keys) : keysOf(item, this.titleSimilarity, false, this.knownFeatures(item));
     this.simhashHigh.set(slot, keys.high);
     this.simhashLow.set(slot, keys.low);
     this.words.set(slot, keys.words);
@@ -433,6 +445,26 @@ function popcount(value: number): number {
  * that a lookup tries every shingle of the body, so it finds short bodies filed under all of theirs.
  */
 function keysOf(item: StoredItem, similarity: number, probe: boolean, features?: TextFeatures): ItemKeys {
+  const probeKeys = lookupKeysOf(item, similarity, features);
+  return probe ? probeKeys : filingKeys(probeKeys);
+}
+
+/**
+ * The keys an item is filed under, from those it is looked up by: the same but for the shingles
+ * of a long body, which is filed under its sampled ones only (see the header).
+ */
+function filingKeys(probe: ItemKeys): ItemKeys {
+  if (probe.words < EXCERPT_MIN_WORDS) return probe;
+  const all = probe.shingles;
+  // A stored fingerprint of a long body holds its sampled shingles only, as few as a short body's
+  // whole set: a short body is told by the unsampled shingles it holds (a body with none is
+  // treated as sampled, which only lowers the bar for it).
+  const short = all.length <= SHORT_BODY_SHINGLES && all.some((hash) => hash % SHINGLE_SAMPLE !== 0);
+  const shingles = all.length <= SHORT_BODY_SHINGLES ? all : all.filter((hash) => hash % SHINGLE_SAMPLE === 0);
+  return { ...probe, shingles, allShingles: short };
+}
+
+function lookupKeysOf(item: StoredItem, similarity: number, features?: TextFeatures): ItemKeys {
   const keys = duplicateKeysOf(item, features);
   const exact: number[] = [];
   const prefixes: number[] = [];
@@ -458,14 +490,6 @@ function keysOf(item: StoredItem, similarity: number, probe: boolean, features?:
       shift += width;
     });
   }
-  let allShingles = true;
-  if (keys.words >= EXCERPT_MIN_WORDS) {
-    // A stored fingerprint of a long body holds its sampled shingles only, as few as a short body's
-    // whole set: a short body is told by the unsampled shingles it holds (a body with none is
-    // treated as sampled, which only lowers the bar for it).
-    const short = keys.shingles.length <= SHORT_BODY_SHINGLES && keys.shingles.some((hash) => hash % SHINGLE_SAMPLE !== 0);
-    allShingles = probe || short;
-    for (const hash of keys.shingles) if (allShingles || keys.shingles.length <= SHORT_BODY_SHINGLES || hash % SHINGLE_SAMPLE === 0) shingles.push(hash);
-  }
-  return { exact, prefixes, titleHashes, bands, shingles, allShingles, high, low, words: keys.words };
+  if (keys.words >= EXCERPT_MIN_WORDS) for (const hash of keys.shingles) shingles.push(hash);
+  return { exact, prefixes, titleHashes, bands, shingles, allShingles: true, high, low, words: keys.words };
 }

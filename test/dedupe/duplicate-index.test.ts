@@ -80,6 +80,35 @@ describe('DuplicateIndex (issue 7: duplicates found without scanning the window)
     }
   });
 
+  it("works out a new item's keys once: the probe's keys serve its filing, which then finds what a fresh filing finds", () => {
+    const { store, fillers } = crowdedStore();
+    const probed = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
+    const fresh = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
+    const newcomers = fillers.slice(0, 40).map((filler, n) => ({ ...filler, sourceId: 'other', key: `n${n}`, uid: `other\u0000n${n}`, title: `${filler.title} today` }));
+    probed.candidatesFor(newcomers[0]);
+    fresh.candidatesFor(newcomers[0]);
+    const before = probed.stats().keyReads;
+    for (const item of newcomers) {
+      probed.candidatesFor(item);
+      store.put(item);
+      probed.update(item);
+      fresh.update(item);
+    }
+    expect(probed.stats().keyReads - before).toBe(newcomers.length);
+    for (const filler of fillers.slice(40, 120)) {
+      const copy = { ...filler, sourceId: 'third', uid: `third\u0000${filler.key}` };
+      expect(probed.candidatesFor(copy).map((other) => other.uid)).toEqual(fresh.candidatesFor(copy).map((other) => other.uid));
+    }
+    let found = 0;
+    for (const item of newcomers) {
+      const copy = { ...item, sourceId: 'third', uid: `third\u0000${item.key}`, title: 'Another headline', link: null, canonicalLink: null };
+      const candidates = probed.candidatesFor(copy).map((other) => other.uid);
+      expect(candidates).toEqual(fresh.candidatesFor(copy).map((other) => other.uid));
+      if (candidates.includes(item.uid)) found++;
+    }
+    expect(found).toBe(newcomers.length);
+  });
+
   it('returns far fewer candidates than the window holds', () => {
     const { store, fillers } = crowdedStore();
     const index = new DuplicateIndex(store, WINDOW_MS, options.titleSimilarity);
