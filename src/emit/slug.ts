@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import type { StoredItem } from '../core/types.js';
 
 const MAX_SLUG_LENGTH = 80;
+// eslint-disable-next-line no-control-regex
+const ALL_ASCII = /^[\u0000-\u007f]*$/;
 
 // Russian (GOST 7.79-2000 system B style, simplified), plus Ukrainian and Belarusian letters.
 const CYRILLIC: Record<string, string> = {
@@ -23,8 +25,8 @@ const SPECIAL_LATIN: Record<string, string> = {
   ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h',
 };
 
-/** `taken` is the slugs to avoid; the one handed out is added to it. */
-export function makeSlug(title: string | null, fallback: string, taken: Set<string>): string {
+/** `taken` is the slugs to avoid; the one handed out is added to it. `fallback` is asked for only when the title gives nothing readable. */
+export function makeSlug(title: string | null, fallback: string | (() => string), taken: Set<string>): string {
   const base = slugBase(title, fallback);
   let slug = base;
   for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
@@ -32,18 +34,18 @@ export function makeSlug(title: string | null, fallback: string, taken: Set<stri
   return slug;
 }
 
-function slugBase(title: string | null, fallback: string): string {
-  return slugify(title ?? '') || slugify(fallback) || 'post';
+function slugBase(title: string | null, fallback: string | (() => string)): string {
+  return slugify(title ?? '') || slugify(typeof fallback === 'string' ? fallback : fallback()) || 'post';
 }
 
 /** A new item's slug, stored with it: its title's, else a hash of its uid (stable across runs). */
 export function newItemSlug(title: string | null, uid: string, taken: Set<string>): string {
-  return makeSlug(title, uidHash(uid), taken);
+  return makeSlug(title, () => uidHash(uid), taken);
 }
 
 /** What newItemSlug numbers on a collision: a shared store reads the taken slugs that start with it. */
 export function newItemSlugBase(title: string | null, uid: string): string {
-  return slugBase(title, uidHash(uid));
+  return slugBase(title, () => uidHash(uid));
 }
 
 /**
@@ -75,9 +77,13 @@ function uidHash(uid: string): string {
 /** The transliterated, hyphenated form of `text`, possibly empty (e.g. for a Chinese title). */
 export function slugify(text: string): string {
   const lower = text.toLowerCase();
-  let latin = '';
-  for (const char of lower) latin += CYRILLIC[char] ?? SPECIAL_LATIN[char] ?? char;
-  const ascii = latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // ASCII has nothing to transliterate or decompose (most headlines of most feeds).
+  let ascii = lower;
+  if (!ALL_ASCII.test(lower)) {
+    let latin = '';
+    for (const char of lower) latin += CYRILLIC[char] ?? SPECIAL_LATIN[char] ?? char;
+    ascii = latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  }
   const hyphenated = ascii.replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (hyphenated.length <= MAX_SLUG_LENGTH) return hyphenated;
   const cut = hyphenated.slice(0, MAX_SLUG_LENGTH);
