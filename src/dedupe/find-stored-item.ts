@@ -46,6 +46,17 @@ export function findStoredItem(item: NormalisedItem, lookup: StoredLookup): Stor
 }
 
 /**
+ * Whether `item` is, by findStoredItem's answer, a stored item whose content has not changed, told
+ * from its source's stored key → content hash alone (ItemStore.contentHashesBySource): stored under
+ * its key with its content hash, it has the stored title and link, so it is no reused guid, and
+ * ingest skips it as unchanged. The parse stage asks this before an item is finished, so that a
+ * changed feed's stored items cost neither their excerpt nor their analysis (issue 11).
+ */
+export function isStoredUnchanged(item: Pick<NormalisedItem, 'key' | 'contentHash'>, stored: ReadonlyMap<string, string>): boolean {
+  return stored.get(item.key) === item.contentHash;
+}
+
+/**
  * Every key and link findStoredItem may look up for `item`: a store that loads a source's items
  * before ingest (the shared postgres store) loads these, and the answer is the same as over the
  * whole store.

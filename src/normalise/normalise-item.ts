@@ -17,14 +17,15 @@ export interface NormaliseOptions {
   limits: Config['limits'];
   excerptLength: number;
   maxItemsPerFetch: number;
-  /**
-   * Item key → content hash of what the source has stored. An item found here with the same hash is
-   * one ingest would skip as unchanged (findStoredItem: same key, and so the same link and title),
-   * so it is only counted, not finished or handed on (issue 11: a changed feed of 50 stored items
-   * and 5 new ones finished all 55 and sent them across the thread boundary).
-   */
-  stored?: ReadonlyMap<string, string>;
 }
+
+/**
+ * Whether an item, keyed and hashed but not yet finished, is one ingest would skip as stored
+ * unchanged (dedupe/find-stored-item.ts isStoredUnchanged decides): such an item is only counted,
+ * not finished or handed on (issue 11: a changed feed of 50 stored items and 5 new ones finished
+ * all 55 and sent them across the thread boundary).
+ */
+export type StoredUnchanged = (item: Pick<NormalisedItem, 'key' | 'contentHash'>) => boolean;
 
 export interface NormaliseResult {
   /** The items to ingest: every kept item but those stored unchanged. */
@@ -32,7 +33,7 @@ export interface NormaliseResult {
   warnings: string[];
   /** Items dropped by the per-fetch cap (R32). */
   capped: number;
-  /** Kept items left out of `items` because the source has them stored unchanged (`stored`). */
+  /** Kept items left out of `items` because the source has them stored unchanged (`storedUnchanged`). */
   unchanged: number;
 }
 
@@ -41,7 +42,7 @@ const MAX_KEY_LENGTH = 512;
 /** RSS 2.0 lets aggregators hold future items; NetNewsWire ignores dates > 24 h ahead (R42). */
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
-export function normaliseFeedItems(feed: ParsedFeed, options: NormaliseOptions): NormaliseResult {
+export function normaliseFeedItems(feed: ParsedFeed, options: NormaliseOptions, storedUnchanged?: StoredUnchanged): NormaliseResult {
   const warnings: string[] = [];
   const kept = newestItems(feed.items, options.maxItemsPerFetch);
   const capped = feed.items.length - kept.length;
@@ -51,7 +52,7 @@ export function normaliseFeedItems(feed: ParsedFeed, options: NormaliseOptions):
   const items: NormalisedItem[] = [];
   let unchanged = 0;
   kept.forEach((item, index) => {
-    const normalised = normaliseItem(item, keys[index], options, fetchedAt);
+    const normalised = normaliseItem(item, keys[index], options, fetchedAt, storedUnchanged);
     if (normalised === null) unchanged++;
     else items.push(normalised);
   });
@@ -67,8 +68,8 @@ function newestItems(items: ParsedItem[], limit: number): ParsedItem[] {
   return items.filter((_, index) => keep.has(index));
 }
 
-/** The item normalised, or null when `options.stored` has it with the same content hash. */
-function normaliseItem(item: ParsedItem, fullKey: string, options: NormaliseOptions, fetchedAt: string): NormalisedItem | null {
+/** The item normalised, or null when it is stored unchanged. */
+function normaliseItem(item: ParsedItem, fullKey: string, options: NormaliseOptions, fetchedAt: string, storedUnchanged?: StoredUnchanged): NormalisedItem | null {
   const { limits } = options;
   const link = safeUrl(item.link, limits.urlLength);
   const title = capText(item.title, limits.titleLength);
@@ -107,7 +108,7 @@ function normaliseItem(item: ParsedItem, fullKey: string, options: NormaliseOpti
   };
   normalised.contentHash = contentHash(normalised);
   // What follows reads the body: not worth it for an item ingest skips.
-  if (options.stored?.get(key) === normalised.contentHash) return null;
+  if (storedUnchanged?.(normalised)) return null;
   const text = htmlToText(item.summary ?? item.content ?? '');
   normalised.canonicalLink = link ? canonicalLink(link) : null;
   normalised.excerpt = makeExcerpt(text || (title ?? ''), options.excerptLength);

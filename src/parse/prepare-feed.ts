@@ -5,6 +5,7 @@
  */
 import { timeStage } from '../core/stage-clock.js';
 import type { ParsedFeed } from '../core/types.js';
+import { isStoredUnchanged } from '../dedupe/find-stored-item.js';
 import { analyseItem, type ItemAnalysis } from '../dedupe/item-analysis.js';
 import { normaliseFeedItems, type NormaliseOptions, type NormaliseResult } from '../normalise/normalise-item.js';
 import { parseFeed, type ParseOptions } from './parse-feed.js';
@@ -12,6 +13,8 @@ import { parseFeed, type ParseOptions } from './parse-feed.js';
 /** Normalise options, plus whether each item's analysis (spam facts, dedupe features) is worked out too. */
 export interface PrepareOptions extends NormaliseOptions {
   analyse: boolean;
+  /** Item key → content hash of what the source has stored: its items stored unchanged are only counted (isStoredUnchanged). */
+  stored?: ReadonlyMap<string, string>;
 }
 
 /** A feed ready for ingest: the normalised items, and their analyses beside them when asked for. */
@@ -23,10 +26,10 @@ export interface PreparedFeed {
   analyses: ItemAnalysis[] | null;
 }
 
-/** A feed's items are normalised against what its source has stored (`options.stored`): the unchanged ones are only counted. */
 export function prepareFeed(body: Uint8Array, hints: ParseOptions, options: PrepareOptions): PreparedFeed {
   const feed = timeStage('parse', () => parseFeed(body, hints));
-  const normalised = timeStage('normalise', () => normaliseFeedItems(feed, options));
+  const { stored } = options;
+  const normalised = timeStage('normalise', () => normaliseFeedItems(feed, options, stored ? (item) => isStoredUnchanged(item, stored) : undefined));
   const analyses = options.analyse ? timeStage('analysis', () => normalised.items.map(analyseItem)) : null;
   return { feed: { ...feed, items: [] }, normalised, analyses };
 }

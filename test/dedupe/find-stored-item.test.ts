@@ -85,3 +85,38 @@ describe('findStoredItem: is this item already stored? (R44)', () => {
     }
   });
 });
+
+describe('isStoredUnchanged: the stage before ingest may drop exactly the items ingest skips as unchanged (issue 11)', () => {
+  it('agrees with findStoredItem on identical, edited, retitled, moved, reused-guid and new items', async () => {
+    const { isStoredUnchanged } = await import('../../src/dedupe/find-stored-item.js');
+    const { normaliseFeedItems } = await import('../../src/normalise/normalise-item.js');
+    const { makeConfig, NOW } = await import('../emit/fixtures.js');
+    const { emptyHints } = await import('../../src/parse/hints.js');
+    const config = makeConfig();
+    const options = { sourceId: 'alpha', now: NOW, limits: config.limits, excerptLength: 200, maxItemsPerFetch: 100 };
+    const parsed = (id: string, title: string, link: string, body: string) => ({
+      id, title, link, published: '2026-11-20T08:00:00.000Z', updated: null, author: null, categories: [], summary: `<p>${body}</p>`, content: null, enclosures: [],
+    });
+    const normalise = (items: ReturnType<typeof parsed>[]) =>
+      normaliseFeedItems({ format: 'rss2.0', title: 'Alpha', link: null, items, description: null, language: null, hints: emptyHints(), warnings: [] }, options).items;
+    const storedForm = normalise([parsed('a', 'Budget vote delayed', 'https://alpha.example/a', 'The vote moves to May.'), parsed('b', 'Ferry strike ends', 'https://alpha.example/b', 'Ferries run again.')]);
+    const stored = storedForm.map((item) => storedItem({ ...item }));
+    // One fetch each: two entries sharing a guid in one document would be keyed apart (R43).
+    const fetched = [
+      parsed('a', 'Budget vote delayed', 'https://alpha.example/a', 'The vote moves to May.'), // identical
+      parsed('b', 'Ferry strike ends', 'https://alpha.example/b', 'Ferries run again from Monday.'), // edited body
+      parsed('a', 'A different story', 'https://alpha.example/other', 'Something else.'), // reused guid: new link and title
+      parsed('b', 'Ferry strike is over', 'https://alpha.example/b', 'Ferries run again.'), // retitled
+      parsed('a', 'Budget vote delayed', 'https://alpha.example/2026/a', 'The vote moves to May.'), // moved
+      parsed('c', 'Market day moves', 'https://alpha.example/c', 'To Thursdays.'), // new
+    ].flatMap((entry) => normalise([entry]));
+    const hashes = new Map(stored.map((item) => [item.key, item.contentHash]));
+    const lookup = lookupOf(stored);
+    const verdicts = fetched.map((item) => {
+      const match = findStoredItem(item, lookup);
+      return [isStoredUnchanged(item, hashes), match.stored !== undefined && match.stored.contentHash === item.contentHash];
+    });
+    verdicts.forEach(([early, ingest]) => expect(early).toBe(ingest));
+    expect(verdicts.map(([early]) => early)).toEqual([true, false, false, false, false, false]);
+  });
+});
