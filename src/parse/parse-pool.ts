@@ -26,8 +26,11 @@ export interface ParsePoolOptions {
   size?: number;
   /**
    * Bytes parsed in-process before the workers start. A worker's start (a fresh isolate loading
-   * the parser) measured ~220 ms and 260 ms of CPU on a quiet moment of the 2-core bench machine, the time the parser takes for ~2.5 MB (11.5 MB/s):
-   * 2 MiB keeps a 5-feed run free of workers and costs a 1,000-feed run about 14 feeds in-process.
+   * the parser and the analysis) takes ~70 ms and ~80 ms of CPU (4 December, 2-vCPU bench
+   * machine; ~220 ms on the earlier one): 256 KiB keeps a run of a few feeds free of workers. At 2
+   * MiB a run whose changed feeds go past it parsed its first ~14 feeds on the main thread, which
+   * is the busy thread of such a run: churn (100 of 1,000 feeds changed) took 2.66 s with 2 MiB and
+   * 2.42 s with 256 KiB, back to back.
    */
   inProcessBytes?: number;
   /**
@@ -87,7 +90,7 @@ export type ParseWorkerMessage =
   | ({ kind: 'parsed'; id: number; stageTotals?: StageTotals | null } & Outcome)
   | { kind: 'failed'; id: number; error: SerialisedError };
 
-const DEFAULT_IN_PROCESS_BYTES = 2 * 1024 * 1024;
+const DEFAULT_IN_PROCESS_BYTES = 256 * 1024;
 const DEFAULT_MAX_IN_FLIGHT_PER_WORKER = 2;
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
