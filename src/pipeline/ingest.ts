@@ -10,7 +10,7 @@ import { findStoredItem, type StoredLookup } from '../dedupe/find-stored-item.js
 import { newItemSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
 import type { SpamModel } from '../filter/spam-model.js';
-import { buildSourceProfile, profileFactsOf, scoreSpam, spamFactsOf, type AnalysedSpamFacts, type SpamFacts } from '../filter/spam.js';
+import { buildSourceProfile, profileFactsOf, scoreSpam, spamFactsOf, type AnalysedSpamFacts, type ProfileItem, type SpamFacts } from '../filter/spam.js';
 import { effectiveDate } from '../normalise/normalise-item.js';
 import type { PreparedFeed } from '../parse/prepare-feed.js';
 import type { ItemAnalysis } from '../dedupe/item-analysis.js';
@@ -149,9 +149,10 @@ function withBodyFacts(stored: StoredItem, item: NormalisedItem, index: number, 
  */
 function profileOf(items: ItemStore, sourceId: string, fetched: NormalisedItem[], facts: FetchedItemFacts, feedLink: string | null): ReturnType<typeof buildSourceProfile> {
   const stored = items.profilesBySource(sourceId);
-  const storedUids = new Set(stored.map((item) => item.uid));
+  const storedUids = new Set(stored.map((row) => row.uid));
   const unstored = fetched.flatMap((item, index) => (storedUids.has(itemUid(sourceId, item.key)) ? [] : [{ ...item, profileFacts: profileFactsOf(item, facts.spam(index)) }]));
-  return buildSourceProfile([...stored.filter((other) => other.quarantine === null || other.approved), ...unstored], feedLink);
+  const kept = stored.flatMap((row): ProfileItem[] => (row.held ? [] : [row.profileFacts ? { link: null, content: null, summary: null, language: null, profileFacts: row.profileFacts } : row.item!]));
+  return buildSourceProfile([...kept, ...unstored], feedLink);
 }
 
 function storedLookupOf(items: ItemStore, sourceId: string): StoredLookup {

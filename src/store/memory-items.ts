@@ -5,7 +5,7 @@
  */
 import type { StoredItem } from '../core/types.js';
 import { compareNewest, isFoldedDuplicate, isHeld, retentionCutoff } from './item-order.js';
-import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store-contract.js';
+import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts, StoredProfile } from './store-contract.js';
 
 /** Measured (bench/store-bench.mjs): past ~20k items a lowdb write takes >0.3 s and grows linearly. */
 export const JSON_SLOW_ITEMS = 20_000;
@@ -65,9 +65,8 @@ export class MemoryItemStore implements ItemStore {
     return this.pick(this.byLinkIndex.get(link));
   }
 
-  /** The items are in memory already: whole. */
-  profilesBySource(sourceId: string): StoredItem[] {
-    return this.bySource(sourceId);
+  profilesBySource(sourceId: string): StoredProfile[] {
+    return this.bySource(sourceId).map((item) => ({ uid: item.uid, held: isHeld(item), profileFacts: item.profileFacts ?? null, item: item.profileFacts ? null : item }));
   }
 
   contentHashesBySource(sourceId: string): Map<string, string> {

@@ -8,12 +8,12 @@
  * the last committed generation (WAL).
  */
 import type { FeedloomError } from '../core/errors.js';
-import type { StoredItem } from '../core/types.js';
+import type { ProfileFacts, StoredItem } from '../core/types.js';
 import { isHeld, retentionCutoff } from './item-order.js';
 import { FINGERPRINT_VERSION } from '../dedupe/stored-fingerprint.js';
 import { checkItem } from './shape.js';
 import { sqliteError, type Db } from './sqlite-file.js';
-import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts } from './store-contract.js';
+import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts, StoredProfile } from './store-contract.js';
 
 /** Up to this many sources, `newest` asks each source's index range rather than walking all items by date. */
 const FEW_SOURCES = 8;
@@ -86,13 +86,18 @@ export class SqliteItemStore implements ItemStore {
     return this.rows('SELECT json FROM items WHERE canonical_link = ? ORDER BY date DESC, uid', link);
   }
 
-  profilesBySource(sourceId: string): StoredItem[] {
-    // As sketchesInWindow: SQLite drops what the profile does not read in C.
-    return this.rows(
-      `SELECT CASE WHEN json_type(json, '$.profileFacts') = 'object' THEN json_remove(json_set(json, '$.content', NULL, '$.summary', NULL), '$.fingerprint') ELSE json END
-       FROM items WHERE source_id = ? ORDER BY date DESC, uid`,
-      sourceId,
+  profilesBySource(sourceId: string): StoredProfile[] {
+    if (this.isDbEmpty()) return [];
+    // SQLite picks the facts out in C; only an item stored without them is parsed whole.
+    const rows = this.run(
+      () =>
+        this.statement(
+          `SELECT uid, held, CASE WHEN json_type(json, '$.profileFacts') = 'object' THEN json_extract(json, '$.profileFacts') END,
+             CASE WHEN json_type(json, '$.profileFacts') = 'object' THEN NULL ELSE json END
+           FROM items WHERE source_id = ? ORDER BY date DESC, uid`,
+        ).raw().all(sourceId) as Array<[string, number, string | null, string | null]>,
     );
+    return rows.map(([uid, held, facts, json]) => ({ uid, held: held === 1, profileFacts: facts === null ? null : this.parseFacts(facts), item: json === null ? null : this.parse(json) }));
   }
 
   contentHashesBySource(sourceId: string): Map<string, string> {
@@ -270,6 +275,14 @@ export class SqliteItemStore implements ItemStore {
   private rows(sql: string, ...params: unknown[]): StoredItem[] {
     if (this.isDbEmpty()) return [];
     return this.run(() => this.statement(sql).pluck().all(...params) as string[]).map((json) => this.parse(json));
+  }
+
+  private parseFacts(json: string): ProfileFacts {
+    try {
+      return JSON.parse(json) as ProfileFacts;
+    } catch (error) {
+      throw sqliteError(Object.assign(new Error(`an item row's profile facts are not valid JSON`), { code: 'SQLITE_CORRUPT', cause: error }), this.where);
+    }
   }
 
   private parse(json: string): StoredItem {

@@ -2,7 +2,7 @@
  * What every store driver provides: the Store/ItemStore interfaces and their options. Types only, so
  * the drivers depend on this file and store.ts (which loads a driver) depends on them, never both ways.
  */
-import type { StoreState, StoredItem } from '../core/types.js';
+import type { ProfileFacts, StoreState, StoredItem } from '../core/types.js';
 import type { AtomicWriteIo } from './atomic-write.js';
 
 export type StoreDriver = 'json' | 'sqlite' | 'postgres';
@@ -39,6 +39,19 @@ export interface NewestOptions {
   includeDuplicates?: boolean;
 }
 
+/**
+ * What the spam profile reads of one stored item: profiling a source neither reads nor holds the
+ * bodies its items' profile facts stand in for (issue 11).
+ */
+export interface StoredProfile {
+  uid: string;
+  /** Held in quarantine and not approved (isHeld): the profile leaves it out. */
+  held: boolean;
+  profileFacts: ProfileFacts | null;
+  /** The whole item, when it was stored without profile facts (they are read from it). */
+  item: StoredItem | null;
+}
+
 /** A source's item counts for `status`. */
 export interface SourceItemCounts {
   stored: number;
@@ -55,12 +68,8 @@ export interface ItemStore {
   get(uid: string): StoredItem | undefined;
   /** Newest first. */
   bySource(sourceId: string): StoredItem[];
-  /**
-   * `bySource` as the spam profile reads it: an item whose profileFacts stand in for its body may
-   * come without it (content and summary null, no fingerprint), so profiling a source neither
-   * reads nor holds its stored bodies. Never to be put back: `get` gives the whole item.
-   */
-  profilesBySource(sourceId: string): StoredItem[];
+  /** `bySource` as the spam profile reads it: per item its profile facts, the whole item only for one stored without them. */
+  profilesBySource(sourceId: string): StoredProfile[];
   /** Item key → content hash of `bySource(sourceId)`, without reading the items whole (issue 11: asked for every changed feed). */
   contentHashesBySource(sourceId: string): Map<string, string>;
   /** The dates of `bySource(sourceId)`, without reading the items (issue 7: asked for every fetched source). */
