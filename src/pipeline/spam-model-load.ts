@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FeedloomError } from '../core/errors.js';
 import type { SpamLesson } from '../core/types.js';
-import { modelFromWeights, trainModel, type ModelWeights, type SpamModel } from '../filter/spam-model.js';
+import { modelFromWeights, trainModel, weightsProblem, type ModelWeights, type SpamModel } from '../filter/spam-model.js';
 
 /** An operator's lesson counts this many corpus items: one approve should outweigh a few look-alikes. */
 const LESSON_WEIGHT = 10;
@@ -25,7 +25,10 @@ export function readShippedModel(file = MODEL_FILE): ModelWeights {
   } catch (error) {
     throw new FeedloomError('E_CONFIG', `cannot read the spam model ${file}: ${(error as Error).message}`, { cause: error });
   }
-  if (parsed?.version !== 2 || typeof parsed.weights !== 'object') throw new FeedloomError('E_CONFIG', `${file} is not a feedloom spam model (version 2)`);
+  const known = (parsed?.version === 2 && typeof parsed.weights === 'object' && parsed.weights !== null) || (parsed?.version === 3 && typeof parsed.weights === 'string');
+  if (!known) throw new FeedloomError('E_CONFIG', `${file} is not a feedloom spam model (version 2 or 3)`);
+  const problem = weightsProblem(parsed);
+  if (problem) throw new FeedloomError('E_CONFIG', `cannot read the spam model ${file}: ${problem}`);
   if (file === MODEL_FILE) shipped = parsed;
   return parsed;
 }
@@ -36,3 +39,4 @@ export function spamModelFor(lessons: SpamLesson[] = [], file?: string): SpamMod
   if (lessons.length > 0) trainModel(model, lessons, { epochs: LESSON_EPOCHS, times: LESSON_WEIGHT });
   return model;
 }
+

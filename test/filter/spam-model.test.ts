@@ -153,3 +153,38 @@ describe('operator lessons', () => {
     expect(after).toBeGreaterThan(before);
   });
 });
+
+describe('the committed model file (issue 11: version 3)', () => {
+  it('version 3 holds the same model as version 2 did: every weight, bias and threshold', async () => {
+    const { modelFromWeights, weightsOf } = await import('../../src/filter/spam-model.js');
+    const { readShippedModel } = await import('../../src/pipeline/spam-model-load.js');
+    const shipped = readShippedModel();
+    expect(shipped.version).toBe(3);
+    const model = modelFromWeights(shipped);
+    // The same numbers written the version 2 way: the non-zero buckets as decimal keys.
+    const weights: Record<string, number> = {};
+    model.weights.forEach((weight, bucket) => {
+      if (weight !== 0) weights[bucket] = Math.round(weight * 10000) / 10000;
+    });
+    const v2 = modelFromWeights(JSON.parse(JSON.stringify({ ...shipped, version: 2, weights })));
+    expect(Object.keys(weights).length).toBeGreaterThan(100_000);
+    expect(v2.weights).toEqual(model.weights);
+    expect({ ...v2, weights: null }).toEqual({ ...model, weights: null });
+    // And a model written again (what `spam train` does) reads back the same.
+    expect(modelFromWeights(JSON.parse(JSON.stringify(weightsOf(model)))).weights).toEqual(model.weights);
+  });
+
+  it('a truncated or foreign model file is refused with E_CONFIG naming the file', async () => {
+    const { readShippedModel } = await import('../../src/pipeline/spam-model-load.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedloom-model-'));
+    const truncated = path.join(dir, 'truncated.json');
+    writeFileSync(truncated, JSON.stringify({ version: 3, bias: 0, weights: 'AAAA', threshold: 0, spread: 1 }));
+    expect(() => readShippedModel(truncated)).toThrow(expect.objectContaining({ code: 'E_CONFIG', message: expect.stringContaining(truncated) }));
+    const foreign = path.join(dir, 'foreign.json');
+    writeFileSync(foreign, JSON.stringify({ version: 3, weights: { 1: 0.5 } }));
+    expect(() => readShippedModel(foreign)).toThrow(expect.objectContaining({ code: 'E_CONFIG', message: expect.stringContaining('version 2 or 3') }));
+  });
+});
