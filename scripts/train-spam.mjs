@@ -17,5 +17,6 @@ const test = parseLabelled(readFileSync(join(corpus, 'test.jsonl'), 'utf8'), 'te
 const counts = trainWeights(train);
 mkdirSync(join(root, 'data'), { recursive: true });
 writeFileSync(join(root, 'models', 'spam-model.json'), `${JSON.stringify(counts)}\n`);
-process.stdout.write(`models/spam-model.json: ${Object.keys(counts.weights).length} buckets, threshold ${counts.threshold}, spread ${counts.spread}\n`);
-process.stdout.write(formatEvaluation(evaluate(test, modelFromWeights(counts))));
+const model = modelFromWeights(counts);
+process.stdout.write(`models/spam-model.json: ${model.weights.filter((weight) => weight !== 0).length} buckets with a weight, threshold ${counts.threshold}, spread ${counts.spread}\n`);
+process.stdout.write(formatEvaluation(evaluate(test, model)));
