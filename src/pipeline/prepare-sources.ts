@@ -1,8 +1,9 @@
 /**
  * The parse stage of a cycle: each changed body the fetch phase hands over is parsed, normalised
- * and analysed (every item on a source's first fetch, the new and changed ones after), by the parse pool (worker
- * threads past a few MiB, so the main thread fetches and ingests meanwhile: issue 7). A body that
- * does not parse fails its source, as a fetch error would. The one place normalise options are built.
+ * and analysed (every item on a source's first fetch, the new and changed ones after) by the parse
+ * pool (worker threads past 256 KiB of changed feeds, so the main thread fetches and ingests
+ * meanwhile: issue 7). A body that does not parse fails its source, as a fetch error would. The one
+ * place normalise options are built.
  */
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import { toFeedloomError } from '../core/errors.js';
