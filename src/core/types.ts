@@ -44,6 +44,14 @@ export interface ParsedItem {
 }
 
 /** Hints a feed gives about how often to poll it (RSS ttl, skipHours/skipDays, sy:*). */
+/** What a response's caching headers say about when to ask again (fetch reads them, schedule uses them). */
+export interface CacheHints {
+  /** Freshness left according to Cache-Control max-age minus Age; 0 for no-cache/no-store. */
+  maxAgeMs: number | null;
+  /** The Expires header as ISO, when it is a valid date. */
+  expiresAt: string | null;
+}
+
 export interface PollingHints {
   ttlMinutes: number | null;
   /** Hours (0–23, GMT) during which the feed asks not to be polled. */

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import type { RedirectRecord } from '../core/types.js';
+import type { CacheHints, RedirectRecord } from '../core/types.js';
 import { FeedloomError, isFeedloomError } from '../core/errors.js';
 import { checkUrl, type FetchPolicy } from './policy.js';
 import { agentFor, formatSeconds } from './dispatcher.js';
@@ -19,7 +19,6 @@ import {
   parseCacheHints,
   parseContentCoding,
   parseRetryAfter,
-  type CacheHints,
   type ContentCoding,
   type Headers,
 } from './response-headers.js';

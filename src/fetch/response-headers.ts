@@ -3,15 +3,9 @@
  * detection. No I/O; time comes in as `nowMs`.
  */
 import { DAY_MS } from '../config/defaults.js';
+import type { CacheHints } from '../core/types.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
-
-export interface CacheHints {
-  /** Freshness left according to Cache-Control max-age minus Age; 0 for no-cache/no-store. */
-  maxAgeMs: number | null;
-  /** The Expires header as ISO, when it is a valid date. */
-  expiresAt: string | null;
-}
 
 export function headerValue(headers: Headers, name: string): string | null {
   const value = headers[name.toLowerCase()];

@@ -7,12 +7,7 @@
  * the due time out of the hours the publisher asked us to leave alone (RSS 2.0 spec, "skipHours").
  */
 import { DAY_MS, DEFAULTS, HOUR_MS, MINUTE_MS } from '../config/defaults.js';
-import type { PollingHints } from '../core/types.js';
-
-export interface CacheHints {
-  maxAgeMs: number | null;
-  expiresAt: string | null;
-}
+import type { CacheHints, PollingHints } from '../core/types.js';
 
 export interface NextDueInput {
   now: Date;

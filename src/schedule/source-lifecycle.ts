@@ -10,8 +10,8 @@
  */
 import { DAY_MS, DEFAULTS } from '../config/defaults.js';
 import { ERROR_CODES, type FeedloomError } from '../core/errors.js';
-import type { HealthEvent, PollingHints, RedirectRecord, SourceState, SourceStatus } from '../core/types.js';
-import { computeNextDue, failureDelay, type CacheHints } from './next-due.js';
+import type { CacheHints, HealthEvent, PollingHints, RedirectRecord, SourceState, SourceStatus } from '../core/types.js';
+import { computeNextDue, failureDelay } from './next-due.js';
 
 const DEAD_REPROBE_MS = 7 * DAY_MS;
 const FETCH_MS_KEPT = 20;
