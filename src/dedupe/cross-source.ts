@@ -456,7 +456,17 @@ export interface DuplicateKeys {
 }
 
 /** `features`: the item's text features when they are at hand; else a stored item's fingerprint stands in for its body. */
-export function duplicateKeysOf(item: StoredItem, features?: TextFeatures): DuplicateKeys {
+/**
+ * What duplicateKeysOf reads of a stored item: its title and links, and its fingerprint or, when
+ * it has no current one, its body (a store's sketch of an item comes without the body).
+ */
+export type KeyedItem = Pick<StoredItem, 'title' | 'link' | 'canonicalLink' | 'fingerprint'> & Partial<FeatureInput>;
+
+function isWhole(item: KeyedItem): item is KeyedItem & FeatureInput {
+  return item.content !== undefined && item.summary !== undefined && item.excerpt !== undefined;
+}
+
+export function duplicateKeysOf(item: KeyedItem, features?: TextFeatures): DuplicateKeys {
   const link = item.canonicalLink ?? item.link;
   // A stored item: its title is cheap to read again, its body need not be (unless its fingerprint is stale).
   const body = features ? null : readStoredFingerprint(item.fingerprint);
@@ -472,7 +482,8 @@ export function duplicateKeysOf(item: StoredItem, features?: TextFeatures): Dupl
       shingles: body.shingles,
     };
   }
-  const text = features ?? textFeaturesOf(item);
+  if (!features && !isWhole(item)) throw new Error('internal: an item without a current fingerprint is keyed from its body, and this one came without it');
+  const text = features ?? textFeaturesOf(item as FeatureInput);
   return {
     link: link && isArticleLink(link) ? link : null,
     titleKey: text.titleKey,

@@ -27,12 +27,12 @@
  * A window of at most EXACT_WINDOW items is compared in full, so small installations see no sampling.
  */
 import type { StoredFingerprint, StoredItem } from '../core/types.js';
-import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
+import { COPY_OVERLAP, EXCERPT_MIN_WORDS, MIN_BODY_WORDS, NEAR_SIMHASH_BITS, duplicateKeysOf, textFeaturesOf, type KeyedItem, type TextFeatures } from './cross-source.js';
 import { countShared, hashToken } from './fingerprint.js';
 import { Column, Postings, TimeColumn } from './index-columns.js';
 import { SHINGLE_SAMPLE, SHORT_BODY_SHINGLES, buildStoredFingerprint, isCurrentFingerprint } from './stored-fingerprint.js';
 import { compareNewest } from '../store/item-order.js';
-import type { ItemStore } from '../store/store-contract.js';
+import type { ItemSketch, ItemStore } from '../store/store-contract.js';
 
 export const EXACT_WINDOW = 64;
 /** Shingles filed under more items than this are not looked up (see candidatesFor). */
@@ -160,7 +160,7 @@ export class DuplicateIndex {
     return features;
   }
 
-  private knownFeatures(item: StoredItem): TextFeatures | undefined {
+  private knownFeatures(item: Pick<StoredItem, 'uid' | 'contentHash'>): TextFeatures | undefined {
     const known = this.features.get(item.uid);
     return known && known.contentHash === item.contentHash ? known.features : undefined;
   }
@@ -261,7 +261,7 @@ export class DuplicateIndex {
     this.file(item);
   }
 
-  private file(item: StoredItem): void {
+  private file(item: ItemSketch): void {
     let slot = this.slotOf.get(item.uid);
     const time = Date.parse(item.date);
     const contentVersion = hashToken(item.contentHash);
@@ -319,11 +319,10 @@ export class DuplicateIndex {
       this.loadedDays.add(day);
       const since = new Date(day * DAY_MS).toISOString();
       const until = new Date((day + 1) * DAY_MS - 1).toISOString();
-      for (const item of this.items.sketchesInWindow(since, until)) {
-        if (this.slotOf.has(item.uid)) continue;
-        // A sketch's keys come from its fingerprint; one the index cannot read needs the body.
-        const bodiless = item.content === null && item.summary === null;
-        const filed = bodiless && !isCurrentFingerprint(item.fingerprint) ? this.items.get(item.uid) : item;
+      for (const sketch of this.items.sketchesInWindow(since, until)) {
+        if (this.slotOf.has(sketch.uid)) continue;
+        // A sketch's keys come from its fingerprint; one the index cannot read needs the whole item.
+        const filed = isCurrentFingerprint(sketch.fingerprint) ? sketch : this.items.get(sketch.uid);
         if (filed) this.file(filed);
       }
     }
@@ -444,7 +443,7 @@ function popcount(value: number): number {
  * The keys an item is filed under (`probe` false) or looked up by (`probe` true): the same, except
  * that a lookup tries every shingle of the body, so it finds short bodies filed under all of theirs.
  */
-function keysOf(item: StoredItem, similarity: number, probe: boolean, features?: TextFeatures): ItemKeys {
+function keysOf(item: KeyedItem, similarity: number, probe: boolean, features?: TextFeatures): ItemKeys {
   const probeKeys = lookupKeysOf(item, similarity, features);
   return probe ? probeKeys : filingKeys(probeKeys);
 }
@@ -464,7 +463,7 @@ function filingKeys(probe: ItemKeys): ItemKeys {
   return { ...probe, shingles, allShingles: short };
 }
 
-function lookupKeysOf(item: StoredItem, similarity: number, features?: TextFeatures): ItemKeys {
+function lookupKeysOf(item: KeyedItem, similarity: number, features?: TextFeatures): ItemKeys {
   const keys = duplicateKeysOf(item, features);
   const exact: number[] = [];
   const prefixes: number[] = [];

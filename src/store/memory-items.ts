@@ -5,7 +5,7 @@
  */
 import type { StoredItem } from '../core/types.js';
 import { compareNewest, isFoldedDuplicate, isHeld, retentionCutoff } from './item-order.js';
-import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts, StoredProfile } from './store-contract.js';
+import type { ItemSketch, ItemStore, NewestOptions, PruneOptions, SourceItemCounts, StoredProfile } from './store-contract.js';
 
 /** Measured (bench/store-bench.mjs): past ~20k items a lowdb write takes >0.3 s and grows linearly. */
 export const JSON_SLOW_ITEMS = 20_000;
@@ -95,7 +95,7 @@ export class MemoryItemStore implements ItemStore {
   }
 
   /** The items are in memory already: whole. */
-  sketchesInWindow(since: string, until: string): StoredItem[] {
+  sketchesInWindow(since: string, until: string): ItemSketch[] {
     return this.inWindow(since, until);
   }
 

@@ -8,12 +8,11 @@
  * the last committed generation (WAL).
  */
 import type { FeedloomError } from '../core/errors.js';
-import type { ProfileFacts, StoredItem } from '../core/types.js';
+import type { ProfileFacts, StoredFingerprint, StoredItem } from '../core/types.js';
 import { isHeld, retentionCutoff } from './item-order.js';
-import { FINGERPRINT_VERSION } from '../dedupe/stored-fingerprint.js';
 import { checkItem } from './shape.js';
 import { sqliteError, type Db } from './sqlite-file.js';
-import type { ItemStore, NewestOptions, PruneOptions, SourceItemCounts, StoredProfile } from './store-contract.js';
+import type { ItemSketch, ItemStore, NewestOptions, PruneOptions, SourceItemCounts, StoredProfile } from './store-contract.js';
 
 /** Up to this many sources, `newest` asks each source's index range rather than walking all items by date. */
 const FEW_SOURCES = 8;
@@ -70,16 +69,19 @@ export class SqliteItemStore implements ItemStore {
     return this.rows('SELECT json FROM items WHERE date >= ? AND date <= ? ORDER BY date DESC, uid', since, until);
   }
 
-  sketchesInWindow(since: string, until: string): StoredItem[] {
-    // SQLite drops the body in C, so only the small rest is parsed here.
-    return this.rows(
-      `SELECT CASE WHEN json_type(json, '$.fingerprint') = 'object' AND COALESCE(json_extract(json, '$.fingerprint.version'), 1) = ?
-         THEN json_set(json, '$.content', NULL, '$.summary', NULL) ELSE json END
-       FROM items WHERE date >= ? AND date <= ? ORDER BY date DESC, uid`,
-      FINGERPRINT_VERSION,
-      since,
-      until,
+  sketchesInWindow(since: string, until: string): ItemSketch[] {
+    if (this.isDbEmpty()) return [];
+    // SQLite picks the fields out in C (one JSON array per row): the body is neither copied nor parsed here.
+    const rows = this.run(
+      () =>
+        this.statement(`SELECT uid, date, json_extract(json, '$.contentHash', '$.title', '$.link', '$.canonicalLink', '$.fingerprint') FROM items WHERE date >= ? AND date <= ? ORDER BY date DESC, uid`)
+          .raw()
+          .all(since, until) as Array<[string, string, string]>,
     );
+    return rows.map(([uid, date, fields]) => {
+      const [contentHash, title, link, canonicalLink, fingerprint] = this.parseSketch(fields);
+      return { uid, date, contentHash, title, link, canonicalLink, ...(fingerprint === null ? {} : { fingerprint }) };
+    });
   }
 
   byCanonicalLink(link: string): StoredItem[] {
@@ -275,6 +277,14 @@ export class SqliteItemStore implements ItemStore {
   private rows(sql: string, ...params: unknown[]): StoredItem[] {
     if (this.isDbEmpty()) return [];
     return this.run(() => this.statement(sql).pluck().all(...params) as string[]).map((json) => this.parse(json));
+  }
+
+  private parseSketch(json: string): [string, string | null, string | null, string | null, StoredFingerprint | null] {
+    try {
+      return JSON.parse(json) as [string, string | null, string | null, string | null, StoredFingerprint | null];
+    } catch (error) {
+      throw sqliteError(Object.assign(new Error(`an item row is not valid JSON`), { code: 'SQLITE_CORRUPT', cause: error }), this.where);
+    }
   }
 
   private parseFacts(json: string): ProfileFacts {

@@ -39,6 +39,9 @@ export interface NewestOptions {
   includeDuplicates?: boolean;
 }
 
+/** What the duplicate index files a stored item under when its fingerprint stands in for its body. */
+export type ItemSketch = Pick<StoredItem, 'uid' | 'date' | 'contentHash' | 'title' | 'link' | 'canonicalLink' | 'fingerprint'>;
+
 /**
  * What the spam profile reads of one stored item: profiling a source neither reads nor holds the
  * bodies its items' profile facts stand in for (issue 11).
@@ -81,11 +84,11 @@ export interface ItemStore {
   /** Items with since <= date <= until, newest first: the candidates for cross-source duplicates. */
   inWindow(since: string, until: string): StoredItem[];
   /**
-   * `inWindow` as the duplicate index files it: an item whose fingerprint stands in for its body may
-   * come without it (content and summary null), so filing a window of stored items neither reads
-   * nor holds their bodies. Never to be put back: `get` gives the whole item.
+   * `inWindow` as the duplicate index files it: per item only what filing reads (ItemSketch), so
+   * filing a window of stored items neither reads nor holds their bodies. A sketch whose
+   * fingerprint is missing or stale is filed from `get`.
    */
-  sketchesInWindow(since: string, until: string): StoredItem[];
+  sketchesInWindow(since: string, until: string): ItemSketch[];
   /** Newest first. */
   byCanonicalLink(link: string): StoredItem[];
   /** Newest first by `date`, excluding held quarantine (quarantine !== null && !approved) and folded duplicates (duplicateOf !== null) unless asked. */
