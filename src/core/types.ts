@@ -43,7 +43,6 @@ export interface ParsedItem {
   thumbnail?: string | null;
 }
 
-/** Hints a feed gives about how often to poll it (RSS ttl, skipHours/skipDays, sy:*). */
 /** What a response's caching headers say about when to ask again (fetch reads them, schedule uses them). */
 export interface CacheHints {
   /** Freshness left according to Cache-Control max-age minus Age; 0 for no-cache/no-store. */
@@ -52,6 +51,7 @@ export interface CacheHints {
   expiresAt: string | null;
 }
 
+/** Hints a feed gives about how often to poll it (RSS ttl, skipHours/skipDays, sy:*). */
 export interface PollingHints {
   ttlMinutes: number | null;
   /** Hours (0–23, GMT) during which the feed asks not to be polled. */

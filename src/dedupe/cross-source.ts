@@ -455,7 +455,6 @@ export interface DuplicateKeys {
   shingles: Uint32Array;
 }
 
-/** `features`: the item's text features when they are at hand; else a stored item's fingerprint stands in for its body. */
 /**
  * What duplicateKeysOf reads of a stored item: its title and links, and its fingerprint or, when
  * it has no current one, its body (a store's sketch of an item comes without the body).
@@ -466,6 +465,7 @@ function isWhole(item: KeyedItem): item is KeyedItem & FeatureInput {
   return item.content !== undefined && item.summary !== undefined && item.excerpt !== undefined;
 }
 
+/** `features`: the item's text features when they are at hand; else a stored item's fingerprint stands in for its body. */
 export function duplicateKeysOf(item: KeyedItem, features?: TextFeatures): DuplicateKeys {
   const link = item.canonicalLink ?? item.link;
   // A stored item: its title is cheap to read again, its body need not be (unless its fingerprint is stale).

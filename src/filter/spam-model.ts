@@ -287,7 +287,6 @@ export function modelText(title: string | null | undefined, text: string | null 
 
 const TRAINING = { epochs: 12, rate: 0.5, l2: 1e-6 } as const;
 
-/** A fresh model, or the weights of a committed one. */
 /** What makes committed weights unreadable (a version 3 string of the wrong length), or null. */
 export function weightsProblem(file: ModelWeights): string | null {
   if (file.version !== 3) return null;
@@ -295,6 +294,7 @@ export function weightsProblem(file: ModelWeights): string | null {
   return bytes === MODEL_BUCKETS * 4 ? null : `its weights hold ${bytes} bytes, not ${MODEL_BUCKETS * 4} (${MODEL_BUCKETS} float32)`;
 }
 
+/** A fresh model, or the weights of a committed one. */
 export function modelFromWeights(file?: ModelWeights): SpamModel {
   const weights = new Float32Array(MODEL_BUCKETS);
   if (!file) return { weights, bias: 0, threshold: 0, spread: 1, paragraphThreshold: Infinity, paragraphSpread: 1 };
@@ -535,7 +535,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(sorted.length * q)))]!;
 }
 
-/** The committed form: weights rounded to 4 places, buckets that round to 0 left out. */
+/** The committed form (version 3): every bucket's weight rounded to 4 places, as float32. */
 export function weightsOf(model: SpamModel): ModelWeights {
   const bytes = Buffer.alloc(MODEL_BUCKETS * 4);
   model.weights.forEach((weight, bucket) => {

@@ -45,7 +45,7 @@ export function ingestFeed(prepared: PreparedFeed, context: IngestContext): { co
   const { feed, normalised } = prepared;
   const counts = emptyCounts();
   counts.capped = normalised.capped;
-  // Items the source has stored unchanged were left out by normalise (NormaliseOptions.stored).
+  // Items the source has stored unchanged were left out by the parse stage (PrepareOptions.stored).
   counts.unchanged = normalised.unchanged;
   const at = now.toISOString();
   const spamOn = config.spam.enabled && source.spam;

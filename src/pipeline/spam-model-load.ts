@@ -39,4 +39,3 @@ export function spamModelFor(lessons: SpamLesson[] = [], file?: string): SpamMod
   if (lessons.length > 0) trainModel(model, lessons, { epochs: LESSON_EPOCHS, times: LESSON_WEIGHT });
   return model;
 }
-

@@ -79,7 +79,7 @@ export class SqliteItemStore implements ItemStore {
           .all(since, until) as Array<[string, string, string]>,
     );
     return rows.map(([uid, date, fields]) => {
-      const [contentHash, title, link, canonicalLink, fingerprint] = this.parseSketch(fields);
+      const [contentHash, title, link, canonicalLink, fingerprint] = this.readJson<[string, string | null, string | null, string | null, StoredFingerprint | null]>(fields, 'an item row');
       return { uid, date, contentHash, title, link, canonicalLink, ...(fingerprint === null ? {} : { fingerprint }) };
     });
   }
@@ -99,7 +99,7 @@ export class SqliteItemStore implements ItemStore {
            FROM items WHERE source_id = ? ORDER BY date DESC, uid`,
         ).raw().all(sourceId) as Array<[string, number, string | null, string | null]>,
     );
-    return rows.map(([uid, held, facts, json]) => ({ uid, held: held === 1, profileFacts: facts === null ? null : this.parseFacts(facts), item: json === null ? null : this.parse(json) }));
+    return rows.map(([uid, held, facts, json]) => ({ uid, held: held === 1, profileFacts: facts === null ? null : this.readJson<ProfileFacts>(facts, "an item row's profile facts"), item: json === null ? null : this.parse(json) }));
   }
 
   contentHashesBySource(sourceId: string): Map<string, string> {
@@ -279,31 +279,19 @@ export class SqliteItemStore implements ItemStore {
     return this.run(() => this.statement(sql).pluck().all(...params) as string[]).map((json) => this.parse(json));
   }
 
-  private parseSketch(json: string): [string, string | null, string | null, string | null, StoredFingerprint | null] {
+  /** A JSON value this driver wrote; anything unreadable is the database's corruption, named as such. */
+  private readJson<T>(json: string, what: string): T {
     try {
-      return JSON.parse(json) as [string, string | null, string | null, string | null, StoredFingerprint | null];
+      return JSON.parse(json) as T;
     } catch (error) {
-      throw sqliteError(Object.assign(new Error(`an item row is not valid JSON`), { code: 'SQLITE_CORRUPT', cause: error }), this.where);
-    }
-  }
-
-  private parseFacts(json: string): ProfileFacts {
-    try {
-      return JSON.parse(json) as ProfileFacts;
-    } catch (error) {
-      throw sqliteError(Object.assign(new Error(`an item row's profile facts are not valid JSON`), { code: 'SQLITE_CORRUPT', cause: error }), this.where);
+      throw sqliteError(Object.assign(new Error(`${what} is not valid JSON`), { code: 'SQLITE_CORRUPT', cause: error }), this.where);
     }
   }
 
   private parse(json: string): StoredItem {
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (error) {
-      throw sqliteError(Object.assign(new Error(`an item row is not valid JSON`), { code: 'SQLITE_CORRUPT', cause: error }), this.where);
-    }
-    return checkItem(value, this.where, 'an item row');
+    return checkItem(this.readJson<unknown>(json, 'an item row'), this.where, 'an item row');
   }
+
 
   private statement(sql: string): ReturnType<Db['prepare']> {
     let statement = this.statements.get(sql);
