@@ -168,3 +168,34 @@ describe('DuplicateIndex (issue 7: duplicates found without scanning the window)
     expect(bestMatch(second, index.candidatesFor(second))?.uid).toBe(first.uid);
   });
 });
+
+describe('DuplicateIndex over the SQLite store, whose window comes as sketches without bodies', () => {
+  it('files a stored item whose fingerprint is stale from the whole item, so a copy found only by its body still meets it', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { openStore } = await import('../../src/store/store.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedloom-sketch-'));
+    const store = await openStore({ driver: 'sqlite', dir });
+    try {
+      const items = await store.openItems();
+      // Past EXACT_WINDOW, so the index decides by keys; every filler with a current fingerprint.
+      for (let n = 0; n < EXACT_WINDOW + 20; n++) {
+        const filler = storedItem({ sourceId: `s${n % 7}`, key: `f${n}`, date: hoursAfter(n % 40), title: prose(n + 5_000, 6), content: `<p>${prose(n, 120)}</p>` });
+        items.put({ ...filler, fingerprint: storedFingerprintOf(filler) });
+      }
+      const body = prose(777_777, 160);
+      const stale = storedItem({ sourceId: 'wire', key: 'stale', date: hoursAfter(20), title: 'Council backs harbour plan', content: `<p>${body}</p>`, fingerprint: { version: 99, simhash: '0000000000000000', words: 1, shingles: '' } });
+      items.put(stale);
+      await items.commit();
+      const sketch = items.sketchesInWindow(hoursAfter(0), hoursAfter(48)).find((item) => item.uid === stale.uid)!;
+      expect('content' in sketch).toBe(false);
+      const index = new DuplicateIndex(items, WINDOW_MS, options.titleSimilarity);
+      const copy = storedItem({ sourceId: 'paper', key: 'copy', date: hoursAfter(21), title: 'Plan for the harbour gets the nod', link: null, content: `<p>${body}</p>` });
+      expect(index.candidatesFor(copy).map((item) => item.uid)).toContain(stale.uid);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
