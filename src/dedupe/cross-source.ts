@@ -302,9 +302,9 @@ function leadsConflict(a: Pick<TextFeatures, 'leadDetails' | 'mentions'>, b: Pic
 }
 
 function mentionsOf(words: Words, mentions = new Set<string>()): Set<string> {
+  const { text } = words;
   for (let w = 0; w < words.starts.length; w++) {
-    const bare = trimToWord(words.text, words.starts[w], words.ends[w]);
-    if (bare !== '' && (isFigure(bare) || startsUpper(bare))) mentions.add(bare.toLowerCase());
+    if (readWord(text, words.starts[w], words.ends[w]) >= FIGURE) mentions.add(text.slice(bareStart, bareEnd).toLowerCase());
   }
   return mentions;
 }
@@ -352,84 +352,131 @@ const CALENDAR_WORDS = new Set(
  */
 function detailsOf(words: Words, details = new Set<string>(), mentions?: Set<string>): Set<string> {
   const { text } = words;
-  let name: string[] = [];
-  const endName = () => {
-    if (name.length > 0) details.add(name.join(' '));
-    name = [];
-  };
+  // The lower-cased words of the name being read, joined with spaces ('' between names).
+  let name = '';
   const offset = words.leadingEmpty ? 1 : 0;
   for (let w = 0; w < words.starts.length; w++) {
     const index = w + offset;
-    // The last character of the word before (an empty first word has none).
-    const last = w > 0 ? text[words.ends[w - 1] - 1] : '';
-    const sentenceStart = index === 0 || SENTENCE_END.has(last);
-    if (sentenceStart || CLAUSE_END.has(last)) endName();
-    const bare = trimToWord(text, words.starts[w], words.ends[w]);
-    if (bare === '') {
-      endName();
+    // The last code unit of the word before (an empty first word has none).
+    const last = w > 0 ? text.charCodeAt(words.ends[w - 1] - 1) : -1;
+    const sentenceStart = index === 0 || isSentenceEnd(last);
+    if ((sentenceStart || isClauseEnd(last)) && name !== '') {
+      details.add(name);
+      name = '';
+    }
+    const kind = readWord(text, words.starts[w], words.ends[w]);
+    if (kind === BLANK || kind === PLAIN || (kind === UPPER_WORD && sentenceStart && !mentions)) {
+      if (name !== '') details.add(name);
+      name = '';
       continue;
     }
-    const figure = isFigure(bare);
-    const upper = !figure && startsUpper(bare);
+    const bare = text.slice(bareStart, bareEnd);
     // What mentionsOf would add for this word, in the same order.
-    if (mentions && (figure || upper)) mentions.add(bare.toLowerCase());
-    if (figure) {
-      endName();
+    const lower = kind === FIGURE && !mentions ? '' : bare.toLowerCase();
+    if (mentions) mentions.add(lower);
+    if (kind === FIGURE) {
+      if (name !== '') details.add(name);
+      name = '';
       details.add(bare);
       continue;
     }
     // One-letter capitals ("I", "A") are pronouns and articles, not names.
-    if (!sentenceStart && bare.length > 1 && upper) {
-      const lower = bare.toLowerCase();
-      if (!CALENDAR_WORDS.has(lower)) {
-        name.push(lower);
-        continue;
-      }
+    if (!sentenceStart && bare.length > 1 && !CALENDAR_WORDS.has(lower)) {
+      name = name === '' ? lower : `${name} ${lower}`;
+      continue;
     }
-    endName();
+    if (name !== '') details.add(name);
+    name = '';
   }
-  endName();
+  if (name !== '') details.add(name);
   return details;
 }
 
-// The per-word tests of detailsOf, on character classes looked up once per code point: a body has
-// hundreds of words and the Unicode-property regexes were most of a duplicate check's cost (issue 7).
-const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '»', '"', '”']);
-const CLAUSE_END = new Set([',', ';', ':']);
+// The per-word tests of detailsOf, on character classes looked up once per code point, reading
+// each word where it lies in the text: a body has hundreds of words, the Unicode-property regexes
+// were most of a duplicate check's cost (issue 7) and a string per word most of the rest (issue 11).
+
+/** . ! ? : ; » " ” */
+function isSentenceEnd(unit: number): boolean {
+  return unit === 0x2e || unit === 0x21 || unit === 0x3f || unit === 0x3a || unit === 0x3b || unit === 0xbb || unit === 0x22 || unit === 0x201d;
+}
+
+/** , ; : */
+function isClauseEnd(unit: number): boolean {
+  return unit === 0x2c || unit === 0x3b || unit === 0x3a;
+}
 
 const isLetterOrNumber = (codePoint: number) => (charClass(codePoint) & (LETTER | NUMBER)) !== 0;
 
-/** text[start, end) without leading and trailing characters that are neither letters nor digits. */
-function trimToWord(text: string, start: number, end: number): string {
+/** What readWord found: nothing but punctuation, a plain word, a figure, a word starting with a capital. */
+const BLANK = 0;
+const PLAIN = 1;
+const FIGURE = 2;
+const UPPER_WORD = 3;
+/** The bounds of the word readWord last read, less its leading and trailing non-letters (module state: an object per word would be garbage). */
+let bareStart = 0;
+let bareEnd = 0;
+
+/**
+ * text[start, end) without leading and trailing characters that are neither letters nor digits
+ * (into bareStart and bareEnd), and what kind of word that leaves. A figure is a digit, then
+ * digits and . , : - only.
+ */
+function readWord(text: string, start: number, end: number): number {
   while (start < end) {
+    const unit = text.charCodeAt(start);
+    if (unit < 0x80) {
+      if (isAsciiLetterOrDigit(unit)) break;
+      start++;
+      continue;
+    }
     const codePoint = codePointAt(text, start);
     if (isLetterOrNumber(codePoint)) break;
     start += codePoint > 0xffff ? 2 : 1;
   }
   while (end > start) {
     const unit = text.charCodeAt(end - 1);
+    if (unit < 0x80) {
+      if (isAsciiLetterOrDigit(unit)) break;
+      end--;
+      continue;
+    }
     const pair = unit >= 0xdc00 && unit <= 0xdfff && end - 2 >= start && text.charCodeAt(end - 2) >= 0xd800 && text.charCodeAt(end - 2) <= 0xdbff;
     const codePoint = pair ? codePointAt(text, end - 2) : unit;
     if (isLetterOrNumber(codePoint)) break;
     end -= pair ? 2 : 1;
   }
-  return text.slice(start, end);
-}
-
-/** A figure: a digit, then digits and . , : - only. */
-function isFigure(bare: string): boolean {
-  if ((charClass(codePointAt(bare, 0)) & NUMBER) === 0) return false;
-  for (let i = 0; i < bare.length; ) {
-    const codePoint = codePointAt(bare, i);
-    if (!((charClass(codePoint) & NUMBER) !== 0 || codePoint === 46 || codePoint === 44 || codePoint === 58 || codePoint === 45)) return false;
-    i += codePoint > 0xffff ? 2 : 1;
+  bareStart = start;
+  bareEnd = end;
+  if (start === end) return BLANK;
+  const first = text.charCodeAt(start);
+  if (first >= 0x30 && first <= 0x39 ? true : first >= 0x80 && (charClass(codePointAt(text, start)) & NUMBER) !== 0) {
+    let figure = true;
+    for (let i = start; i < end; ) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0x80) {
+        if (!((unit >= 0x30 && unit <= 0x39) || unit === 46 || unit === 44 || unit === 58 || unit === 45)) {
+          figure = false;
+          break;
+        }
+        i++;
+        continue;
+      }
+      const codePoint = codePointAt(text, i);
+      if ((charClass(codePoint) & NUMBER) === 0) {
+        figure = false;
+        break;
+      }
+      i += codePoint > 0xffff ? 2 : 1;
+    }
+    if (figure) return FIGURE;
   }
-  return true;
+  const upper = first < 128 ? first >= 65 && first <= 90 : (charClass(codePointAt(text, start)) & UPPER) !== 0;
+  return upper ? UPPER_WORD : PLAIN;
 }
 
-function startsUpper(bare: string): boolean {
-  const first = bare.charCodeAt(0);
-  return first < 128 ? first >= 65 && first <= 90 : (charClass(codePointAt(bare, 0)) & UPPER) !== 0;
+function isAsciiLetterOrDigit(unit: number): boolean {
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
 }
 
 /** Share of the smaller set's shingles found in the other (both sorted). */

@@ -73,14 +73,16 @@ export interface FeatureWeight {
 const SEED_WORD = 0x811c9dc5;
 const SEED_GRAM = 0x01000193;
 
+// Hashes are kept as signed 32-bit integers (the same bits as unsigned): an unsigned value past
+// 2^31 is a heap number wherever it is passed or stored, and that was garbage per feature.
 function hashCodes(text: string, start: number, end: number, seed: number): number {
-  let h = seed;
+  let h = seed | 0;
   for (let i = start; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
 function mix(a: number, b: number): number {
-  return (Math.imul(a ^ (b >>> 15), 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35)) >>> 0;
+  return Math.imul(a ^ (b >>> 15), 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
 }
 
 /** Letters and digits of any script count as word characters; punctuation, symbols and spaces split. */
@@ -113,6 +115,14 @@ for (const name of MESSENGERS) MESSENGER_INITIALS[name.charCodeAt(0)] = 1;
 /** A contact (phone, handle, e-mail) this many tokens from a messenger's name is one contact line: "WhatsApp +44 …", "@anna on Telegram". */
 const CONTACT_REACH = 6;
 
+/** Where scanTokens puts the tokens it reads: a list of strings (tokensOf) or the feature collector. */
+interface TokenSink {
+  /** A word: the lower-cased text[start, end). */
+  word(text: string, start: number, end: number): void;
+  /** "<n>", a shape token or PARAGRAPH. */
+  token(name: string): void;
+}
+
 /**
  * The item's words (lower-cased, numbers folded to "<n>") plus shape tokens: "<phone>" for 8 or
  * more digits in one run of separators (+44 7700 900 123) and "<intl_phone>" when the run starts
@@ -123,8 +133,21 @@ const CONTACT_REACH = 6;
  * carries such items so that a phone by itself does not lean spam.
  */
 export function tokensOf(raw: string): string[] {
-  const text = (raw.length > MODEL_TEXT_CHARS ? raw.slice(0, MODEL_TEXT_CHARS) : raw).toLowerCase();
   const tokens: string[] = [];
+  scanTokens(raw, {
+    word: (text, start, end) => tokens.push(text.slice(start, end)),
+    token: (name) => tokens.push(name),
+  });
+  return tokens;
+}
+
+/**
+ * tokensOf's reading of `raw`, handed to `sink` token by token: the classifier's hot path hashes
+ * words where they lie in the text instead of making a string of each (issue 11).
+ */
+function scanTokens(raw: string, sink: TokenSink): void {
+  const text = (raw.length > MODEL_TEXT_CHARS ? raw.slice(0, MODEL_TEXT_CHARS) : raw).toLowerCase();
+  let count = 0;
   let start = -1;
   let digitsInRun = 0;
   let international = false;
@@ -135,39 +158,46 @@ export function tokensOf(raw: string): string[] {
   let lastContact = -CONTACT_REACH - 1;
   let paired = false;
   const contact = (token: string) => {
-    tokens.push(token);
-    lastContact = tokens.length;
+    sink.token(token);
+    lastContact = ++count;
     if (!paired && lastContact - lastMessenger <= CONTACT_REACH) {
-      tokens.push('<messenger_contact>');
+      sink.token('<messenger_contact>');
+      count++;
       paired = true;
     }
   };
-  for (let i = 0; i <= text.length; i += 1) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+  const length = text.length;
+  for (let i = 0; i <= length; i += 1) {
+    let c = i < length ? text.charCodeAt(i) : 0x20;
     if (isWordCode(c)) {
-      if (start < 0) {
-        start = i;
-        hasLetter = false;
-        const at = i > 0 && text.charCodeAt(i - 1) === 0x40;
-        const before = at && i > 1 && isWordCode(text.charCodeAt(i - 2));
-        handle = at && !before;
-        email = before;
-        if (digitsInRun === 0) international = (i > 0 && text.charCodeAt(i - 1) === 0x2b) || (c === 0x30 && i + 1 < text.length && text.charCodeAt(i + 1) === 0x30);
+      start = i;
+      hasLetter = false;
+      const at = i > 0 && text.charCodeAt(i - 1) === 0x40;
+      const before = at && i > 1 && isWordCode(text.charCodeAt(i - 2));
+      handle = at && !before;
+      email = before;
+      if (digitsInRun === 0) international = (i > 0 && text.charCodeAt(i - 1) === 0x2b) || (c === 0x30 && i + 1 < length && text.charCodeAt(i + 1) === 0x30);
+      // The rest of the word in a tight loop; `c` is then the character after it.
+      for (;;) {
+        if (isDigit(c)) digitsInRun += 1;
+        else hasLetter = true;
+        i += 1;
+        c = i < length ? text.charCodeAt(i) : 0x20;
+        if (!isWordCode(c)) break;
       }
-      if (isDigit(c)) digitsInRun += 1;
-      else hasLetter = true;
-      continue;
     }
     if (start >= 0) {
       if (handle && hasLetter) contact('<handle>');
       else if (email) contact('<email>');
-      const word = hasLetter ? text.slice(start, i) : '<n>';
-      tokens.push(word);
-      if (hasLetter && word.length <= 9 && MESSENGER_INITIALS[word.charCodeAt(0) & 0x7f] === 1 && MESSENGERS.has(word)) {
-        tokens.push('<messenger>');
-        lastMessenger = tokens.length;
+      if (hasLetter) sink.word(text, start, i);
+      else sink.token('<n>');
+      count++;
+      if (hasLetter && i - start <= 9 && MESSENGER_INITIALS[text.charCodeAt(start) & 0x7f] === 1 && MESSENGERS.has(text.slice(start, i))) {
+        sink.token('<messenger>');
+        lastMessenger = ++count;
         if (!paired && lastMessenger - lastContact <= CONTACT_REACH) {
-          tokens.push('<messenger_contact>');
+          sink.token('<messenger_contact>');
+          count++;
           paired = true;
         }
       }
@@ -180,11 +210,15 @@ export function tokensOf(raw: string): string[] {
       if (!phoneSeparator) digitsInRun = 0;
     }
     if (hasLetter) digitsInRun = 0;
-    if (c === 0x0a) tokens.push(PARAGRAPH);
-    else if (c === 0x24 || c === 0x20ac || c === 0xa3) tokens.push('<money>');
+    if (c === 0x0a) {
+      sink.token(PARAGRAPH);
+      count++;
+    } else if (c === 0x24 || c === 0x20ac || c === 0xa3) {
+      sink.token('<money>');
+      count++;
+    }
   }
   if (digitsInRun >= 8) phoneTokens(international, contact);
-  return tokens;
 }
 
 function phoneTokens(international: boolean, contact: (token: string) => void): void {
@@ -216,49 +250,90 @@ const PARAGRAPH_MIN_FEATURES = 16;
 
 // Which buckets this item has already: a small open-addressing table stamped per item instead of
 // a Set per item (the Set was half the time of classifying) or a stamp per bucket (a 1 MB array
-// read at random, a cache miss per feature: issue 11). An item has at most a few features per
-// character of its MODEL_TEXT_CHARS, well under half the slots.
+// read at random, a cache miss per feature: issue 11). A slot holds the item's stamp above the
+// bucket's 18 bits, one read per probe. An item has at most a few features per character of its
+// MODEL_TEXT_CHARS, well under half the slots.
 const SEEN_BITS = 15;
 const SEEN_SLOTS = 1 << SEEN_BITS;
-const seenStamps = new Uint32Array(SEEN_SLOTS);
-const seenBuckets = new Int32Array(SEEN_SLOTS);
+const STAMP_SHIFT = 18;
+const STAMPS = 1 << (32 - STAMP_SHIFT);
+const seen = new Int32Array(SEEN_SLOTS);
 let stamp = 0;
 
-/** The item's distinct buckets appended to `out` (reused by the caller on the hot path). */
-function collectFeatures(tokens: string[], out: number[], names?: Map<number, string>): number[] {
-  stamp += 1;
-  if (stamp === 0xffffffff) {
-    seenStamps.fill(0);
-    stamp = 1;
-  }
-  let prev = 0;
-  let prev2 = 0;
+/**
+ * Reads tokens into the item's distinct buckets, appended to `out`: each word, its bigram and
+ * trigram with the words before it in its paragraph, and its character 4-grams. One collector
+ * serves every call (start() resets it); with `names` it keeps each bucket's readable feature.
+ */
+class FeatureCollector implements TokenSink {
+  private out: number[] = [];
+  private names: Map<number, string> | undefined;
+  private prev = 0;
+  private prev2 = 0;
+  private prevName = '';
+  private prev2Name = '';
   // Tokens since the last paragraph break: n-grams do not run across one.
-  let run = 0;
+  private run = 0;
   // The title is read with the first paragraph: a title and its one-paragraph body are one text.
-  let titleBreak = true;
-  for (let t = 0; t < tokens.length; t += 1) {
-    const word = tokens[t]!;
-    if (word === PARAGRAPH) {
-      if (run > 0 && !titleBreak) out.push(PARAGRAPH_MARK);
-      titleBreak = false;
-      run = 0;
-      continue;
+  private titleBreak = true;
+
+  start(out: number[], names?: Map<number, string>): this {
+    stamp += 1;
+    if (stamp === STAMPS) {
+      seen.fill(0);
+      stamp = 1;
     }
-    const h = hashCodes(word, 0, word.length, SEED_WORD);
-    addFeature(h, out, names, names ? word : '');
-    if (run > 0) {
-      addFeature(mix(prev, h), out, names, names ? `${tokens[t - 1]} ${word}` : '');
-      if (run > 1) addFeature(mix(mix(prev2, prev), h ^ 0x9e3779b9), out, names, names ? `${tokens[t - 2]} ${tokens[t - 1]} ${word}` : '');
-    }
-    run += 1;
-    if (word.length >= 4 && word.charCodeAt(0) !== 0x3c) {
-      // Character 4-grams carry inflections across languages: "casinò", "kasino", "casinos".
-      for (let i = 0; i + 4 <= word.length; i += 1) addFeature(hashCodes(word, i, i + 4, SEED_GRAM), out, names, names ? `~${word.slice(i, i + 4)}` : '');
-    }
-    prev2 = prev;
-    prev = h;
+    this.out = out;
+    this.names = names;
+    this.prev = this.prev2 = this.run = 0;
+    this.prevName = this.prev2Name = '';
+    this.titleBreak = true;
+    return this;
   }
+
+  token(name: string): void {
+    if (name !== PARAGRAPH) {
+      this.word(name, 0, name.length);
+      return;
+    }
+    if (this.run > 0 && !this.titleBreak) this.out.push(PARAGRAPH_MARK);
+    this.titleBreak = false;
+    this.run = 0;
+  }
+
+  word(text: string, start: number, end: number): void {
+    const { out, names } = this;
+    const h = hashCodes(text, start, end, SEED_WORD);
+    const name = names ? text.slice(start, end) : '';
+    addFeature(h, out, names, name);
+    if (this.run > 0) {
+      addFeature(mix(this.prev, h), out, names, names ? `${this.prevName} ${name}` : '');
+      if (this.run > 1) addFeature(mix(mix(this.prev2, this.prev), h ^ 0x9e3779b9), out, names, names ? `${this.prev2Name} ${this.prevName} ${name}` : '');
+    }
+    this.run += 1;
+    if (end - start >= 4 && text.charCodeAt(start) !== 0x3c) {
+      // Character 4-grams carry inflections across languages: "casinò", "kasino", "casinos".
+      for (let i = start; i + 4 <= end; i += 1) addFeature(hashCodes(text, i, i + 4, SEED_GRAM), out, names, names ? `~${text.slice(i, i + 4)}` : '');
+    }
+    this.prev2 = this.prev;
+    this.prev = h;
+    this.prev2Name = this.prevName;
+    this.prevName = name;
+  }
+}
+
+const collector = new FeatureCollector();
+
+/** The distinct buckets of `tokens` (tokensOf's) appended to `out`. */
+function collectFeatures(tokens: string[], out: number[], names?: Map<number, string>): number[] {
+  collector.start(out, names);
+  for (const token of tokens) collector.token(token);
+  return out;
+}
+
+/** The distinct buckets of the text, straight from its characters (no string per token): the hot path. */
+function collectTextFeatures(text: string, out: number[]): number[] {
+  scanTokens(text, collector.start(out));
   return out;
 }
 
@@ -267,13 +342,15 @@ function addFeature(hash: number, out: number[], names: Map<number, string> | un
   let h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   const bucket = (h ^ (h >>> 16)) & (MODEL_BUCKETS - 1);
+  const entry = (stamp << STAMP_SHIFT) | bucket;
   let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - SEEN_BITS);
-  while (seenStamps[slot] === stamp) {
-    if (seenBuckets[slot] === bucket) return;
+  for (;;) {
+    const held = seen[slot];
+    if (held === entry) return;
+    if (held >>> STAMP_SHIFT !== stamp) break;
     slot = (slot + 1) & (SEEN_SLOTS - 1);
   }
-  seenStamps[slot] = stamp;
-  seenBuckets[slot] = bucket;
+  seen[slot] = entry;
   out.push(bucket);
   if (names) names.set(bucket, name);
 }
@@ -420,7 +497,7 @@ function scoresOf(model: SpamModel, features: ArrayLike<number>): Scores {
 
 export function classify(model: SpamModel, text: string): ModelVerdict {
   scratch.length = 0;
-  return classifyFeatures(model, collectFeatures(tokensOf(text), scratch));
+  return classifyFeatures(model, collectTextFeatures(text, scratch));
 }
 
 /**
@@ -431,7 +508,7 @@ export function modelFeatures(text: string): Uint32Array {
   // A typed array: it crosses from the worker as one block of memory, where an array of numbers
   // is serialised number by number (~800 of them per item).
   scratch.length = 0;
-  return new Uint32Array(collectFeatures(tokensOf(text), scratch));
+  return new Uint32Array(collectTextFeatures(text, scratch));
 }
 
 export function classifyFeatures(model: SpamModel, features: ArrayLike<number>): ModelVerdict {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/core/types.js';
 import { buildSourceProfile, scoreSpam, modelTextOf } from '../../src/filter/spam.js';
-import { classify, explainParagraph, featuresOf, modelFromWeights, strongestFeatures, tokensOf } from '../../src/filter/spam-model.js';
+import { classify, explainParagraph, featuresOf, modelFeatures, modelFromWeights, strongestFeatures, tokensOf } from '../../src/filter/spam-model.js';
 import { evaluate, formatEvaluation, parseLabelled, trainWeights, type LabelledItem } from '../../src/filter/spam-train.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { storedItem } from '../helpers/stored-item.js';
@@ -109,6 +109,17 @@ describe('tokensOf and explain', () => {
     );
     expect(tokensOf('Tickets: 0113 245 6789')).toEqual(['tickets', '<n>', '<n>', '<n>', '<phone>']);
     expect(featuresOf(tokensOf('')).size).toBe(0);
+  });
+
+  it('reads the same features from the text (the hot path) as from its tokens (training and explain)', () => {
+    // modelFeatures hashes words where they lie in the text; featuresOf reads tokensOf's strings.
+    const texts = [...train, ...test].map((row) => `${row.title ?? ''}\n${row.text ?? ''}`);
+    texts.push('WhatsApp +44 7700 900 123\n\nadd @anna12 on Telegram $$ €5 £', 'Ünïcödé ÇAFÉ 東京タワー 😀 x\ny\n\nz', '');
+    for (const text of texts) {
+      const fast = [...modelFeatures(text)].filter((bucket) => bucket !== 0xffffffff);
+      expect(new Set(fast).size, text).toBe(fast.length);
+      expect(new Set(fast), text).toEqual(featuresOf(tokensOf(text)));
+    }
   });
 
   it('pairs a messenger app with a contact near it, in either order', () => {
