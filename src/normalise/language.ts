@@ -6,7 +6,7 @@
  * Returns ISO 639-1 codes, or null when the text is too short to say.
  */
 import { htmlToText } from './html.js';
-import { classRuns, LETTER } from './text-tokens.js';
+import { charClass, codePointAt, LETTER } from './text-tokens.js';
 
 /** Fewer letters than this and a guess is noise (a title of two words, a bare URL). */
 const MIN_LETTERS = 12;
@@ -53,14 +53,17 @@ const STOPWORD_LANGUAGES = new Map<string, string[]>();
 for (const [language, set] of STOPWORD_SETS) for (const word of set) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), language]);
 const LONGEST_STOPWORD = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
 
-/** Letters that occur in one language's orthography and not its script-mates'. */
-const LATIN_LETTERS: Record<string, RegExp> = {
-  de: /[ß]/g,
-  tr: /[ğış]/g,
-  pl: /[łąęśźżń]/g,
-  pt: /[ãõ]/g,
-  es: /[ñ¿¡]/g,
-  fr: /[œ]|ç(?=[aou])/g,
+/**
+ * Letters that occur in one language's orthography and not its script-mates' (and Spanish's
+ * inverted marks). French ç counts only before a, o or u, where no other language writes it.
+ */
+const LATIN_LETTERS: Record<string, string> = {
+  de: 'ß',
+  tr: 'ğış',
+  pl: 'łąęśźżń',
+  pt: 'ãõ',
+  es: 'ñ¿¡',
+  fr: 'œç',
 };
 
 const CYRILLIC_MARKERS: Record<string, RegExp> = {
@@ -192,19 +195,44 @@ function detectCyrillic(text: string): string {
   return 'ru';
 }
 
+/** Each function word's languages, as indexes into STOPWORD_SETS. */
+const STOPWORD_INDEXES = new Map<string, number[]>([...STOPWORD_LANGUAGES].map(([word, languages]) => [word, languages.map((language) => STOPWORD_SETS.findIndex(([name]) => name === language))]));
+/** Which LATIN_LETTERS language each of their letters (BMP code units) marks; ç counts only before a, o or u. */
+const MARKER_LANGUAGE = new Map<number, number>();
+for (const [language, letters] of Object.entries(LATIN_LETTERS)) {
+  const index = STOPWORD_SETS.findIndex(([name]) => name === language);
+  for (let i = 0; i < letters.length; i++) MARKER_LANGUAGE.set(letters.charCodeAt(i), index);
+}
+const C_CEDILLA = 0xe7;
+
 function detectLatin(text: string): string | null {
-  const hitsBy = new Map<string, number>();
-  // The runs of letters (what split(/[^\p{L}]+/u) keeps); function words are short, so longer runs need no lookup.
-  for (const [start, end] of classRuns(text, LETTER)) {
-    const languages = end - start <= LONGEST_STOPWORD ? STOPWORD_LANGUAGES.get(text.slice(start, end)) : undefined;
-    if (languages) for (const language of languages) hitsBy.set(language, (hitsBy.get(language) ?? 0) + 1);
+  const hits = new Array<number>(STOPWORD_SETS.length).fill(0);
+  const markers = new Array<number>(STOPWORD_SETS.length).fill(0);
+  // One walk: the runs of letters (what split(/[^\p{L}]+/u) keeps; function words are short, so
+  // longer runs need no lookup) and the marker letters, which took a regex per language before.
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; ) {
+    const unit = i < length ? text.charCodeAt(i) : 0x20;
+    const codePoint = unit < 0x80 ? unit : codePointAt(text, i);
+    const letter = codePoint < 0x80 ? (codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a : (charClass(codePoint) & LETTER) !== 0;
+    if (letter) {
+      if (start === -1) start = i;
+    } else if (start !== -1) {
+      const languages = i - start <= LONGEST_STOPWORD ? STOPWORD_INDEXES.get(text.slice(start, i)) : undefined;
+      if (languages) for (const language of languages) hits[language]++;
+      start = -1;
+    }
+    if (unit >= 0x80) {
+      const marked = MARKER_LANGUAGE.get(unit);
+      if (marked !== undefined) {
+        const next = unit === C_CEDILLA ? text.charCodeAt(i + 1) : 0;
+        if (unit !== C_CEDILLA || next === 0x61 || next === 0x6f || next === 0x75) markers[marked]++;
+      }
+    }
+    i += codePoint > 0xffff ? 2 : 1;
   }
-  const scores: Array<[string, number]> = STOPWORD_SETS.map(([language]) => {
-    let hits = hitsBy.get(language) ?? 0;
-    const letterPattern = LATIN_LETTERS[language];
-    if (letterPattern) hits += Math.min(3, (text.match(letterPattern) ?? []).length) * 0.5;
-    return [language, hits];
-  });
+  const scores: Array<[string, number]> = STOPWORD_SETS.map(([language], index) => [language, hits[index] + Math.min(3, markers[index]) * 0.5]);
   scores.sort((a, b) => b[1] - a[1]);
   const [best, runnerUp] = scores;
   if (best[1] < MIN_STOPWORD_HITS) return null;

@@ -1,7 +1,8 @@
 /**
  * The text of HTML in the shape the sanitiser writes (issue 11): lower-case allowlisted tags with
  * double-quoted attributes, every element closed in order, void elements as `<br />`, text with
- * only `&amp;` `&lt;` `&gt;` `&quot;` escapes. Every parsed body is in that shape, and reading it
+ * only `&amp;` `&lt;` `&gt;` `&quot;` escapes, and plain text whose "<" and "&" open no tag or
+ * reference ("1 < 2", "R & D": a decoded text read again). Every parsed body is in that shape, and reading it
  * needs no tokenizer: a scan from `<` to `<` reads it the way htmlparser2 does, about ten times
  * faster. Anything else (raw feed HTML, comments, other entities, a close htmlparser2 would
  * imply) returns null, and htmlToText parses it.
@@ -23,6 +24,10 @@ const QUOTE = 0x22;
 const EQUALS = 0x3d;
 
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
+/** What may follow a "&" that starts no reference: not a letter, digit or "#". */
+const isLiteralAmp = (c: number) => !((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) && !(c >= 0x30 && c <= 0x39) && c !== 0x23;
+/** What may follow a "<" that is text: not a letter, "/", "!" or "?" (htmlparser2's stateBeforeTagName). */
+const isLiteralLt = (c: number) => !((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) && c !== SLASH && c !== 0x21 && c !== 0x3f;
 const isNameCode = (c: number) => isLower(c) || (c >= 0x30 && c <= 0x39);
 
 /**
@@ -35,7 +40,9 @@ export function textOfSanitisedHtml(html: string, breaks?: ReadonlySet<string>):
   let at = 0;
   const length = html.length;
   while (at < length) {
-    const lt = html.indexOf('<', at);
+    let lt = html.indexOf('<', at);
+    // A "<" that cannot open a tag is text to htmlparser2 (as to HTML): "3 < 4" in a decoded text.
+    while (lt !== -1 && lt + 1 < length && isLiteralLt(html.charCodeAt(lt + 1))) lt = html.indexOf('<', lt + 1);
     const textEnd = lt === -1 ? length : lt;
     if (textEnd > at) {
       const text = decodeText(html, at, textEnd);
@@ -95,7 +102,7 @@ export function textOfSanitisedHtml(html: string, breaks?: ReadonlySet<string>):
   return stack.length === 0 ? out : null;
 }
 
-/** Text with the sanitiser's four escapes decoded, or null for any other `&`. */
+/** Text with the sanitiser's four escapes decoded (a bare "&", as in "R & D", stays), or null for any other `&`. */
 function decodeText(html: string, start: number, end: number): string | null {
   let amp = html.indexOf('&', start);
   if (amp === -1 || amp >= end) return html.slice(start, end);
@@ -115,6 +122,9 @@ function decodeText(html: string, start: number, end: number): string | null {
     } else if (html.startsWith('&quot;', amp)) {
       out += '"';
       from = amp + 6;
+    } else if (amp + 1 < end && isLiteralAmp(html.charCodeAt(amp + 1))) {
+      out += '&';
+      from = amp + 1;
     } else return null;
     if (from > end) return null;
     amp = html.indexOf('&', from);

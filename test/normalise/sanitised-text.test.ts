@@ -41,6 +41,11 @@ describe('the text of sanitised HTML', () => {
 
   it('takes the fast path for what the sanitiser writes, and refuses what it never writes', () => {
     expect(textOfSanitisedHtml(sanitiseHtml('<p>Hello <b>world</b> &amp; <a href="https://e.example/">more</a><br>next</p>', null))).toBe(' Hello world & more  next ');
+    // Decoded text handed to htmlToText again (the language guess does): a "<" or "&" that opens nothing is text.
+    for (const text of ['const a = 1 < 2;', '3 <4 and 5 <= 6 << 7', 'x < <b>y</b>', 'R & D & more', 'a &amp; & b']) {
+      expect(textOfSanitisedHtml(text), text).not.toBeNull();
+      expect(htmlToText(text), text).toBe(byParser(text));
+    }
     for (const refused of ['<p>a<!-- c --></p>', '<P>a</P>', '<p>a', '<p>a</b>', '<p>&nbsp;</p>', '<script>x</script>', '<p><p>a</p></p>', '<div/>'])
       expect(textOfSanitisedHtml(refused), refused).toBeNull();
   });
