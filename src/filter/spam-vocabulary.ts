@@ -208,11 +208,18 @@ const byFirstStem = new Map<number, number[]>();
 const stemLengths = new Uint8Array(64);
 /** Characters some first-word stem starts with: other runs need no probe at each prefix. */
 const stemStarts = new Uint8Array(0x10000);
+/**
+ * The low 16 bits of every key of byFirstWord (byFirstStem): a token whose bit is clear starts no
+ * phrase, and most tokens are answered by this one read instead of a map lookup (issue 11).
+ */
+const firstWordBits = new Uint8Array(1 << 16);
+const firstStemBits = new Uint8Array(1 << 16);
 PHRASES.forEach((parts, id) => {
   const first = parts[0];
   const index = first.stem ? byFirstStem : byFirstWord;
   const hash = key(fnv(first.text));
   index.set(hash, [...(index.get(hash) ?? []), id]);
+  (first.stem ? firstStemBits : firstWordBits)[hash & 0xffff] = 1;
   if (first.stem) {
     stemLengths[first.text.length] = 1;
     stemStarts[first.text.charCodeAt(0)] = 1;
@@ -242,10 +249,12 @@ export function phraseCandidates(): PhraseCandidates {
     stemLengths,
     stemStarts,
     onPrefix(hash, _length, token) {
+      if (firstStemBits[hash & 0xffff] === 0) return;
       const ids = byFirstStem.get(key(hash));
       if (ids) for (const id of ids) found.push(token, id);
     },
     onToken(hash, token) {
+      if (firstWordBits[hash & 0xffff] === 0) return;
       const ids = byFirstWord.get(key(hash));
       if (ids) for (const id of ids) found.push(token, id);
     },
