@@ -135,7 +135,7 @@ const LANE_MAX = 15;
 
 /** fingerprintTokens from the tokens' hashes (tokenHashesOf). */
 export function fingerprintOfTokenHashes(tokenHashes: Uint32Array): BodyFingerprint {
-  const sorted = shinglesOfHashes(tokenHashes).sort();
+  const sorted = sortAscending(shinglesOfHashes(tokenHashes));
   // SimHash bit i is set when the weight of shingles with bit i set exceeds half of all weight
   // (the sign of Σ ±weight): count set bits per position, eight positions per addition.
   const ones = new Float64Array(64);
@@ -187,6 +187,48 @@ export function fingerprintOfTokenHashes(tokenHashes: Uint32Array): BodyFingerpr
     hex += value.toString(16);
   }
   return { shingles: sorted.slice(0, distinct), simhash: hex };
+}
+
+const radixCounts = new Uint32Array(4 * 256);
+let radixScratch: Uint32Array = new Uint32Array(1024);
+
+/**
+ * `values` sorted in place, ascending: a byte-wise radix sort (four passes) above a few dozen
+ * values, where it takes about half the time of TypedArray.prototype.sort for a body's shingles.
+ */
+function sortAscending<T extends Uint32Array>(values: T): T {
+  const n = values.length;
+  if (n < 64) return values.sort();
+  if (radixScratch.length < n) radixScratch = new Uint32Array(n);
+  radixCounts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    radixCounts[value & 0xff]++;
+    radixCounts[256 + ((value >>> 8) & 0xff)]++;
+    radixCounts[512 + ((value >>> 16) & 0xff)]++;
+    radixCounts[768 + (value >>> 24)]++;
+  }
+  for (let base = 0; base < radixCounts.length; base += 256) {
+    let sum = 0;
+    for (let digit = base; digit < base + 256; digit++) {
+      const count = radixCounts[digit];
+      radixCounts[digit] = sum;
+      sum += count;
+    }
+  }
+  // Four passes end where they began: values → scratch → values → scratch → values.
+  let from: Uint32Array = values;
+  let to = radixScratch;
+  for (let pass = 0; pass < 4; pass++) {
+    const shift = pass * 8;
+    const base = pass * 256;
+    for (let i = 0; i < n; i++) {
+      const value = from[i];
+      to[radixCounts[base + ((value >>> shift) & 0xff)]++] = value;
+    }
+    [from, to] = [to, from];
+  }
+  return values;
 }
 
 /**
