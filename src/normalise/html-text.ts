@@ -4,7 +4,7 @@
  * dropped here too, so an excerpt never shows a script's source.
  */
 import { WORD_BREAKING_TAGS, DROPPED_WITH_CONTENT, PARAGRAPH_TAGS, TEXT_ONLY_SUBTREES } from './html-allowlist.js';
-import { collapseWhiteSpace } from './text.js';
+import { collapseParagraphs, collapseWhiteSpace } from './text.js';
 import { CappedParser, MAX_INPUT_DEPTH } from './html-parser.js';
 import { PARAGRAPH_BREAK, textOfSanitisedHtml } from './sanitised-text.js';
 
@@ -19,10 +19,12 @@ export function htmlToText(html: string): string {
   const cached = recent.get(html);
   if (cached !== undefined) return cached;
   // Parsed bodies are sanitised already, and their shape reads without a tokenizer (issue 11).
-  const sanitised = textOfSanitisedHtml(html);
+  // Read with paragraph breaks: they are white space, so the text is the same, and the spam
+  // classifier asks htmlToParagraphs for the same body next.
+  const sanitised = textOfSanitisedHtml(html, PARAGRAPH_TAGS);
   const text = sanitised === null ? parseText(html) : collapse(sanitised);
-  if (recent.size >= RECENT_TEXTS) recent.clear();
-  recent.set(html, text);
+  remember(recent, html, text);
+  if (sanitised !== null) remember(recentParagraphs, html, sanitised);
   return text;
 }
 
@@ -33,19 +35,27 @@ export function htmlToText(html: string): string {
  */
 export function htmlToParagraphs(html: string): string {
   // Plain text (a summary without markup) has its paragraphs as blank lines.
-  const plain = !html.includes('<') && !html.includes('&');
-  const raw = plain ? html : (textOfSanitisedHtml(html, PARAGRAPH_TAGS) ?? parseText(html, PARAGRAPH_TAGS, false));
-  let out = '';
-  for (const line of plain ? raw.split(BLANK_LINE) : raw.split(PARAGRAPH_BREAK)) {
-    const text = collapse(line);
-    if (text !== '') out = out === '' ? text : `${out}\n${text}`;
+  if (!html.includes('<') && !html.includes('&')) {
+    let out = '';
+    for (const line of html.split(BLANK_LINE)) {
+      const text = collapse(line);
+      if (text !== '') out = out === '' ? text : `${out}\n${text}`;
+    }
+    return out;
   }
-  return out;
+  return collapseParagraphs(recentParagraphs.get(html) ?? textOfSanitisedHtml(html, PARAGRAPH_TAGS) ?? parseText(html, PARAGRAPH_TAGS, false));
 }
 
 const BLANK_LINE = /\n[ \t\r]*\n/;
 const RECENT_TEXTS = 64;
 const recent = new Map<string, string>();
+/** The uncollapsed text, paragraph breaks in it, of the bodies htmlToText read last. */
+const recentParagraphs = new Map<string, string>();
+
+function remember(cache: Map<string, string>, html: string, value: string): void {
+  if (cache.size >= RECENT_TEXTS) cache.clear();
+  cache.set(html, value);
+}
 
 function parseText(html: string, breaks?: ReadonlySet<string>, collapsed = true): string {
   const parts: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { decodeHTML, DecodingMode } from 'entities/decode';
 import { charClass, SPACE } from './text-tokens.js';
+import { PARAGRAPH_BREAK } from './sanitised-text.js';
 
 /** U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates): Trojan-Source style reordering. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
@@ -30,15 +31,28 @@ export function stripXmlIllegal(text: string): string {
  * characters (issue 11).
  */
 export function collapseWhiteSpace(value: string): string {
+  return collapseRuns(value, false);
+}
+
+/**
+ * `stripXmlIllegal(value).split(PARAGRAPH_BREAK)`, each line collapsed as collapseWhiteSpace
+ * does, empty lines dropped, joined with "\n", in one pass: a run of white space holding a U+2029
+ * separates two lines, any other run two words (html-text.ts marks paragraphs with it).
+ */
+export function collapseParagraphs(value: string): string {
+  return collapseRuns(value, true);
+}
+
+function collapseRuns(value: string, paragraphs: boolean): string {
   const text = stripXmlIllegal(value);
   let out = '';
   let from = 0;
   IRREGULAR_SPACE.lastIndex = 0;
   for (let match = IRREGULAR_SPACE.exec(text); match !== null; match = IRREGULAR_SPACE.exec(text)) {
-    out += `${text.slice(from, match.index)} `;
+    out += text.slice(from, match.index) + (paragraphs && match[0].includes(PARAGRAPH_BREAK) ? '\n' : ' ');
     from = match.index + match[0].length;
   }
-  // Runs are single spaces now: trimming removes at most one at each end.
+  // Runs are one space or one line break now: trimming removes at most one at each end.
   return (from === 0 ? text : out + text.slice(from)).trim();
 }
 

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
+import { htmlToParagraphs, htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
 import { textOfSanitisedHtml } from '../../src/normalise/sanitised-text.js';
-import { collapseWhiteSpace, stripXmlIllegal } from '../../src/normalise/text.js';
+import { collapseParagraphs, collapseWhiteSpace, stripXmlIllegal } from '../../src/normalise/text.js';
 
 const byParser = (html: string) => htmlToText(`${html}<!---->`);
 
@@ -51,13 +51,32 @@ describe('the text of sanitised HTML', () => {
   });
 });
 
-describe('collapseWhiteSpace', () => {
-  it('is stripXmlIllegal, then every run of white space one space, trimmed', () => {
-    const piece = fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u3000', '\ufeff', '\u2028', '\u180e', 'a', 'é', '\u0000', '\ud800', '😀');
+describe('paragraphs of sanitised HTML', () => {
+  it('are the text, a line per paragraph, whether htmlToText read the body first or not', () => {
+    fc.assert(
+      fc.property(fragment, (parts) => {
+        const html = sanitiseHtml(parts.join(''), 'https://base.example/');
+        const cold = htmlToParagraphs(html);
+        const text = htmlToText(html);
+        // After htmlToText the paragraphs come from its scan, kept for them.
+        expect(htmlToParagraphs(html)).toBe(cold);
+        expect(cold.split('\n').join(' ')).toBe(text);
+        expect(cold.split('\n').every((line) => line === collapseWhiteSpace(line) && (line !== '' || cold === ''))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('collapseWhiteSpace and collapseParagraphs', () => {
+  it('are stripXmlIllegal, then every run of white space one space (a line break where U+2029 ends a paragraph), trimmed', () => {
+    const piece = fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u3000', '\ufeff', '\u2028', '\u2029', '\u180e', 'a', 'é', '\u0000', '\ud800', '😀');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
         const text = pieces.join('');
         expect(collapseWhiteSpace(text)).toBe(stripXmlIllegal(text).replace(/\s+/g, ' ').trim());
+        const lines = stripXmlIllegal(text).split('\u2029').map((line) => line.replace(/\s+/g, ' ').trim());
+        expect(collapseParagraphs(text)).toBe(lines.filter((line) => line !== '').join('\n'));
       }),
       { numRuns: 5000 },
     );
