@@ -109,9 +109,11 @@ function isDigit(c: number): boolean {
  * they are ordinary words too.
  */
 const MESSENGERS = new Set(['whatsapp', 'whatsap', 'watsapp', 'telegram', 'wechat', 'weixin', 'viber', 'skype', 'kakaotalk', 'threema', 'zap', 'zapzap', 'wa', 'tg']);
-/** First letters of MESSENGERS: most words are not looked up at all. */
-const MESSENGER_INITIALS = new Uint8Array(128);
-for (const name of MESSENGERS) MESSENGER_INITIALS[name.charCodeAt(0)] = 1;
+/** First letter (7 bits) and length (4 bits) of each of MESSENGERS: most words are not looked up at all. */
+const MESSENGER_SHAPES = new Uint8Array(128 * 16);
+const messengerShape = (initial: number, length: number) => ((initial & 0x7f) << 4) | length;
+for (const name of MESSENGERS) MESSENGER_SHAPES[messengerShape(name.charCodeAt(0), name.length)] = 1;
+const LONGEST_MESSENGER = Math.max(...[...MESSENGERS].map((name) => name.length));
 /** A contact (phone, handle, e-mail) this many tokens from a messenger's name is one contact line: "WhatsApp +44 …", "@anna on Telegram". */
 const CONTACT_REACH = 6;
 
@@ -192,7 +194,7 @@ function scanTokens(raw: string, sink: TokenSink): void {
       if (hasLetter) sink.word(text, start, i);
       else sink.token('<n>');
       count++;
-      if (hasLetter && i - start <= 9 && MESSENGER_INITIALS[text.charCodeAt(start) & 0x7f] === 1 && MESSENGERS.has(text.slice(start, i))) {
+      if (hasLetter && i - start <= LONGEST_MESSENGER && MESSENGER_SHAPES[messengerShape(text.charCodeAt(start), i - start)] === 1 && MESSENGERS.has(text.slice(start, i))) {
         sink.token('<messenger>');
         lastMessenger = ++count;
         if (!paired && lastMessenger - lastContact <= CONTACT_REACH) {

@@ -147,11 +147,35 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   const stemLengths = watcher?.stemLengths;
   const stemStarts = watcher?.stemStarts;
   const length = lower.length;
+  const wordStarts: number[] = [];
+  const wordEnds: number[] = [];
+  const wordAscii: number[] = [];
+  let wordStart = -1;
+  let ascii = 1;
+  // The white-space words are read in the same walk when `lower` lines up with `text` unit for
+  // unit: case mapping keeps white space, and maps no non-ASCII unit to ASCII but the Kelvin sign.
+  const aligned = length === text.length && !text.includes('\u212a');
   for (let i = 0; i < length; ) {
     const unit = lower.charCodeAt(i);
     const codePoint = unit < 0xd800 ? unit : codePointAt(lower, i);
     const width = codePoint > 0xffff ? 2 : 1;
     const cls = codePoint < 0x80 ? bmpClasses[codePoint] : charClass(codePoint);
+    if (aligned) {
+      if (cls & SPACE) {
+        if (wordStart !== -1) {
+          wordStarts.push(wordStart);
+          wordEnds.push(i);
+          wordAscii.push(ascii);
+          wordStart = -1;
+        }
+      } else {
+        if (wordStart === -1) {
+          wordStart = i;
+          ascii = 1;
+        }
+        if (unit >= 0x80) ascii = 0;
+      }
+    }
     if (cls & (LETTER | NUMBER)) {
       if (!inRun) {
         inRun = true;
@@ -194,12 +218,7 @@ export function tokeniseText(text: string, watcher?: TokenWatcher): TextStream {
   }
   spaceDash.push(gapSpaceDash);
 
-  const wordStarts: number[] = [];
-  const wordEnds: number[] = [];
-  const wordAscii: number[] = [];
-  let wordStart = -1;
-  let ascii = 1;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; !aligned && i < text.length; i++) {
     const unit = text.charCodeAt(i);
     // Surrogates are never white space: no need to pair them here.
     const space = unit < 0x80 ? bmpClasses[unit] & SPACE : charClass(unit) & SPACE;
