@@ -273,7 +273,7 @@ function wordsOf(text: string): Words {
  */
 function leadOf(stream: TextStream): string {
   const { text } = stream;
-  const cutWord = LEAD_WORDS * 2 + 16;
+  const cutWord = LEAD_WORDS + 8;
   if (stream.wordEnds.length > cutWord) {
     const prefix = text.slice(0, stream.wordEnds[cutWord]);
     if (prefix.lastIndexOf('(') <= prefix.lastIndexOf(')')) {

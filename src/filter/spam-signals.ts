@@ -217,7 +217,8 @@ export function affiliateStrength(link: string | null, bodyLinks: string[]): num
 
 function hasAffiliateParams(url: string): boolean {
   const parsed = parseUrl(url);
-  if (parsed === null) return false;
+  // Most links have no query: searchParams would make an object to say so.
+  if (parsed === null || parsed.search === '') return false;
   const amazon = AMAZON_DOMAIN.test(registrableDomainOf(parsed.hostname));
   for (const name of parsed.searchParams.keys()) {
     const lower = name.toLowerCase();
