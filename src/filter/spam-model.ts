@@ -236,7 +236,7 @@ const PARAGRAPH = '\n';
  * kept too (for `explain`; the hot path passes none).
  */
 export function featuresOf(tokens: string[], names?: Map<number, string>): Set<number> {
-  const features = new Set(collectFeatures(tokens, [], names));
+  const features = new Set(collectFeatures(tokens, names));
   features.delete(PARAGRAPH_MARK);
   return features;
 }
@@ -261,6 +261,8 @@ const STAMP_SHIFT = 18;
 const STAMPS = 1 << (32 - STAMP_SHIFT);
 const seen = new Int32Array(SEEN_SLOTS);
 let stamp = 0;
+/** The item's features and paragraph marks as the collector finds them: fewer than the table's slots (above). */
+const FEATURES = new Uint32Array(SEEN_SLOTS);
 
 /**
  * Reads tokens into the item's distinct buckets, appended to `out`: each word, its bigram and
@@ -268,7 +270,8 @@ let stamp = 0;
  * serves every call (start() resets it); with `names` it keeps each bucket's readable feature.
  */
 class FeatureCollector implements TokenSink {
-  private out: number[] = [];
+  /** Features collected so far for the item: FEATURES[0, count). */
+  count = 0;
   private names: Map<number, string> | undefined;
   private prev = 0;
   private prev2 = 0;
@@ -279,15 +282,14 @@ class FeatureCollector implements TokenSink {
   // The title is read with the first paragraph: a title and its one-paragraph body are one text.
   private titleBreak = true;
 
-  start(out: number[], names?: Map<number, string>): this {
+  start(names?: Map<number, string>): this {
     stamp += 1;
     if (stamp === STAMPS) {
       seen.fill(0);
       stamp = 1;
     }
-    this.out = out;
     this.names = names;
-    this.prev = this.prev2 = this.run = 0;
+    this.prev = this.prev2 = this.run = this.count = 0;
     this.prevName = this.prev2Name = '';
     this.titleBreak = true;
     return this;
@@ -298,66 +300,65 @@ class FeatureCollector implements TokenSink {
       this.word(name, 0, name.length);
       return;
     }
-    if (this.run > 0 && !this.titleBreak) this.out.push(PARAGRAPH_MARK);
+    if (this.run > 0 && !this.titleBreak) FEATURES[this.count++] = PARAGRAPH_MARK;
     this.titleBreak = false;
     this.run = 0;
   }
 
   word(text: string, start: number, end: number): void {
-    const { out, names } = this;
+    const { names } = this;
     const h = hashCodes(text, start, end, SEED_WORD);
     const name = names ? text.slice(start, end) : '';
-    addFeature(h, out, names, name);
+    this.add(h, name);
     if (this.run > 0) {
-      addFeature(mix(this.prev, h), out, names, names ? `${this.prevName} ${name}` : '');
-      if (this.run > 1) addFeature(mix(mix(this.prev2, this.prev), h ^ 0x9e3779b9), out, names, names ? `${this.prev2Name} ${this.prevName} ${name}` : '');
+      this.add(mix(this.prev, h), names ? `${this.prevName} ${name}` : '');
+      if (this.run > 1) this.add(mix(mix(this.prev2, this.prev), h ^ 0x9e3779b9), names ? `${this.prev2Name} ${this.prevName} ${name}` : '');
     }
     this.run += 1;
     if (end - start >= 4 && text.charCodeAt(start) !== 0x3c) {
       // Character 4-grams carry inflections across languages: "casinò", "kasino", "casinos".
-      for (let i = start; i + 4 <= end; i += 1) addFeature(hashCodes(text, i, i + 4, SEED_GRAM), out, names, names ? `~${text.slice(i, i + 4)}` : '');
+      for (let i = start; i + 4 <= end; i += 1) this.add(hashCodes(text, i, i + 4, SEED_GRAM), names ? `~${text.slice(i, i + 4)}` : '');
     }
     this.prev2 = this.prev;
     this.prev = h;
     this.prev2Name = this.prevName;
     this.prevName = name;
   }
+
+  /** Adds the feature of `hash` unless the item has it already. */
+  private add(hash: number, name: string): void {
+    // FNV's low bits depend only on the low bits of each step: mix the high bits in (murmur3 fmix32).
+    let h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    const bucket = (h ^ (h >>> 16)) & (MODEL_BUCKETS - 1);
+    const entry = (stamp << STAMP_SHIFT) | bucket;
+    let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - SEEN_BITS);
+    for (;;) {
+      const held = seen[slot];
+      if (held === entry) return;
+      if (held >>> STAMP_SHIFT !== stamp) break;
+      slot = (slot + 1) & (SEEN_SLOTS - 1);
+    }
+    seen[slot] = entry;
+    FEATURES[this.count++] = bucket;
+    if (this.names) this.names.set(bucket, name);
+  }
 }
 
 const collector = new FeatureCollector();
 
-/** The distinct buckets of `tokens` (tokensOf's) appended to `out`. */
-function collectFeatures(tokens: string[], out: number[], names?: Map<number, string>): number[] {
-  collector.start(out, names);
+/** The distinct buckets of `tokens` (tokensOf's), in the order classify() sums them. */
+function collectFeatures(tokens: string[], names?: Map<number, string>): Uint32Array {
+  collector.start(names);
   for (const token of tokens) collector.token(token);
-  return out;
+  return FEATURES.slice(0, collector.count);
 }
 
 /** The distinct buckets of the text, straight from its characters (no string per token): the hot path. */
-function collectTextFeatures(text: string, out: number[]): number[] {
-  scanTokens(text, collector.start(out));
-  return out;
+function collectTextFeatures(text: string): Uint32Array {
+  scanTokens(text, collector.start());
+  return FEATURES.slice(0, collector.count);
 }
-
-function addFeature(hash: number, out: number[], names: Map<number, string> | undefined, name: string): void {
-  // FNV's low bits depend only on the low bits of each step: mix the high bits in (murmur3 fmix32).
-  let h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  const bucket = (h ^ (h >>> 16)) & (MODEL_BUCKETS - 1);
-  const entry = (stamp << STAMP_SHIFT) | bucket;
-  let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - SEEN_BITS);
-  for (;;) {
-    const held = seen[slot];
-    if (held === entry) return;
-    if (held >>> STAMP_SHIFT !== stamp) break;
-    slot = (slot + 1) & (SEEN_SLOTS - 1);
-  }
-  seen[slot] = entry;
-  out.push(bucket);
-  if (names) names.set(bucket, name);
-}
-
-const scratch: number[] = [];
 
 /** The text the model reads from an item: title, body and the words of its links. */
 export function modelText(title: string | null | undefined, text: string | null | undefined): string {
@@ -498,8 +499,7 @@ function scoresOf(model: SpamModel, features: ArrayLike<number>): Scores {
 }
 
 export function classify(model: SpamModel, text: string): ModelVerdict {
-  scratch.length = 0;
-  return classifyFeatures(model, collectTextFeatures(text, scratch));
+  return classifyFeatures(model, collectTextFeatures(text));
 }
 
 /**
@@ -509,8 +509,7 @@ export function classify(model: SpamModel, text: string): ModelVerdict {
 export function modelFeatures(text: string): Uint32Array {
   // A typed array: it crosses from the worker as one block of memory, where an array of numbers
   // is serialised number by number (~800 of them per item).
-  scratch.length = 0;
-  return new Uint32Array(collectTextFeatures(text, scratch));
+  return collectTextFeatures(text);
 }
 
 export function classifyFeatures(model: SpamModel, features: ArrayLike<number>): ModelVerdict {
@@ -542,8 +541,7 @@ export interface ParagraphExplanation {
 
 /** The most spam-like paragraph of an item of several, for `explain`: which, how spam-like, and why. */
 export function explainParagraph(model: SpamModel, text: string): ParagraphExplanation | null {
-  scratch.length = 0;
-  const features = collectFeatures(tokensOf(text), scratch);
+  const features = collectFeatures(tokensOf(text));
   const scores = scoresOf(model, features);
   if (scores.paragraphIndex < 0) return null;
   const verdict = classifyFeatures(model, features);
@@ -561,8 +559,7 @@ export function explainParagraph(model: SpamModel, text: string): ParagraphExpla
 export function strongestFeatures(model: SpamModel, text: string, count = 5): FeatureWeight[] {
   const names = new Map<number, string>();
   const features = featuresOf(tokensOf(text), names);
-  scratch.length = 0;
-  const verdict = classifyFeatures(model, collectFeatures(tokensOf(text), scratch));
+  const verdict = classifyFeatures(model, collectFeatures(tokensOf(text)));
   const spamLike = verdict.margin >= 0 || verdict.paragraphMargin >= 0;
   return [...features]
     .map((bucket) => ({ feature: names.get(bucket)!, weight: model.weights[bucket]! }))
@@ -591,7 +588,7 @@ export function calibrate(model: SpamModel, lessons: Lesson[], maxHamShare = 0.0
   const ham: Scores[] = [];
   for (const [trainOn, scoreOn] of [[folds[0], folds[1]], [folds[1], folds[0]]] as const) {
     const half = trainModel(modelFromWeights(), trainOn);
-    for (const lesson of scoreOn) if (lesson.label === 'ham') ham.push(scoresOf(half, collectFeatures(tokensOf(modelText(lesson.title, lesson.text)), [])));
+    for (const lesson of scoreOn) if (lesson.label === 'ham') ham.push(scoresOf(half, collectFeatures(tokensOf(modelText(lesson.title, lesson.text)))));
   }
   if (ham.length === 0) return model;
   const whole = ham.map((scores) => scores.whole).sort((a, b) => a - b);
