@@ -116,6 +116,9 @@ export class DuplicateIndex {
   private readonly features = new Map<string, { contentHash: string; features: TextFeatures }>();
   /** The keys of the last probe (candidatesFor) and what they were read from. */
   private lastProbe: { uid: string; contentHash: string; title: string | null; link: string | null; canonicalLink: string | null; keys: ItemKeys } | null = null;
+  /** addShingleMatches's scratch: shared shingles per slot (zero between probes), and the slots met. */
+  private hitCounts = new Uint16Array(0);
+  private hitSlots = new Int32Array(0);
   private probes = 0;
   private keyReads = 0;
   private compared = 0;
@@ -142,7 +145,7 @@ export class DuplicateIndex {
   compactBytes(): number {
     const columns = [this.simhashHigh, this.simhashLow, this.words, this.filedShingles, this.sampledShingleCount, this.allFiled, this.times, this.contentVersion, this.titleVersion, this.titlePool, this.titleStart, this.titleLength];
     const postings = [this.exactKeys, this.prefixKeys, this.bands, this.sampledShingles, this.unsampledShingles];
-    return [...columns, ...postings].reduce((sum, part) => sum + part.bytes(), 0);
+    return [...columns, ...postings].reduce((sum, part) => sum + part.bytes(), this.hitCounts.byteLength + this.hitSlots.byteLength);
   }
 
   /** The text features compare() reads, from those given to the index for this content, else from the item's text. */
@@ -231,7 +234,15 @@ export class DuplicateIndex {
    */
   private addShingleMatches(keys: ItemKeys, inWindow: (slot: number) => boolean, found: Set<number>): void {
     if (keys.shingles.length === 0) return;
-    const hits = new Map<number, number>();
+    // Shared shingles per slot, counted in a typed array (reset below) in the order slots are first
+    // met: a map entry per slot met was most of a probe's cost where stock phrases recur (issue 11).
+    if (this.hitCounts.length < this.uids.length) {
+      this.hitCounts = new Uint16Array(Math.max(this.uids.length, this.hitCounts.length * 2));
+      this.hitSlots = new Int32Array(this.hitCounts.length);
+    }
+    const counts = this.hitCounts;
+    const met = this.hitSlots;
+    let metCount = 0;
     const anyUnsampled = this.unsampledShingles.size > 0;
     let sampled = 0;
     for (const hash of keys.shingles) {
@@ -242,9 +253,15 @@ export class DuplicateIndex {
       // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
       // sign of copying; it is left out of the count on both sides of the threshold.
       if (slots.length > COMMON_SHINGLE_SLOTS) continue;
-      for (const slot of slots) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+      for (const slot of slots) {
+        if (counts[slot] === 0) met[metCount++] = slot;
+        if (counts[slot] < 0xffff) counts[slot]++;
+      }
     }
-    for (const [slot, shared] of hits) {
+    for (let m = 0; m < metCount; m++) {
+      const slot = met[m];
+      const shared = counts[slot];
+      counts[slot] = 0;
       if (found.has(slot) || !inWindow(slot)) continue;
       // A short body is filed under every shingle and the probe looked up all of its own, so
       // `shared` is the true count (less boilerplate); a long one only under its sampled shingles.
