@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../src/normalise/html-text.js';
 import { collapseText, decodeEntities, escapeHtml, stripXmlIllegal } from '../../src/normalise/text.js';
@@ -34,6 +35,20 @@ describe('decodeEntities', () => {
 
   it('leaves a bare ampersand and unknown names alone', () => {
     expect(decodeEntities('Q&A &copy &bogus;')).toBe('Q&A &copy &bogus;');
+  });
+
+  it('decodes each reference where a global replace would find it, however references crowd', () => {
+    // The scan reads the four commonest escapes itself and asks a sticky regex at any other "&":
+    // it must find the same references as one replace over the whole text, reference by reference.
+    const pieces = ['&', 'lt;', 'gt;', 'amp;', 'quot;', 'apos;', '&lt;', '&amp;lt;', '&#60;', '&#x3C;', '&eacute;', '&nbsp', ';', '#', 'x', 'a', ' ', 'ltx;', '&&', '&#', '&#x'];
+    const reference = new RegExp('&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));', 'g');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const value = parts.join('');
+        expect(decodeEntities(value)).toBe(value.replace(reference, (match) => decodeEntities(match)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
