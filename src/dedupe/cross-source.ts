@@ -93,6 +93,61 @@ export interface TextFeatures {
 }
 
 type FeatureInput = Pick<StoredItem, 'title' | 'content' | 'summary' | 'excerpt'>;
+/**
+ * TextFeatures as they cross from a parse worker: the three sets of names as one string each. Most
+ * items are never compared, and structured cloning a set of strings cost several times the one
+ * string (issue 11); unpackTextFeatures makes each set when compare() first reads it.
+ */
+export type PackedTextFeatures = Omit<TextFeatures, 'details' | 'leadDetails' | 'mentions'> & {
+  details: PackedSet;
+  leadDetails: PackedSet;
+  mentions: PackedSet;
+};
+
+/** A set of strings joined with U+0000, or the array itself when a member holds one (text may, after all). */
+type PackedSet = string | string[];
+
+const MEMBER_SEPARATOR = '\u0000';
+
+function packSet(set: Set<string>): PackedSet {
+  const members = [...set];
+  return members.length > 0 && members.every((member) => !member.includes(MEMBER_SEPARATOR)) ? members.join(MEMBER_SEPARATOR) : members;
+}
+
+function unpackSet(packed: PackedSet): Set<string> {
+  return new Set(typeof packed === 'string' ? packed.split(MEMBER_SEPARATOR) : packed);
+}
+
+export function packTextFeatures(features: TextFeatures): PackedTextFeatures {
+  return { ...features, details: packSet(features.details), leadDetails: packSet(features.leadDetails), mentions: packSet(features.mentions) };
+}
+
+/** The features a PackedTextFeatures holds; each set is made when first read. */
+export function unpackTextFeatures(packed: PackedTextFeatures): TextFeatures {
+  let details: Set<string> | undefined;
+  let leadDetails: Set<string> | undefined;
+  let mentions: Set<string> | undefined;
+  return {
+    titleKey: packed.titleKey,
+    titleNumbers: packed.titleNumbers,
+    titleNames: packed.titleNames,
+    titleTokens: packed.titleTokens,
+    words: packed.words,
+    shingles: packed.shingles,
+    simhash: packed.simhash,
+    get details() {
+      return (details ??= unpackSet(packed.details));
+    },
+    get leadDetails() {
+      return (leadDetails ??= unpackSet(packed.leadDetails));
+    },
+    get mentions() {
+      return (mentions ??= unpackSet(packed.mentions));
+    },
+    live: packed.live,
+  };
+}
+
 
 /** The best duplicate of `item` among `candidates` from other sources within the window, or null. */
 export function findCrossSourceDuplicate(item: StoredItem, candidates: StoredItem[], options: CrossSourceOptions): DuplicateMatch | null {

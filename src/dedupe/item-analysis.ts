@@ -10,13 +10,14 @@
  * worker may load it (test/architecture/import-graph.test.ts).
  */
 import type { NormalisedItem, StoredFingerprint } from '../core/types.js';
-import { dedupeTextOf, textFeaturesOf, type TextFeatures } from './cross-source.js';
+import { dedupeTextOf, packTextFeatures, textFeaturesOf, type PackedTextFeatures } from './cross-source.js';
 import { modelFeaturesOf, spamFactsOf, spamTextsOf, type SpamFacts } from '../filter/spam.js';
 import { buildStoredFingerprint } from './stored-fingerprint.js';
 
 export interface ItemAnalysis {
   spam: SpamFacts;
-  text: TextFeatures;
+  /** unpackTextFeatures reads them. */
+  text: PackedTextFeatures;
   fingerprint: StoredFingerprint;
   /** The text classifier's feature buckets (filter/spam-model.ts), so the main thread only sums weights. */
   model: Uint32Array;
@@ -27,5 +28,5 @@ export function analyseItem(item: NormalisedItem): ItemAnalysis {
   const dedupeText = dedupeTextOf(item);
   const stream = [texts.body, texts.summary, texts.content].find((candidate) => candidate.stream.text === dedupeText)?.stream;
   const text = textFeaturesOf(item, stream ? { title: texts.title.stream, text: stream } : undefined);
-  return { spam: spamFactsOf(item, texts), text, fingerprint: buildStoredFingerprint(text), model: modelFeaturesOf(item) };
+  return { spam: spamFactsOf(item, texts), text: packTextFeatures(text), fingerprint: buildStoredFingerprint(text), model: modelFeaturesOf(item) };
 }

@@ -5,7 +5,7 @@
  */
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import type { ItemDecision, NormalisedItem, StoredFingerprint, StoredItem } from '../core/types.js';
-import { findCrossSourceDuplicate, foldDuplicate, textFeaturesOf, type TextFeatures } from '../dedupe/cross-source.js';
+import { findCrossSourceDuplicate, foldDuplicate, textFeaturesOf, unpackTextFeatures, type TextFeatures } from '../dedupe/cross-source.js';
 import { findStoredItem, type StoredLookup } from '../dedupe/find-stored-item.js';
 import { newItemSlug } from '../emit/slug.js';
 import { applyRules, type RuleSet } from '../filter/rules.js';
@@ -118,7 +118,11 @@ class FetchedItemFacts {
   }
 
   text(index: number): TextFeatures {
-    return (this.texts[index] ??= this.analyses?.[index].text ?? textFeaturesOf(this.items[index]));
+    if (this.texts[index] === undefined) {
+      const packed = this.analyses?.[index].text;
+      this.texts[index] = packed ? unpackTextFeatures(packed) : textFeaturesOf(this.items[index]);
+    }
+    return this.texts[index];
   }
 
   spam(index: number): SpamFacts {

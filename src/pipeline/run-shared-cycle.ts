@@ -9,7 +9,7 @@ import os from 'node:os';
 import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js';
 import { isFeedloomError, type FeedloomError } from '../core/errors.js';
 import type { HealthEvent, ItemDecision, RunSummary, SourceState, StoredItem } from '../core/types.js';
-import { textFeaturesOf } from '../dedupe/cross-source.js';
+import { textFeaturesOf, unpackTextFeatures } from '../dedupe/cross-source.js';
 import { storedLookupsOf } from '../dedupe/find-stored-item.js';
 import { newItemSlugBase } from '../emit/slug.js';
 import type { SpamModel } from '../filter/spam-model.js';
@@ -313,7 +313,7 @@ function snapshotPlan(result: PreparedSource, startedAt: Date, config: ResolvedC
     const lookups = storedLookupsOf(item);
     for (const key of lookups.keys) uids.push(itemUid(sourceId, key));
     links.push(...lookups.links);
-    probes.push({ item: firstStoredForm(item, at, null), features: analyses?.[index].text ?? textFeaturesOf(item), windowMs });
+    probes.push({ item: firstStoredForm(item, at, null), features: analyses ? unpackTextFeatures(analyses[index].text) : textFeaturesOf(item), windowMs });
     slugBases.add(newItemSlugBase(item.title, itemUid(sourceId, item.key)));
   });
   return { sourceId, uids, links, probes, slugBases: [...slugBases], titleSimilarity: config.dedupe.titleSimilarity, maxKeyLocks: config.store.ingestKeyLocks };

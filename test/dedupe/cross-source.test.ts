@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCrossSourceDuplicate, foldDuplicate } from '../../src/dedupe/cross-source.js';
+import { findCrossSourceDuplicate, foldDuplicate, packTextFeatures, textFeaturesOf, unpackTextFeatures } from '../../src/dedupe/cross-source.js';
 import { storedItem } from '../helpers/stored-item.js';
 
 /** The story every source carries in these cases unless a case says otherwise. */
@@ -75,5 +75,23 @@ describe('foldDuplicate', () => {
     expect(secondary.alsoCarriedBy).toEqual([]);
     expect(JSON.stringify([primaryIn, secondaryIn])).toBe(before);
     expect(primary).not.toBe(primaryIn);
+  });
+});
+
+describe('packed text features (as a parse worker sends them)', () => {
+  it('give back every feature after a structured clone, empty sets and members holding U+0000 included', () => {
+    const item = storedItem({ ...ferry, content: '<p>Rescuers from Port Vale and the Coastguard searched 40 km of coast on Monday; 12 remain missing, said Anna Ruiz.</p>' });
+    const features = textFeaturesOf(item);
+    const received = unpackTextFeatures(structuredClone(packTextFeatures(features)));
+    expect({ ...received, details: [...received.details], leadDetails: [...received.leadDetails], mentions: [...received.mentions] }).toEqual({
+      ...features,
+      details: [...features.details],
+      leadDetails: [...features.leadDetails],
+      mentions: [...features.mentions],
+    });
+    expect(features.details.size).toBeGreaterThan(2);
+    const odd = { ...features, details: new Set(['a\u0000b', 'c']), leadDetails: new Set<string>(), mentions: new Set(['']) };
+    const back = unpackTextFeatures(structuredClone(packTextFeatures(odd)));
+    expect([[...back.details], [...back.leadDetails], [...back.mentions]]).toEqual([['a\u0000b', 'c'], [], ['']]);
   });
 });

@@ -14,6 +14,7 @@ import { buildSourceProfile, scoreSpam } from '../../src/filter/spam.js';
 import { tokensOf } from '../../src/filter/spam-model.js';
 import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
 import { analyseItem } from '../../src/dedupe/item-analysis.js';
+import { unpackTextFeatures } from '../../src/dedupe/cross-source.js';
 import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 // @ts-expect-error: a plain .mjs fixture module, shared with the script that made the reference.
 import { analysisCases, outputsOf } from '../fixtures/analysis/analysis-cases.mjs';
@@ -25,7 +26,12 @@ const reference = JSON.parse(readFileSync(new URL('../fixtures/analysis/outputs.
 
 describe('per-item analysis, before and after the one-pass rewrite', () => {
   it('gives identical spam facts, text features, fingerprints, spam scores and text functions on every case', () => {
-    const modules = { analyseItem, buildSourceProfile, scoreSpam, model: spamModelFor(), htmlToText, detectLanguage, titleKey, textTokens, simhash, tokensOf };
+    // The text features cross threads packed (issue 11): compared as the ingest side reads them.
+    const analyseAndUnpack = (item: Parameters<typeof analyseItem>[0]) => {
+      const analysis = analyseItem(item);
+      return { ...analysis, text: unpackTextFeatures(analysis.text) };
+    };
+    const modules = { analyseItem: analyseAndUnpack, buildSourceProfile, scoreSpam, model: spamModelFor(), htmlToText, detectLanguage, titleKey, textTokens, simhash, tokensOf };
     const outputs = outputsOf(modules, analysisCases(sanitiseHtml)) as Record<string, Record<string, string>>;
     expect(Object.keys(outputs).length).toBe(Object.keys(reference.cases).length);
     const differences: string[] = [];
