@@ -2,7 +2,7 @@
  * ParsedFeed → NormalisedItem[]: identity keys, canonical links, safe URLs, capped field sizes,
  * clamped dates, excerpts and content hashes. Pure: time comes in as `now`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import type { Enclosure, NormalisedItem, ParsedFeed, ParsedItem } from '../core/types.js';
 import { itemKeys } from './identity.js';
@@ -157,17 +157,16 @@ function uniqueCategories(categories: string[], maxLength: number, maxCount: num
 
 /** Hash of what a reader sees; a changed hash under the same key means "updated". */
 export function contentHash(item: Pick<NormalisedItem, 'title' | 'link' | 'summary' | 'content' | 'updated' | 'author' | 'categories' | 'enclosures' | 'rights'>): string {
-  const hash = createHash('sha256');
-  for (const part of [item.title, item.link, item.summary, item.content, item.updated, item.author, item.categories.join('\u0001'), item.enclosures.map((e) => e.url).join('\u0001')]) {
-    hash.update(part ?? '\u0000');
-    hash.update('\u0002');
-  }
+  // One string hashed at once: the same UTF-8 bytes as an update per part and separator (every part
+  // is followed by U+0002, so no surrogate pair forms across a join), with one call into the hash.
+  let text = '';
+  for (const part of [item.title, item.link, item.summary, item.content, item.updated, item.author, item.categories.join('\u0001'), item.enclosures.map((e) => e.url).join('\u0001')]) text += `${part ?? '\u0000'}\u0002`;
   // Only when present, so an item without rights keeps the hash it was stored under, and one with
   // rights is updated once and picks them up. The thumbnail is left out: CDNs rotate its query.
-  if (item.rights) hash.update(`rights\u0002${item.rights}`);
-  return hash.digest('hex').slice(0, 32);
+  if (item.rights) text += `rights\u0002${item.rights}`;
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 function hashText(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
