@@ -13,20 +13,29 @@ import type { NormalisedItem, StoredFingerprint } from '../core/types.js';
 import { dedupeTextOf, packTextFeatures, textFeaturesOf, type PackedTextFeatures } from './cross-source.js';
 import { modelFeaturesOf, spamFactsOf, spamTextsOf, type SpamFacts } from '../filter/spam.js';
 import { buildStoredFingerprint } from './stored-fingerprint.js';
+import { classifyFeatures, type ModelVerdict, type SpamModel } from '../filter/spam-model.js';
 
 export interface ItemAnalysis {
   spam: SpamFacts;
   /** unpackTextFeatures reads them. */
   text: PackedTextFeatures;
   fingerprint: StoredFingerprint;
-  /** The text classifier's feature buckets (filter/spam-model.ts), so the main thread only sums weights. */
-  model: Uint32Array;
+  /** The text classifier's feature buckets (filter/spam-model.ts), so the main thread only sums weights; absent when `verdict` is there. */
+  model?: Uint32Array;
+  /** The classifier's verdict, when the analysis was given the model the run scores with: the main thread sums nothing. */
+  verdict?: ModelVerdict;
 }
 
-export function analyseItem(item: NormalisedItem): ItemAnalysis {
+/**
+ * `model`: the classifier the run scores this item with (its weights shared with the main thread,
+ * shareModel): given it, the analysis carries the verdict instead of the features.
+ */
+export function analyseItem(item: NormalisedItem, model?: SpamModel): ItemAnalysis {
   const texts = spamTextsOf(item);
   const dedupeText = dedupeTextOf(item);
   const stream = [texts.body, texts.summary, texts.content].find((candidate) => candidate.stream.text === dedupeText)?.stream;
   const text = textFeaturesOf(item, stream ? { title: texts.title.stream, text: stream } : undefined);
-  return { spam: spamFactsOf(item, texts), text: packTextFeatures(text), fingerprint: buildStoredFingerprint(text), model: modelFeaturesOf(item) };
+  const features = modelFeaturesOf(item);
+  const scored = model ? { verdict: classifyFeatures(model, features) } : { model: features };
+  return { spam: spamFactsOf(item, texts), text: packTextFeatures(text), fingerprint: buildStoredFingerprint(text), ...scored };
 }

@@ -396,6 +396,16 @@ export function modelFromWeights(file?: ModelWeights): SpamModel {
 }
 
 /**
+ * The same model with its weights in shared memory: a parse worker given it (in PrepareOptions)
+ * reads the very weights the main thread scores with, without a copy per message (issue 11).
+ */
+export function shareModel(model: SpamModel): SpamModel {
+  const weights = new Float32Array(new SharedArrayBuffer(model.weights.byteLength));
+  weights.set(model.weights);
+  return { ...model, weights };
+}
+
+/**
  * SGD on the logistic loss over `lessons`, in place; `times` weighs each lesson (an operator's
  * count more than a corpus item). Classes are balanced: the corpus holds more ham than spam.
  * Deterministic: the order is shuffled by a seeded generator.

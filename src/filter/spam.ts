@@ -50,7 +50,7 @@ import {
   type VocabularyParts,
 } from './spam-signals.js';
 import { phraseCandidates, phrasesIn, type PhraseCandidates, type VocabularyCode } from './spam-vocabulary.js';
-import { classifyFeatures, modelFeatures, modelText, type SpamModel } from './spam-model.js';
+import { classifyFeatures, modelFeatures, modelText, type ModelVerdict, type SpamModel } from './spam-model.js';
 import { tokeniseText, type TextStream } from '../normalise/text-tokens.js';
 
 export const SPAM_WEIGHTS = {
@@ -162,7 +162,7 @@ export function scoreSpam(
   // casinos, loans or coins. There the subject words weigh as much as a sales pitch.
   const topicalScale = foreign >= 1 ? OFFSITE_TOPICAL_SCALE : 1;
   const vocabulary = (code: VocabularyCode) => combineVocabulary(facts.vocabulary[code], topicalScale) * familiarity(code, profile);
-  const verdict = model ? classifyFeatures(model, analysed?.model ?? modelFeaturesOf(item)) : null;
+  const verdict = model ? (analysed?.verdict ?? classifyFeatures(model, analysed?.model ?? modelFeaturesOf(item))) : null;
   const strengths: Record<SpamReason, number> = {
     SPAM_FOREIGN_DOMAIN: foreign,
     SPAM_LANGUAGE_MISMATCH: languageMismatchStrength(language, profile),
@@ -222,6 +222,8 @@ export interface AnalysedSpamFacts {
   spam: SpamFacts;
   /** The classifier's features; without them they are read from the text when a model scores. */
   model?: Uint32Array;
+  /** The classifier's verdict, made by the analysis with the very model scoreSpam is given (item-analysis.ts). */
+  verdict?: ModelVerdict;
 }
 
 /** A text tokenised once (normalise/text-tokens.ts), with where spam phrases may start in it. */

@@ -9,12 +9,15 @@ import { isStoredUnchanged } from '../dedupe/find-stored-item.js';
 import { analyseItem, type ItemAnalysis } from '../dedupe/item-analysis.js';
 import { normaliseFeedItems, type NormaliseOptions, type NormaliseResult } from '../normalise/normalise-item.js';
 import { parseFeed, type ParseOptions } from './parse-feed.js';
+import type { SpamModel } from '../filter/spam-model.js';
 
 /** Normalise options, plus whether each item's analysis (spam facts, dedupe features) is worked out too. */
 export interface PrepareOptions extends NormaliseOptions {
   analyse: boolean;
   /** Item key → content hash of what the source has stored: its items stored unchanged are only counted (isStoredUnchanged). */
   stored?: ReadonlyMap<string, string>;
+  /** The classifier the run scores this feed's items with, its weights in shared memory (shareModel): the analyses then carry its verdicts. */
+  model?: SpamModel;
 }
 
 /** A feed ready for ingest: the normalised items, and their analyses beside them when asked for. */
@@ -30,6 +33,7 @@ export function prepareFeed(body: Uint8Array, hints: ParseOptions, options: Prep
   const feed = timeStage('parse', () => parseFeed(body, hints));
   const { stored } = options;
   const normalised = timeStage('normalise', () => normaliseFeedItems(feed, options, stored ? (item) => isStoredUnchanged(item, stored) : undefined));
-  const analyses = options.analyse ? timeStage('analysis', () => normalised.items.map(analyseItem)) : null;
+  const { model } = options;
+  const analyses = options.analyse ? timeStage('analysis', () => normalised.items.map((item) => analyseItem(item, model))) : null;
   return { feed: { ...feed, items: [] }, normalised, analyses };
 }

@@ -11,7 +11,7 @@ import type { RunSummary, SourceState, StoreState } from '../core/types.js';
 import { reconcileSourceState } from '../schedule/source-lifecycle.js';
 import { removeStaleTempFiles } from '../store/atomic-write.js';
 import type { SourceFetchResult } from './fetch-sources.js';
-import type { FeedPreparer, StoredHashes } from './prepare-sources.js';
+import type { FeedPreparer, ScoringModel, StoredHashes } from './prepare-sources.js';
 import type { Logger } from './logger.js';
 
 export interface CycleOptions {
@@ -56,22 +56,22 @@ export interface IngestStages {
   ingestFeed: typeof import('./ingest.js').ingestFeed;
   compileRules: typeof import('../filter/rules.js').compileRules;
   DuplicateIndex: typeof import('../dedupe/duplicate-index.js').DuplicateIndex;
-  spamModelFor: typeof import('./spam-model-load.js').spamModelFor;
+  sharedSpamModelFor: typeof import('./spam-model-load.js').sharedSpamModelFor;
 }
 
 export async function loadIngest(): Promise<IngestStages> {
-  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }, { spamModelFor }] = await Promise.all([
+  const [{ ingestFeed }, { compileRules }, { DuplicateIndex }, { sharedSpamModelFor }] = await Promise.all([
     import('./ingest.js'),
     import('../filter/rules.js'),
     import('../dedupe/duplicate-index.js'),
     import('./spam-model-load.js'),
   ]);
-  return { ingestFeed, compileRules, DuplicateIndex, spamModelFor };
+  return { ingestFeed, compileRules, DuplicateIndex, sharedSpamModelFor };
 }
 
 /** The parse stage (prepare-sources.ts), loaded only when some source is fetched. */
-export async function loadFeedPreparer(config: ResolvedConfig, startedAt: Date, storedHashes?: StoredHashes): Promise<FeedPreparer> {
-  return (await import('./prepare-sources.js')).createFeedPreparer(config, startedAt, storedHashes);
+export async function loadFeedPreparer(config: ResolvedConfig, startedAt: Date, storedHashes?: StoredHashes, scoringModel?: ScoringModel): Promise<FeedPreparer> {
+  return (await import('./prepare-sources.js')).createFeedPreparer(config, startedAt, storedHashes, scoringModel);
 }
 
 export function reconcileStates(config: ResolvedConfig, state: StoreState): Map<string, SourceState> {

@@ -133,9 +133,10 @@ class FetchedItemFacts {
     return this.analyses?.[index].fingerprint ?? buildStoredFingerprint(this.text(index));
   }
 
-  /** What scoreSpam reads: the classifier's features only when the analysis has them (else scoreSpam reads them). */
+  /** What scoreSpam reads: the classifier's verdict or features when the analysis has them (else scoreSpam reads them). */
   scoring(index: number): AnalysedSpamFacts {
-    return { spam: this.spam(index), model: this.analyses?.[index].model };
+    const analysis = this.analyses?.[index];
+    return { spam: this.spam(index), model: analysis?.model, verdict: analysis?.verdict };
   }
 }
 

@@ -9,6 +9,7 @@ import type { ResolvedConfig, ResolvedSource } from '../config/resolve-config.js
 import { toFeedloomError } from '../core/errors.js';
 import { createParsePool, type PreparedFeed, type PrepareOptions } from '../parse/parse-pool.js';
 import type { FetchedSource, SourceFetchResult } from './fetch-sources.js';
+import type { SpamModel } from '../filter/spam-model.js';
 
 /** A source's fetch with its feed ready for ingest: `prepared` is null when there is nothing to ingest. */
 export interface PreparedSource extends SourceFetchResult {
@@ -22,7 +23,7 @@ export interface FeedPreparer {
   close(): Promise<void>;
 }
 
-export function normaliseOptionsFor(config: ResolvedConfig, source: ResolvedSource, now: Date, analyse: boolean, stored?: ReadonlyMap<string, string>): PrepareOptions {
+export function normaliseOptionsFor(config: ResolvedConfig, source: ResolvedSource, now: Date, analyse: boolean, stored?: ReadonlyMap<string, string>, model?: SpamModel): PrepareOptions {
   return {
     sourceId: source.id,
     now,
@@ -31,8 +32,16 @@ export function normaliseOptionsFor(config: ResolvedConfig, source: ResolvedSour
     maxItemsPerFetch: config.fetch.maxItemsPerFetch,
     analyse,
     ...(stored ? { stored } : {}),
+    ...(model ? { model } : {}),
   };
 }
+
+/**
+ * The classifier ingest scores this run's items with, its weights in shared memory: handed to the
+ * parse workers, it lets them send each item's verdict, so the main thread (the busy one of a cold
+ * run) sums no weights (issue 11). It must be the very model ingest uses.
+ */
+export type ScoringModel = () => Promise<SpamModel>;
 
 /** What the source has stored, item key → content hash (ItemStore.contentHashesBySource). */
 export type StoredHashes = (sourceId: string) => Promise<ReadonlyMap<string, string>>;
@@ -43,7 +52,7 @@ export type StoredHashes = (sourceId: string) => Promise<ReadonlyMap<string, str
  * fetched before is analysed too, on a worker, where it costs the main thread nothing; without,
  * only a first fetch is analysed, and ingest reads what it needs of the rest.
  */
-export function createFeedPreparer(config: ResolvedConfig, startedAt: Date, storedHashes?: StoredHashes): FeedPreparer {
+export function createFeedPreparer(config: ResolvedConfig, startedAt: Date, storedHashes?: StoredHashes, scoringModel?: ScoringModel): FeedPreparer {
   const pool = createParsePool();
   return {
     async prepare({ source, report, body }) {
@@ -51,7 +60,9 @@ export function createFeedPreparer(config: ResolvedConfig, startedAt: Date, stor
       const started = performance.now();
       try {
         const stored = !body.firstFetch && storedHashes ? await storedHashes(source.id) : undefined;
-        const options = normaliseOptionsFor(config, source, startedAt, body.firstFetch || stored !== undefined, stored);
+        const analyse = body.firstFetch || stored !== undefined;
+        const model = analyse && config.spam.enabled && source.spam && scoringModel ? await scoringModel() : undefined;
+        const options = normaliseOptionsFor(config, source, startedAt, analyse, stored, model);
         // The pool takes the body (it may move to a worker): the report has read its length already.
         const prepared = await pool.prepare(body.bytes, body.hints, options);
         const { feed } = prepared;

@@ -176,7 +176,7 @@ class CycleIngest {
 
   async ingest({ source, prepared }: PreparedSource): Promise<void> {
     if (!prepared) return;
-    const { ingestFeed, compileRules, DuplicateIndex, spamModelFor } = (this.stages ??= await loadIngest());
+    const { ingestFeed, compileRules, DuplicateIndex, sharedSpamModelFor } = (this.stages ??= await loadIngest());
     const { config } = this;
     const items = await this.items.open();
     const ingested = ingestFeed(prepared, {
@@ -188,12 +188,18 @@ class CycleIngest {
       blocklist: this.blocklist,
       priorityOf: (id) => this.priorities.get(id) ?? 0,
       takenSlugs: () => (this.takenSlugs ??= takenSlugSet(items)),
-      spamModel: () => (this.spamModel ??= spamModelFor(this.state.spamLessons)),
+      spamModel: () => (this.spamModel ??= sharedSpamModelFor(this.state.spamLessons)),
       decisions: this.decisions,
       candidates: (this.index ??= new DuplicateIndex(items, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
     });
     addCounts(this.counts, ingested.counts);
     this.warnings.push(...ingested.warnings.map((warning) => `${source.id}: ${warning}`));
+  }
+
+  /** The model ingest scores with (the same object), for the parse workers to score with too. */
+  async scoringModel(): Promise<SpamModel> {
+    const { sharedSpamModelFor } = (this.stages ??= await loadIngest());
+    return (this.spamModel ??= sharedSpamModelFor(this.state.spamLessons));
   }
 
   /** What a source fetched before has stored, for the parse workers to skip its unchanged items. */
@@ -218,7 +224,7 @@ async function fetchPrepareIngest(
 ): Promise<FetchPhaseResult> {
   // `feedloom emit` fetches nothing and loads no part of the fetch phase (issue 7: emit time).
   if (due.length === 0) return { results: [], skipped: [] };
-  const [{ fetchSources }, preparer] = await Promise.all([import('./fetch-sources.js'), loadFeedPreparer(config, startedAt, (id) => ingest.storedHashes(id))]);
+  const [{ fetchSources }, preparer] = await Promise.all([import('./fetch-sources.js'), loadFeedPreparer(config, startedAt, (id) => ingest.storedHashes(id), () => ingest.scoringModel())]);
   const results: SourceFetchResult[] = [];
   const handoff = createInOrderHandoff(
     due.map((source) => source.id),

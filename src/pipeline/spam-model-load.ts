@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FeedloomError } from '../core/errors.js';
 import type { SpamLesson } from '../core/types.js';
-import { modelFromWeights, trainModel, weightsProblem, type ModelWeights, type SpamModel } from '../filter/spam-model.js';
+import { modelFromWeights, shareModel, trainModel, weightsProblem, type ModelWeights, type SpamModel } from '../filter/spam-model.js';
 
 /** An operator's lesson counts this many corpus items: one approve should outweigh a few look-alikes. */
 const LESSON_WEIGHT = 10;
@@ -38,4 +38,9 @@ export function spamModelFor(lessons: SpamLesson[] = [], file?: string): SpamMod
   const model = modelFromWeights(readShippedModel(file));
   if (lessons.length > 0) trainModel(model, lessons, { epochs: LESSON_EPOCHS, times: LESSON_WEIGHT });
   return model;
+}
+
+/** spamModelFor with its weights in shared memory, for a run whose parse workers score with it too (prepare-sources.ts). */
+export function sharedSpamModelFor(lessons: SpamLesson[] = []): SpamModel {
+  return shareModel(spamModelFor(lessons));
 }

@@ -15,6 +15,9 @@ import { FeedloomError } from '../../src/core/errors.js';
 import { normaliseFeedItems, type NormaliseOptions } from '../../src/normalise/normalise-item.js';
 import { parseFeed } from '../../src/parse/parse-feed.js';
 import { analyseItem } from '../../src/dedupe/item-analysis.js';
+import { classifyFeatures, shareModel } from '../../src/filter/spam-model.js';
+import { modelFeaturesOf } from '../../src/filter/spam.js';
+import { spamModelFor } from '../../src/pipeline/spam-model-load.js';
 import { MAX_XML_DEPTH } from '../../src/parse/xml-tree.js';
 import type * as PoolModule from '../../src/parse/parse-pool.js';
 import type * as ErrorsModule from '../../src/core/errors.js';
@@ -162,6 +165,25 @@ describe('parse pool normalising in the worker', () => {
     for (const result of results) {
       expect(result.analyses).toHaveLength(result.normalised.items.length);
       result.normalised.items.forEach((item, index) => expect(result.analyses![index]).toEqual(analyseItem(structuredClone(item))));
+      items += result.normalised.items.length;
+    }
+    expect(items).toBeGreaterThan(10);
+  });
+
+  it("given the run's model in shared memory, a worker sends each item's classifier verdict instead of its features (issue 11)", async () => {
+    const hints = { url: 'http://example.org/dir/feed.xml' };
+    const model = shareModel(spamModelFor());
+    const parser = pool.createParsePool({ size: 1, inProcessBytes: 0 });
+    const results = await Promise.all(fixtures.map(({ bytes }) => parser.prepare(Buffer.from(bytes), hints, { ...NORMALISE, analyse: true, model })));
+    await parser.close();
+    let items = 0;
+    for (const result of results) {
+      result.normalised.items.forEach((item, index) => {
+        const analysis = result.analyses![index];
+        expect(analysis.model).toBeUndefined();
+        expect(analysis.verdict).toEqual(classifyFeatures(model, modelFeaturesOf(structuredClone(item))));
+        expect(analysis).toEqual(analyseItem(structuredClone(item), model));
+      });
       items += result.normalised.items.length;
     }
     expect(items).toBeGreaterThan(10);

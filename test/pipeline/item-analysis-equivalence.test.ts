@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { simhash, textTokens, titleKey } from '../../src/dedupe/fingerprint.js';
 import { detectLanguage } from '../../src/normalise/language.js';
 import { buildSourceProfile, scoreSpam } from '../../src/filter/spam.js';
-import { tokensOf } from '../../src/filter/spam-model.js';
+import { shareModel, tokensOf } from '../../src/filter/spam-model.js';
 import { htmlToText, sanitiseHtml } from '../../src/normalise/html.js';
 import { analyseItem } from '../../src/dedupe/item-analysis.js';
 import { unpackTextFeatures } from '../../src/dedupe/cross-source.js';
@@ -26,20 +26,30 @@ const reference = JSON.parse(readFileSync(new URL('../fixtures/analysis/outputs.
 
 describe('per-item analysis, before and after the one-pass rewrite', () => {
   it('gives identical spam facts, text features, fingerprints, spam scores and text functions on every case', () => {
-    // The text features cross threads packed (issue 11): compared as the ingest side reads them.
-    const analyseAndUnpack = (item: Parameters<typeof analyseItem>[0]) => {
-      const analysis = analyseItem(item);
-      return { ...analysis, text: unpackTextFeatures(analysis.text) };
-    };
-    const modules = { analyseItem: analyseAndUnpack, buildSourceProfile, scoreSpam, model: spamModelFor(), htmlToText, detectLanguage, titleKey, textTokens, simhash, tokensOf };
-    const outputs = outputsOf(modules, analysisCases(sanitiseHtml)) as Record<string, Record<string, string>>;
-    expect(Object.keys(outputs).length).toBe(Object.keys(reference.cases).length);
-    const differences: string[] = [];
-    for (const [id, digests] of Object.entries(reference.cases)) {
-      reference.fields.forEach((field, index) => {
-        if (outputs[id]?.[field] !== digests[index]) differences.push(`${id}.${field}`);
-      });
+    const model = spamModelFor();
+    const cases = analysisCases(sanitiseHtml);
+    // Twice: with the classifier's features in the analysis, and with the verdict a parse worker
+    // makes when handed the run's model (shared weights); either way the score must be the same.
+    const shared = shareModel(model);
+    for (const withModel of [false, true]) {
+      let verdicts = 0;
+      // The text features cross threads packed (issue 11): compared as the ingest side reads them.
+      const analyseAndUnpack = (item: Parameters<typeof analyseItem>[0]) => {
+        const analysis = analyseItem(item, withModel ? shared : undefined);
+        if (analysis.verdict && !analysis.model) verdicts++;
+        return { ...analysis, text: unpackTextFeatures(analysis.text) };
+      };
+      const modules = { analyseItem: analyseAndUnpack, buildSourceProfile, scoreSpam, model, htmlToText, detectLanguage, titleKey, textTokens, simhash, tokensOf };
+      const outputs = outputsOf(modules, cases) as Record<string, Record<string, string>>;
+      expect(Object.keys(outputs).length).toBe(Object.keys(reference.cases).length);
+      const differences: string[] = [];
+      for (const [id, digests] of Object.entries(reference.cases)) {
+        reference.fields.forEach((field, index) => {
+          if (outputs[id]?.[field] !== digests[index]) differences.push(`${id}.${field}`);
+        });
+      }
+      expect(differences.slice(0, 20), `${differences.length} outputs differ (verdicts from the analysis: ${withModel})`).toEqual([]);
+      expect(verdicts).toBe(withModel ? Object.keys(outputs).length : 0);
     }
-    expect(differences.slice(0, 20), `${differences.length} outputs differ`).toEqual([]);
   }, 180_000);
 });
