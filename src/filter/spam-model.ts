@@ -514,7 +514,8 @@ export function classify(model: SpamModel, text: string): ModelVerdict {
 
 /**
  * The text's distinct feature buckets, in the order classify() sums them: they do not depend on the
- * weights, so a parse worker makes them and the main thread only adds weights up (issue 11).
+ * weights, so a parse worker makes them, and sums them too when it holds the run's model
+ * (shareModel; dedupe/item-analysis.ts) (issue 11).
  */
 export function modelFeatures(text: string): Uint32Array {
   // A typed array: it crosses from the worker as one block of memory, where an array of numbers
