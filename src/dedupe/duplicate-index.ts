@@ -46,6 +46,7 @@ const MIN_SHARED_SHARE = 0.25;
 /** The same for the sampled shingles of two long bodies: lower, for the sampling's spread. */
 const MIN_SAMPLED_SHARE = 0.15;
 const DAY_MS = 86_400_000;
+const NO_SHINGLES = new Uint32Array(0);
 /** SimHash bands: 7 of 9–10 bits, so that 6 differing bits leave one band equal (pigeonhole). */
 const BAND_WIDTHS = [9, 9, 9, 9, 9, 9, 10];
 /** Ordered last, so that title prefixes are made of the rarer words. */
@@ -112,6 +113,11 @@ export class DuplicateIndex {
    */
   private readonly sampledShingles = new Postings();
   private readonly unsampledShingles = new Postings();
+  /**
+   * The low 16 bits of every unsampled shingle filed: only short bodies are filed under those, so
+   * most of a probe's ~200 unsampled shingles are answered by one byte here, not a table lookup.
+   */
+  private readonly unsampledBits = new Uint8Array(1 << 16);
   /** Text features by uid, kept while the item's content is the same, the FEATURES_KEPT last given or read (insertion order). */
   private readonly features = new Map<string, { contentHash: string; features: TextFeatures }>();
   /** The keys of the last probe (candidatesFor) and what they were read from. */
@@ -145,7 +151,7 @@ export class DuplicateIndex {
   compactBytes(): number {
     const columns = [this.simhashHigh, this.simhashLow, this.words, this.filedShingles, this.sampledShingleCount, this.allFiled, this.times, this.contentVersion, this.titleVersion, this.titlePool, this.titleStart, this.titleLength];
     const postings = [this.exactKeys, this.prefixKeys, this.bands, this.sampledShingles, this.unsampledShingles];
-    return [...columns, ...postings].reduce((sum, part) => sum + part.bytes(), this.hitCounts.byteLength + this.hitSlots.byteLength);
+    return [...columns, ...postings].reduce((sum, part) => sum + part.bytes(), this.hitCounts.byteLength + this.hitSlots.byteLength + this.unsampledBits.byteLength);
   }
 
   /** The text features compare() reads, from those given to the index for this content, else from the item's text. */
@@ -248,7 +254,7 @@ export class DuplicateIndex {
     for (const hash of keys.shingles) {
       const isSampled = hash % SHINGLE_SAMPLE === 0;
       if (isSampled) sampled++;
-      if (!anyUnsampled && !isSampled) continue;
+      if (!isSampled && (!anyUnsampled || this.unsampledBits[(hash >>> 2) & 0xffff] === 0)) continue;
       const slots = (isSampled ? this.sampledShingles : this.unsampledShingles).slotsOf(hash >>> 2);
       // A shingle that hundreds of items share is boilerplate ("read more at the source"), not a
       // sign of copying; it is left out of the count on both sides of the threshold.
@@ -319,7 +325,13 @@ export class DuplicateIndex {
     for (const key of keys.exact) this.exactKeys.add(key, slot);
     for (const key of keys.prefixes) this.prefixKeys.add(key, slot);
     for (const key of keys.bands) this.bands.add(key, slot);
-    for (const hash of keys.shingles) (hash % SHINGLE_SAMPLE === 0 ? this.sampledShingles : this.unsampledShingles).add(hash >>> 2, slot);
+    for (const hash of keys.shingles) {
+      if (hash % SHINGLE_SAMPLE === 0) this.sampledShingles.add(hash >>> 2, slot);
+      else {
+        this.unsampledShingles.add(hash >>> 2, slot);
+        this.unsampledBits[(hash >>> 2) & 0xffff] = 1;
+      }
+    }
   }
 
   /** Dice coefficient of a probe's sorted title hashes and a slot's. */
@@ -383,7 +395,7 @@ export function databaseKeysOf(item: StoredItem, similarity: number, probe: bool
 }
 
 /** Keys as databaseKeysOf numbers them: each kind in a span of its own. */
-function numberedKeys(keys: Pick<ItemKeys, 'exact' | 'prefixes' | 'bands'>, shingles: readonly number[]): number[] {
+function numberedKeys(keys: Pick<ItemKeys, 'exact' | 'prefixes' | 'bands'>, shingles: ArrayLike<number> & Iterable<number>): number[] {
   const out = new Set<number>();
   for (const key of keys.exact) out.add(KIND.exact * KIND_SPAN + key);
   for (const key of keys.prefixes) out.add(KIND.prefix * KIND_SPAN + key);
@@ -434,7 +446,7 @@ interface ItemKeys {
   /** SimHash bands: band × 1024 + its bits. */
   bands: number[];
   /** Shingle hashes; filed cut to 30 bits, so that map keys are small integers (fast). */
-  shingles: number[];
+  shingles: Uint32Array;
   /** Whether `shingles` holds every shingle of the body (a short body, or a probe). */
   allShingles: boolean;
   high: number;
@@ -448,6 +460,14 @@ function bitsOf(high: number, low: number, shift: number, width: number): number
   if (shift >= 32) return (high >>> (shift - 32)) & mask;
   if (shift + width <= 32) return (low >>> shift) & mask;
   return ((low >>> shift) | (high << (32 - shift))) & mask;
+}
+
+/** The distinct values of `values`, ascending (sorted in place, then a view of its first part). */
+function distinctSorted(values: Uint32Array): Uint32Array {
+  values.sort();
+  let distinct = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) values[distinct++] = values[i];
+  return values.subarray(0, distinct);
 }
 
 function popcount(value: number): number {
@@ -485,10 +505,9 @@ function lookupKeysOf(item: KeyedItem, similarity: number, features?: TextFeatur
   const exact: number[] = [];
   const prefixes: number[] = [];
   const bands: number[] = [];
-  const shingles: number[] = [];
   if (keys.link) exact.push(hashToken(`l${keys.link}`));
   if (keys.titleKey) exact.push(hashToken(`t${keys.titleKey}`));
-  const titleHashes = Uint32Array.from(new Set(keys.titleTokens.map(hashToken))).sort();
+  const titleHashes = distinctSorted(Uint32Array.from(keys.titleTokens, hashToken));
   if (keys.titleTokens.length > 0 && similarity > 0) {
     const ordered = keys.titleTokens
       .map((token) => ({ token, common: COMMON_WORDS.has(token) ? 1 : 0, hash: hashToken(token) }))
@@ -506,6 +525,6 @@ function lookupKeysOf(item: KeyedItem, similarity: number, features?: TextFeatur
       shift += width;
     });
   }
-  if (keys.words >= EXCERPT_MIN_WORDS) for (const hash of keys.shingles) shingles.push(hash);
+  const shingles = keys.words >= EXCERPT_MIN_WORDS ? keys.shingles : NO_SHINGLES;
   return { exact, prefixes, titleHashes, bands, shingles, allShingles: true, high, low, words: keys.words };
 }
