@@ -34,7 +34,7 @@ import { firstStoredForm } from './ingest.js';
 import { openConfiguredStore } from './open-configured-store.js';
 import { writeOperatorFiles } from './operator-files.js';
 import { outputSourceSets } from './publish.js';
-import { spamModelFor } from './spam-model-load.js';
+import { sharedSpamModelFor } from './spam-model-load.js';
 import { itemCountWindow, withItemCounts } from './status-report.js';
 
 /** The longest a process waits for another's Retry-After on a shared host before recording it rate-limited. */
@@ -86,6 +86,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     const leaseMs = config.store.leaseSeconds * 1_000;
     let stages: Awaited<ReturnType<typeof loadIngest>> | undefined;
     let spamModel: SpamModel | undefined;
+    const scoringModel = (): SpamModel => (spamModel ??= sharedSpamModelFor(state.spamLessons));
     let globalRules: ReturnType<Awaited<ReturnType<typeof loadIngest>>['compileRules']> | undefined;
     const caps = new Map(config.sources.map((source) => [source.id, source.maxItems ?? config.store.retention.maxItemsPerSource]));
     const window = itemCountWindow(startedAt);
@@ -146,7 +147,7 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
               blocklist,
               priorityOf: (id) => priorities.get(id) ?? 0,
               takenSlugs: () => taken,
-              spamModel: () => (spamModel ??= spamModelFor(state.spamLessons)),
+              spamModel: scoringModel,
               decisions: ingested.decisions,
               candidates: new DuplicateIndex(items, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity),
               textFeatures,
@@ -206,7 +207,8 @@ export async function runSharedCycle(config: ResolvedConfig, options: CycleOptio
     // A batch queued behind a slow host outlives the lease it was claimed with: renewed while held.
     stopRenewing = shared.keepLeases({ leaseMs, slotLeaseMs: leaseMs }, (error: FeedloomError) => options.logger.log('debug', error.toLine(), { code: error.code }));
     const { fetchSources } = await import('./fetch-sources.js');
-    const preparer = await loadFeedPreparer(config, startedAt);
+    // The parse workers make each item's verdict with the model ingest scores with (the same object).
+    const preparer = await loadFeedPreparer(config, startedAt, undefined, async () => scoringModel());
     const fetched = await fetchSources(config, [], states, {
       now,
       logger: options.logger,
