@@ -188,7 +188,7 @@ class CycleIngest {
       blocklist: this.blocklist,
       priorityOf: (id) => this.priorities.get(id) ?? 0,
       takenSlugs: () => (this.takenSlugs ??= takenSlugSet(items)),
-      spamModel: () => (this.spamModel ??= sharedSpamModelFor(this.state.spamLessons)),
+      spamModel: () => this.modelFrom(sharedSpamModelFor),
       decisions: this.decisions,
       candidates: (this.index ??= new DuplicateIndex(items, config.dedupe.windowHours * 3_600_000, config.dedupe.titleSimilarity)),
     });
@@ -199,7 +199,12 @@ class CycleIngest {
   /** The model ingest scores with (the same object), for the parse workers to score with too. */
   async scoringModel(): Promise<SpamModel> {
     const { sharedSpamModelFor } = (this.stages ??= await loadIngest());
-    return (this.spamModel ??= sharedSpamModelFor(this.state.spamLessons));
+    return this.modelFrom(sharedSpamModelFor);
+  }
+
+  /** The run's one classifier, ingest's and the parse workers' alike, made on first use. */
+  private modelFrom(make: IngestStages['sharedSpamModelFor']): SpamModel {
+    return (this.spamModel ??= make(this.state.spamLessons));
   }
 
   /** What a source fetched before has stored, for the parse workers to skip its unchanged items. */

@@ -37,6 +37,10 @@ describe('decodeEntities', () => {
     expect(decodeEntities('Q&A &copy &bogus;')).toBe('Q&A &copy &bogus;');
   });
 
+  it('decodes the XML escapes, which the scan reads without the regex', () => {
+    expect(decodeEntities('&lt;p&gt; &amp;amp; &quot;q&quot; &apos;a&apos; &ltx; &lt')).toBe('<p> &amp; "q" \'a\' &ltx; &lt');
+  });
+
   it('decodes each reference where a global replace would find it, however references crowd', () => {
     // The scan reads the four commonest escapes itself and asks a sticky regex at any other "&":
     // it must find the same references as one replace over the whole text, reference by reference.
