@@ -45,12 +45,13 @@ function stageOf(id) {
   stage = SPECIAL[own.functionName];
   if (stage === undefined) {
     let fallback = 'other';
-    for (let at = id; at !== undefined && stage === undefined; at = parentOf.get(at)) {
-      const { url } = nodes.get(at).callFrame;
+    for (let frameId = id; frameId !== undefined && stage === undefined; frameId = parentOf.get(frameId)) {
+      const { url } = nodes.get(frameId).callFrame;
       // A package's own dist/ (htmlparser2's, say) is not a stage: its feedloom caller is.
       const dist = url.includes('/node_modules/') ? null : DIST_STAGE.exec(url);
       if (dist) stage = dist[1];
-      else if (fallback === 'other' && /esm\/|modules\/|loader/.test(url)) fallback = 'module load';
+      // node's module loader (node:internal/modules/…), not a package under node_modules/.
+      else if (fallback === 'other' && url.startsWith('node:internal/modules/')) fallback = 'module load';
       else if (fallback === 'other' && /_http_|node:net|streams?\/|node:stream/.test(url)) fallback = 'fetch';
     }
     stage ??= fallback;
